@@ -1,0 +1,30 @@
+package dev.tunnelkeeper.vpn;
+
+/**
+ * Chooses the server for each (re)connect and hears how it went. The supervisor owns this interface;
+ * the servers package implements it over the catalogue, its filters and its selection policy.
+ */
+public interface ConnectionSource {
+
+    /** The connection for the next attempt; throws {@link NoServerException} when nothing can be chosen. */
+    Connection next();
+
+    /** The tunnel to this connection came up. */
+    default void connected(Connection connection) {
+    }
+
+    /** The attempt did not bring the tunnel up (timeout, process exit, auth failure). */
+    default void connectFailed(Connection connection, String why) {
+    }
+
+    /** The tunnel was up and has been torn down for a restart or a crash. */
+    default void lost(Connection connection, String why) {
+    }
+
+    /** Thrown when no server matches; its message is meant for the user as is. */
+    final class NoServerException extends RuntimeException {
+        public NoServerException(String message) {
+            super(message);
+        }
+    }
+}

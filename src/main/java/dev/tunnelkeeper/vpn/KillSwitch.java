@@ -1,0 +1,43 @@
+package dev.tunnelkeeper.vpn;
+
+/**
+ * What the supervisor needs from the firewall: before each connect, let out only the chosen endpoint;
+ * open and close the tunnel interface. Every method fails closed: it throws rather than leave traffic open.
+ * The firewall package implements it with iptables; {@link #OFF} is FIREWALL=off.
+ */
+public interface KillSwitch {
+
+    /** Allows outbound traffic to this endpoint only (the previous endpoint's rule is removed first). */
+    void allowEndpoint(Endpoint endpoint) throws FirewallException;
+
+    /** The tunnel interface is up: allow traffic on it (and the VPN input ports). */
+    void tunnelUp(String iface) throws FirewallException;
+
+    /** The tunnel interface is going away. */
+    void tunnelDown(String iface) throws FirewallException;
+
+    KillSwitch OFF = new KillSwitch() {
+        @Override
+        public void allowEndpoint(Endpoint endpoint) {
+        }
+
+        @Override
+        public void tunnelUp(String iface) {
+        }
+
+        @Override
+        public void tunnelDown(String iface) {
+        }
+    };
+
+    /** Applying rules failed; the message names the command and its output. */
+    final class FirewallException extends Exception {
+        public FirewallException(String message) {
+            super(message);
+        }
+
+        public FirewallException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
