@@ -1,0 +1,32 @@
+# tunnelkeeper: a VPN container's supervisor (health loop, auto-heal, VPN client, kill switch).
+# Build the jar first (mvn -B package -DskipTests), then: docker build -t tunnelkeeper .
+FROM eclipse-temurin:25-jre
+
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends openvpn wireguard-tools wireguard-go iptables iproute2 \
+ && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+COPY target/tunnelkeeper.jar /app/tunnelkeeper.jar
+COPY target/libs/ /app/libs/
+COPY bin/tunnelkeeper /app/bin/tunnelkeeper
+COPY bin/lib/ /app/bin/lib/
+COPY config/ /app/config/
+
+# The seed's defaults (gluetun's), written out so `docker inspect` shows them.
+ENV TK_HOME=/app \
+    TK_JAVA_HOME=/opt/java/openjdk \
+    VPN_TYPE=openvpn \
+    VPN_SERVICE_PROVIDER=custom \
+    HEALTH_TARGET_ADDRESS=cloudflare.com:443 \
+    HEALTH_SERVER_ADDRESS=127.0.0.1:9999 \
+    HEALTH_SUCCESS_WAIT_DURATION=5s \
+    HEALTH_VPN_DURATION_INITIAL=6s \
+    HEALTH_VPN_DURATION_ADDITION=5s \
+    HEALTH_RESTART_VPN=on \
+    LOG_LEVEL=info
+
+# The launcher picks the JVM flags: a small serial-GC heap for `run`, client flags for `healthcheck`.
+ENTRYPOINT ["/app/bin/tunnelkeeper"]
+CMD ["run"]
+HEALTHCHECK --interval=5s --timeout=5s --start-period=10s --retries=1 CMD ["/app/bin/tunnelkeeper", "healthcheck"]

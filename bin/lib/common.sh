@@ -1,0 +1,78 @@
+# Shared by bin/test, bin/demo and bin/tunnelkeeper. Sourced, not run.
+
+# Prints the home of a JDK >= 21 (JAVA_HOME first, then /usr/lib/jvm/*, then java on PATH),
+# the newest first; fails with a message saying what to install. $1 = "jdk" also requires javac.
+find_java_home() {
+    local need="${1:-jre}" best="" best_version=0 candidate version
+    local candidates=()
+    [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+    for candidate in /usr/lib/jvm/* /opt/java/openjdk; do
+        [ -d "$candidate" ] && candidates+=("$candidate")
+    done
+    if command -v java >/dev/null 2>&1; then
+        candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
+    fi
+    for candidate in "${candidates[@]}"; do
+        [ -x "$candidate/bin/java" ] || continue
+        [ "$need" = jdk ] && [ ! -x "$candidate/bin/javac" ] && continue
+        version=$("$candidate/bin/java" -XshowSettings:properties -version 2>&1 \
+            | awk -F'= ' '/java.specification.version/ {print $2}' | cut -d. -f1)
+        [ -n "$version" ] || continue
+        if [ "$version" -ge 21 ] && [ "$version" -gt "$best_version" ]; then
+            best="$candidate"
+            best_version="$version"
+        fi
+    done
+    if [ -z "$best" ]; then
+        echo "tunnelkeeper needs a JDK 21 or newer (found none in JAVA_HOME, /usr/lib/jvm or on PATH)." >&2
+        echo "Install one, for example: apt-get install -y openjdk-21-jdk-headless (or Temurin 25), or set JAVA_HOME." >&2
+        return 1
+    fi
+    echo "$best"
+}
+
+# The Debian packages the VPN clients and the lab need. Installs what is missing when run as root;
+# otherwise says what is missing and returns 1 (lab tests then report themselves skipped, with the reason).
+LAB_PACKAGES="openvpn wireguard-tools wireguard-go iptables iproute2 openssl"
+ensure_lab_packages() {
+    local missing=() cmd pkg
+    for pair in openvpn:openvpn wg:wireguard-tools wireguard-go:wireguard-go iptables:iptables ip:iproute2 openssl:openssl; do
+        cmd="${pair%%:*}"
+        pkg="${pair#*:}"
+        command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
+    done
+    [ "${#missing[@]}" -eq 0 ] && return 0
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "missing packages: ${missing[*]} (not root, so not installing them); lab tests will be skipped" >&2
+        return 1
+    fi
+    echo "installing ${missing[*]} ..." >&2
+    # --no-install-recommends: otherwise wireguard-tools pulls a whole kernel image
+    apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+}
+
+ensure_maven() {
+    command -v mvn >/dev/null 2>&1 && return 0
+    if [ "$(id -u)" -eq 0 ]; then
+        apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends maven >&2
+    else
+        echo "Maven is missing: apt-get install maven" >&2
+        return 1
+    fi
+}
+
+# JVM flags for the long-running product: small heap and stacks, serial GC (a supervisor, not a throughput server).
+run_jvm_flags() {
+    local java_home="$1" version
+    version=$("$java_home/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}' | cut -d. -f1)
+    echo "-XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -XX:MaxRAMPercentage=25 --enable-native-access=ALL-UNNAMED"
+    # Truffle (the hooks' JavaScript engine) uses sun.misc.Unsafe; JDK 24+ warns unless allowed.
+    [ "$version" -ge 24 ] && echo "--sun-misc-unsafe-memory-access=allow"
+    return 0
+}
+
+# JVM flags for the one-shot healthcheck client: start fast, stay small (measured in BENCHMARKS.md).
+healthcheck_jvm_flags() {
+    echo "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss256k -XX:CICompilerCount=1 -Xmx16m -XX:-UsePerfData -Xshare:auto"
+}

@@ -1,0 +1,56 @@
+package dev.tunnelkeeper.app;
+
+import dev.tunnelkeeper.config.Settings;
+import dev.tunnelkeeper.config.SettingsException;
+import dev.tunnelkeeper.config.SettingsLoader;
+import dev.tunnelkeeper.config.SettingsSummary;
+import dev.tunnelkeeper.log.Log;
+import dev.tunnelkeeper.log.LogSetup;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import sun.misc.Signal;
+
+/** {@code tunnelkeeper run}: load settings (exit 2 on any problem), start everything, stop cleanly on SIGTERM/SIGINT. */
+public final class RunCommand {
+    private static final Log LOG = Log.of("main");
+
+    private RunCommand() {
+    }
+
+    public static int run(Map<String, String> env) {
+        Settings settings;
+        try {
+            settings = SettingsLoader.load(env);
+        } catch (SettingsException e) {
+            System.err.println("tunnelkeeper cannot start: " + e.problems().size() + " problem(s) in the settings:");
+            e.problems().forEach(p -> System.err.println("  " + p));
+            return 2;
+        }
+        LogSetup.install(settings.logLevel(), System.out);
+        SettingsSummary.lines(settings).forEach(l -> Log.of("settings").info(l));
+
+        // Our own handlers instead of shutdown hooks: a stop asked for by the container runtime is a clean exit (0).
+        // Installed before anything starts, so a signal that arrives during start-up still stops cleanly.
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        Signal.handle(new Signal("TERM"), s -> stopRequested.countDown());
+        Signal.handle(new Signal("INT"), s -> stopRequested.countDown());
+
+        Application app;
+        try {
+            app = Application.start(settings);
+        } catch (Application.StartException e) {
+            LOG.error("cannot start: " + e.getMessage());
+            return 1;
+        }
+        try {
+            stopRequested.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("shutting down");
+        app.close();
+        LOG.info("stopped");
+        System.exit(0);
+        return 0;
+    }
+}

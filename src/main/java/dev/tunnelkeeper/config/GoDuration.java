@@ -1,0 +1,89 @@
+package dev.tunnelkeeper.config;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Durations written and printed the way Go (and so gluetun users) write them: {@code 6s}, {@code 1m30s},
+ * {@code 500ms}, {@code 1h0m0s}, {@code 1.5s}.
+ */
+public final class GoDuration {
+    private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");
+    private static final Map<String, Long> NANOS_PER_UNIT = Map.of(
+            "ns", 1L, "us", 1_000L, "µs", 1_000L, "ms", 1_000_000L,
+            "s", 1_000_000_000L, "m", 60_000_000_000L, "h", 3_600_000_000_000L);
+
+    private GoDuration() {
+    }
+
+    /** Parses a Go duration; throws IllegalArgumentException with a message fit for the user. */
+    public static Duration parse(String text) {
+        String s = text.trim();
+        if (s.equals("0")) {
+            return Duration.ZERO;
+        }
+        if (s.startsWith("-")) {
+            throw new IllegalArgumentException("negative durations are not allowed");
+        }
+        Matcher m = PART.matcher(s);
+        int at = 0;
+        BigDecimal nanos = BigDecimal.ZERO;
+        while (at < s.length()) {
+            if (!m.find(at) || m.start() != at) {
+                throw new IllegalArgumentException("not a duration");
+            }
+            nanos = nanos.add(new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(NANOS_PER_UNIT.get(m.group(2)))));
+            at = m.end();
+        }
+        if (at == 0) {
+            throw new IllegalArgumentException("not a duration");
+        }
+        return Duration.ofNanos(nanos.longValue());
+    }
+
+    /** Formats as Go's time.Duration.String(): 6s, 11s, 1m0s, 1h2m3s, 1.5s, 500ms, 0s. */
+    public static String format(Duration d) {
+        long n = d.toNanos();
+        if (n == 0) {
+            return "0s";
+        }
+        String sign = n < 0 ? "-" : "";
+        n = Math.abs(n);
+        if (n < 1_000_000_000L) {
+            // Below a second Go picks the largest unit that keeps an integer part.
+            if (n < 1_000L) {
+                return sign + n + "ns";
+            }
+            if (n < 1_000_000L) {
+                return sign + fraction(n, 1_000L) + "µs";
+            }
+            return sign + fraction(n, 1_000_000L) + "ms";
+        }
+        long hours = n / 3_600_000_000_000L;
+        long rest = n % 3_600_000_000_000L;
+        long minutes = rest / 60_000_000_000L;
+        rest = rest % 60_000_000_000L;
+        String seconds = fraction(rest, 1_000_000_000L) + "s";
+        if (hours > 0) {
+            return sign + hours + "h" + minutes + "m" + seconds;
+        }
+        if (minutes > 0) {
+            return sign + minutes + "m" + seconds;
+        }
+        return sign + seconds;
+    }
+
+    // "1.5" for (1_500, 1_000): the integer part, then the fraction without trailing zeros.
+    private static String fraction(long value, long unit) {
+        long whole = value / unit;
+        long frac = value % unit;
+        if (frac == 0) {
+            return Long.toString(whole);
+        }
+        String digits = String.format("%0" + Long.toString(unit).length() + "d", frac).substring(1);
+        return whole + "." + digits.replaceAll("0+$", "");
+    }
+}

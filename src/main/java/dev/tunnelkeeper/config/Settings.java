@@ -1,0 +1,23 @@
+package dev.tunnelkeeper.config;
+
+import dev.tunnelkeeper.log.LogSetup.LogLevel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Every setting, parsed and validated once at start. Immutable.
+ *
+ * @param file            the YAML file that was read, if any
+ * @param logLevel        LOG_LEVEL
+ * @param health          HEALTH_*
+ * @param vpn             VPN_TYPE, VPN_INTERFACE, OPENVPN_*, WIREGUARD_*
+ * @param vpnReadyTimeout VPN_READY_TIMEOUT
+ */
+public record Settings(
+        Optional<Path> file,
+        LogLevel logLevel,
+        HealthSettings health,
+        VpnSettings vpn,
+        Duration vpnReadyTimeout) {
+}

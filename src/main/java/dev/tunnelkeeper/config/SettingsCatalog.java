@@ -1,0 +1,92 @@
+package dev.tunnelkeeper.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every setting tunnelkeeper accepts, in one table: the env name, the YAML key, the default and what it means.
+ * config/tunnelkeeper.yaml and the README's table are checked against this list by tests.
+ */
+public final class SettingsCatalog {
+    public static final List<SettingSpec> ALL = List.of(
+            s("LOG_LEVEL", "log.level", "info", "debug, info, warn or error"),
+
+            s("HEALTH_TARGET_ADDRESS", "health.target_address", "cloudflare.com:443",
+                    "host:port the health check TCP-dials; port 443 is added when missing"),
+            s("HEALTH_TARGET_ADDRESSES", "health.target_addresses", "",
+                    "comma-separated targets tried in turn within one check; when set, replaces HEALTH_TARGET_ADDRESS"),
+            s("HEALTH_SERVER_ADDRESS", "health.server_address", "127.0.0.1:9999",
+                    "where the health server listens (GET: 200 healthy, 500 + error unhealthy)"),
+            s("HEALTH_SUCCESS_WAIT_DURATION", "health.success_wait_duration", "5s",
+                    "pause after a successful check before the next one"),
+            s("HEALTH_VPN_DURATION_INITIAL", "health.vpn_duration_initial", "6s",
+                    "how long the program may stay unhealthy before the VPN is restarted"),
+            s("HEALTH_VPN_DURATION_ADDITION", "health.vpn_duration_addition", "5s",
+                    "added to that window after each restart"),
+            s("HEALTH_RESTART_VPN", "health.restart_vpn", "on",
+                    "off: keep checking and logging but never restart the VPN"),
+
+            s("VPN_TYPE", "vpn.type", "openvpn", "openvpn or wireguard"),
+            s("VPN_SERVICE_PROVIDER", "vpn.service_provider", "custom",
+                    "custom: the server comes from OPENVPN_CUSTOM_CONFIG or the WIREGUARD_ENDPOINT_* settings"),
+            s("VPN_INTERFACE", "vpn.interface", "",
+                    "tunnel interface name; empty means tun0 for openvpn, wg0 for wireguard"),
+            s("VPN_READY_TIMEOUT", "vpn.ready_timeout", "15s",
+                    "how long a starting VPN client may take to bring the tunnel up before the attempt counts as failed"),
+
+            s("OPENVPN_CUSTOM_CONFIG", "openvpn.custom_config", "",
+                    "path of your .ovpn file; its remote is the server (the same file serves every server)"),
+            s("OPENVPN_USER", "openvpn.user", "", "user name for auth-user-pass; empty: none"),
+            secret("OPENVPN_PASSWORD", "openvpn.password", "", "password for auth-user-pass (written to a 0400 file)"),
+            s("OPENVPN_PROTOCOL", "openvpn.protocol", "udp", "udp or tcp"),
+            s("OPENVPN_ENDPOINT_PORT", "openvpn.endpoint_port", "", "overrides the server's port; empty: the server's"),
+            s("OPENVPN_MSSFIX", "openvpn.mssfix", "0", "openvpn --mssfix value; 0 leaves the provider's"),
+            s("OPENVPN_FLAGS", "openvpn.flags", "", "extra openvpn command-line flags, space-separated"),
+            s("OPENVPN_VERBOSITY", "openvpn.verbosity", "1", "openvpn --verb, 0 to 6"),
+
+            secret("WIREGUARD_PRIVATE_KEY", "wireguard.private_key", "", "your base64 private key"),
+            s("WIREGUARD_PUBLIC_KEY", "wireguard.public_key", "", "the server's base64 public key"),
+            secret("WIREGUARD_PRESHARED_KEY", "wireguard.preshared_key", "", "base64 preshared key; empty: none"),
+            s("WIREGUARD_ADDRESSES", "wireguard.addresses", "", "your tunnel addresses, comma-separated CIDRs"),
+            s("WIREGUARD_ENDPOINT_IP", "wireguard.endpoint_ip", "", "the server's IP address"),
+            s("WIREGUARD_ENDPOINT_PORT", "wireguard.endpoint_port", "51820", "the server's UDP port"),
+            s("WIREGUARD_MTU", "wireguard.mtu", "1320", "tunnel MTU, 576 to 9000"),
+            s("WIREGUARD_PERSISTENT_KEEPALIVE_INTERVAL", "wireguard.persistent_keepalive_interval", "25s",
+                    "keepalive interval; 0 turns it off (a handshake then only happens with traffic)"),
+            s("WIREGUARD_IMPLEMENTATION", "wireguard.implementation", "auto",
+                    "auto, kernelspace or userspace (wireguard-go); auto uses the kernel's when it has one"));
+
+    private static final Map<String, SettingSpec> BY_ENV = new LinkedHashMap<>();
+    private static final Map<String, SettingSpec> BY_YAML = new LinkedHashMap<>();
+
+    static {
+        for (SettingSpec spec : ALL) {
+            BY_ENV.put(spec.env(), spec);
+            BY_YAML.put(spec.yamlKey(), spec);
+        }
+    }
+
+    private SettingsCatalog() {
+    }
+
+    public static SettingSpec byEnv(String env) {
+        SettingSpec spec = BY_ENV.get(env);
+        if (spec == null) {
+            throw new IllegalArgumentException("no setting named " + env);
+        }
+        return spec;
+    }
+
+    public static SettingSpec byYamlKey(String key) {
+        return BY_YAML.get(key);
+    }
+
+    private static SettingSpec s(String env, String yaml, String def, String description) {
+        return new SettingSpec(env, yaml, def, false, description);
+    }
+
+    private static SettingSpec secret(String env, String yaml, String def, String description) {
+        return new SettingSpec(env, yaml, def, true, description);
+    }
+}

@@ -1,0 +1,300 @@
+package dev.tunnelkeeper.config;
+
+import dev.tunnelkeeper.log.LogSetup.LogLevel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Turns {@link RawSettings} into {@link Settings}, collecting every problem instead of stopping at the first,
+ * so a user fixes a compose file in one go.
+ */
+public final class SettingsLoader {
+    private static final Pattern IPV4 = Pattern.compile(
+            "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+    private static final String BOOLEANS = "on, off, yes, no, true or false";
+
+    private final RawSettings raw;
+    private final List<String> problems;
+
+    private SettingsLoader(RawSettings raw, List<String> problems) {
+        this.raw = raw;
+        this.problems = problems;
+    }
+
+    /** Loads from this environment (and the YAML file it names or the default one). */
+    public static Settings load(java.util.Map<String, String> env) throws SettingsException {
+        List<String> problems = new ArrayList<>();
+        RawSettings raw = RawSettings.read(env, problems);
+        Settings settings = new SettingsLoader(raw, problems).build();
+        if (!problems.isEmpty()) {
+            throw new SettingsException(problems);
+        }
+        return settings;
+    }
+
+    private Settings build() {
+        LogLevel level = choice("LOG_LEVEL", LogLevel.class, LogLevel.INFO);
+        HealthSettings health = health();
+        VpnSettings vpn = vpn();
+        Duration ready = duration("VPN_READY_TIMEOUT", Duration.ofSeconds(15), true);
+        return new Settings(raw.file(), level, health, vpn, ready);
+    }
+
+    private HealthSettings health() {
+        RawSettings.Value many = raw.get("HEALTH_TARGET_ADDRESSES");
+        RawSettings.Value one = raw.get("HEALTH_TARGET_ADDRESS");
+        RawSettings.Value source = many.isSet() ? many : one;
+        List<HostPort> targets = new ArrayList<>();
+        for (String part : splitList(source.text())) {
+            try {
+                HostPort hp = HostPort.parse(part, 443);
+                if (hp.host().isEmpty()) {
+                    throw new IllegalArgumentException("missing host");
+                }
+                targets.add(hp);
+            } catch (IllegalArgumentException e) {
+                problem(source, "\"" + part + "\" " + e.getMessage(), "host:port such as cloudflare.com:443 (port 443 is added when missing)");
+            }
+        }
+        if (targets.isEmpty() && source.isSet() && splitList(source.text()).isEmpty()) {
+            problem(source, "no target", "at least one host:port");
+        }
+        HostPort server = listenAddress("HEALTH_SERVER_ADDRESS", new HostPort("127.0.0.1", 9999));
+        return new HealthSettings(
+                targets.isEmpty() ? List.of(new HostPort("cloudflare.com", 443)) : targets,
+                server,
+                duration("HEALTH_SUCCESS_WAIT_DURATION", Duration.ofSeconds(5), true),
+                duration("HEALTH_VPN_DURATION_INITIAL", Duration.ofSeconds(6), true),
+                duration("HEALTH_VPN_DURATION_ADDITION", Duration.ofSeconds(5), false),
+                bool("HEALTH_RESTART_VPN", true));
+    }
+
+    private VpnSettings vpn() {
+        VpnType type = choice("VPN_TYPE", VpnType.class, VpnType.OPENVPN);
+        RawSettings.Value provider = raw.get("VPN_SERVICE_PROVIDER");
+        String providerName = provider.text().toLowerCase(Locale.ROOT);
+        if (!providerName.equals("custom")) {
+            problem(provider, "provider " + provider.text() + " is not supported yet",
+                    "custom (the server comes from OPENVPN_CUSTOM_CONFIG or WIREGUARD_ENDPOINT_*)");
+        }
+        RawSettings.Value ifaceValue = raw.get("VPN_INTERFACE");
+        String iface = ifaceValue.isSet() ? ifaceValue.text() : (type == VpnType.WIREGUARD ? "wg0" : "tun0");
+        if (!iface.matches("[A-Za-z0-9_.-]{1,15}") || iface.equals(".") || iface.equals("..")) {
+            problem(ifaceValue, "not an interface name", "1 to 15 letters, digits, '_', '.' or '-', such as tun0");
+        }
+        OpenVpnSettings openvpn = openvpn(type == VpnType.OPENVPN);
+        WireGuardSettings wireguard = wireguard(type == VpnType.WIREGUARD);
+        return new VpnSettings(type, providerName, iface, openvpn, wireguard);
+    }
+
+    private OpenVpnSettings openvpn(boolean inUse) {
+        RawSettings.Value config = raw.get("OPENVPN_CUSTOM_CONFIG");
+        Optional<Path> configPath = Optional.empty();
+        if (config.isSet()) {
+            Path p = Path.of(config.text());
+            if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+                problem(config, "no readable file there", "the path of your .ovpn file");
+            } else {
+                configPath = Optional.of(p);
+            }
+        } else if (inUse) {
+            problems.add("OPENVPN_CUSTOM_CONFIG is not set; valid: the path of your .ovpn file, required for VPN_TYPE=openvpn with VPN_SERVICE_PROVIDER=custom");
+        }
+        RawSettings.Value user = raw.get("OPENVPN_USER");
+        Secret password = new Secret(raw.get("OPENVPN_PASSWORD").text());
+        if (user.isSet() != password.isSet() && inUse) {
+            problems.add((user.isSet() ? "OPENVPN_PASSWORD" : "OPENVPN_USER")
+                    + " is not set; valid: OPENVPN_USER and OPENVPN_PASSWORD are set together or both left empty");
+        }
+        return new OpenVpnSettings(
+                configPath,
+                user.text(),
+                password,
+                choice("OPENVPN_PROTOCOL", Protocol.class, Protocol.UDP),
+                optionalPort("OPENVPN_ENDPOINT_PORT"),
+                integer("OPENVPN_MSSFIX", 0, 0, 9999),
+                splitWords(raw.get("OPENVPN_FLAGS").text()),
+                integer("OPENVPN_VERBOSITY", 1, 0, 6));
+    }
+
+    private WireGuardSettings wireguard(boolean inUse) {
+        Secret privateKey = key("WIREGUARD_PRIVATE_KEY", inUse);
+        Optional<String> publicKey = Optional.of(key("WIREGUARD_PUBLIC_KEY", inUse).value()).filter(s -> !s.isEmpty());
+        Secret preshared = key("WIREGUARD_PRESHARED_KEY", false);
+        RawSettings.Value addressesValue = raw.get("WIREGUARD_ADDRESSES");
+        List<String> addresses = new ArrayList<>();
+        for (String cidr : splitList(addressesValue.text())) {
+            if (isCidr(cidr)) {
+                addresses.add(cidr.contains("/") ? cidr : cidr + "/32");
+            } else {
+                problem(addressesValue, "\"" + cidr + "\" is not an IPv4 address or CIDR", "comma-separated CIDRs such as 10.64.222.21/32");
+            }
+        }
+        if (inUse && !addressesValue.isSet()) {
+            problems.add("WIREGUARD_ADDRESSES is not set; valid: your tunnel addresses such as 10.64.222.21/32, required for VPN_TYPE=wireguard");
+        }
+        RawSettings.Value ip = raw.get("WIREGUARD_ENDPOINT_IP");
+        if (ip.isSet() && !IPV4.matcher(ip.text()).matches()) {
+            problem(ip, "not an IPv4 address", "the server's IP address such as 203.0.113.7");
+        } else if (inUse && !ip.isSet()) {
+            problems.add("WIREGUARD_ENDPOINT_IP is not set; valid: the server's IP address, required for VPN_TYPE=wireguard with VPN_SERVICE_PROVIDER=custom");
+        }
+        return new WireGuardSettings(
+                privateKey,
+                publicKey,
+                preshared,
+                addresses,
+                Optional.of(ip.text()).filter(s -> !s.isEmpty() && IPV4.matcher(s).matches()),
+                optionalPort("WIREGUARD_ENDPOINT_PORT"),
+                integer("WIREGUARD_MTU", 1320, 576, 9000),
+                duration("WIREGUARD_PERSISTENT_KEEPALIVE_INTERVAL", Duration.ofSeconds(25), false),
+                choice("WIREGUARD_IMPLEMENTATION", WireGuardSettings.Implementation.class, WireGuardSettings.Implementation.AUTO));
+    }
+
+    // --- typed readers: each records a problem and returns a safe default instead of throwing ---
+
+    private void problem(RawSettings.Value value, String what, String valid) {
+        problems.add(value.describe() + ": " + what + "; valid: " + valid);
+    }
+
+    private Duration duration(String env, Duration fallback, boolean positive) {
+        RawSettings.Value v = raw.get(env);
+        String valid = "a duration such as 6s, 1m30s or 500ms" + (positive ? ", greater than 0" : "");
+        try {
+            Duration d = GoDuration.parse(v.text());
+            if (positive && d.isZero()) {
+                problem(v, "must be greater than 0", valid);
+                return fallback;
+            }
+            return d;
+        } catch (IllegalArgumentException e) {
+            problem(v, e.getMessage(), valid);
+            return fallback;
+        }
+    }
+
+    private boolean bool(String env, boolean fallback) {
+        RawSettings.Value v = raw.get(env);
+        return switch (v.text().toLowerCase(Locale.ROOT)) {
+            case "on", "yes", "true" -> true;
+            case "off", "no", "false" -> false;
+            default -> {
+                problem(v, "not a boolean", BOOLEANS);
+                yield fallback;
+            }
+        };
+    }
+
+    private int integer(String env, int fallback, int min, int max) {
+        RawSettings.Value v = raw.get(env);
+        try {
+            int n = Integer.parseInt(v.text().trim());
+            if (n < min || n > max) {
+                problem(v, "out of range", "a whole number from " + min + " to " + max);
+                return fallback;
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            problem(v, "not a whole number", "a whole number from " + min + " to " + max);
+            return fallback;
+        }
+    }
+
+    private Optional<Integer> optionalPort(String env) {
+        RawSettings.Value v = raw.get(env);
+        if (!v.isSet()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(HostPort.parsePort(v.text().trim()));
+        } catch (IllegalArgumentException e) {
+            problem(v, e.getMessage(), "a port from 1 to 65535, or empty");
+            return Optional.empty();
+        }
+    }
+
+    private <E extends Enum<E>> E choice(String env, Class<E> type, E fallback) {
+        RawSettings.Value v = raw.get(env);
+        E[] options = type.getEnumConstants();
+        for (E e : options) {
+            if (e.name().equalsIgnoreCase(v.text().trim())) {
+                return e;
+            }
+        }
+        problem(v, "not a known value", String.join(", ",
+                Arrays.stream(options).map(e -> e.name().toLowerCase(Locale.ROOT)).toList()));
+        return fallback;
+    }
+
+    private HostPort listenAddress(String env, HostPort fallback) {
+        RawSettings.Value v = raw.get(env);
+        try {
+            return HostPort.parse(v.text(), 0);
+        } catch (IllegalArgumentException e) {
+            problem(v, e.getMessage(), "host:port or :port, such as 127.0.0.1:9999");
+            return fallback;
+        }
+    }
+
+    // A WireGuard key is 32 bytes in base64; anything else is a copy-paste error worth catching at start.
+    private Secret key(String env, boolean required) {
+        RawSettings.Value v = raw.get(env);
+        if (!v.isSet()) {
+            if (required) {
+                problems.add(env + " is not set; valid: a base64 WireGuard key (44 characters), required for VPN_TYPE=wireguard");
+            }
+            return Secret.NONE;
+        }
+        Function<String, Boolean> valid = s -> {
+            try {
+                return Base64.getDecoder().decode(s).length == 32;
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        };
+        if (!valid.apply(v.text().trim())) {
+            problem(v, "not a WireGuard key", "32 bytes in base64 (44 characters ending in '='), as printed by wg genkey / wg pubkey");
+            return Secret.NONE;
+        }
+        return new Secret(v.text().trim());
+    }
+
+    private static boolean isCidr(String text) {
+        String[] parts = text.split("/", -1);
+        if (parts.length > 2 || !IPV4.matcher(parts[0]).matches()) {
+            return false;
+        }
+        if (parts.length == 2) {
+            try {
+                int bits = Integer.parseInt(parts[1]);
+                return bits >= 0 && bits <= 32;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static List<String> splitList(String text) {
+        List<String> out = new ArrayList<>();
+        for (String part : text.split(",")) {
+            if (!part.isBlank()) {
+                out.add(part.trim());
+            }
+        }
+        return out;
+    }
+
+    static List<String> splitWords(String text) {
+        return text.isBlank() ? List.of() : List.of(text.trim().split("\\s+"));
+    }
+}

@@ -1,0 +1,56 @@
+package dev.tunnelkeeper.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** The settings as a tree for the start-up log, secrets masked (they are {@link Secret}s, which print masked). */
+public final class SettingsSummary {
+    private final List<String> lines = new ArrayList<>();
+
+    private SettingsSummary() {
+    }
+
+    public static List<String> lines(Settings s) {
+        SettingsSummary t = new SettingsSummary();
+        t.lines.add("Settings summary:");
+        t.lines.add("├── Config file: " + s.file().map(Object::toString).orElse("none (environment and defaults)"));
+        t.lines.add("├── Log level: " + s.logLevel().id());
+        HealthSettings h = s.health();
+        t.lines.add("├── Health settings:");
+        t.lines.add("|   ├── Target addresses: " + h.targets().stream().map(HostPort::toString).collect(Collectors.joining(", ")));
+        t.lines.add("|   ├── Server listening address: " + h.serverAddress());
+        t.lines.add("|   ├── Duration to wait after success: " + GoDuration.format(h.successWait()));
+        t.lines.add("|   └── VPN restart: " + (h.restartVpn() ? "on" : "off")
+                + ", initial window " + GoDuration.format(h.vpnInitial())
+                + ", addition " + GoDuration.format(h.vpnAddition()));
+        VpnSettings v = s.vpn();
+        t.lines.add("└── VPN settings:");
+        t.lines.add("    ├── Type: " + v.type().id() + ", provider: " + v.provider() + ", interface: " + v.iface()
+                + ", ready timeout: " + GoDuration.format(s.vpnReadyTimeout()));
+        if (v.type() == VpnType.OPENVPN) {
+            OpenVpnSettings o = v.openvpn();
+            t.lines.add("    └── OpenVPN settings:");
+            t.lines.add("        ├── Custom config: " + o.customConfig().map(Object::toString).orElse("[not set]"));
+            t.lines.add("        ├── User: " + (o.user().isEmpty() ? "[not set]" : o.user()) + ", password: " + o.password());
+            t.lines.add("        ├── Protocol: " + o.protocol().id() + ", endpoint port: " + port(o.endpointPort()));
+            t.lines.add("        └── MSS fix: " + o.mssfix() + ", verbosity: " + o.verbosity()
+                    + ", flags: " + (o.flags().isEmpty() ? "[none]" : String.join(" ", o.flags())));
+        } else {
+            WireGuardSettings w = v.wireguard();
+            t.lines.add("    └── WireGuard settings:");
+            t.lines.add("        ├── Private key: " + w.privateKey() + ", preshared key: " + w.presharedKey());
+            t.lines.add("        ├── Server public key: " + w.publicKey().orElse("[not set]"));
+            t.lines.add("        ├── Addresses: " + String.join(", ", w.addresses()));
+            t.lines.add("        ├── Endpoint: " + w.endpointIp().orElse("[not set]") + ":" + port(w.endpointPort()));
+            t.lines.add("        └── MTU: " + w.mtu() + ", keepalive: " + GoDuration.format(w.persistentKeepalive())
+                    + ", implementation: " + w.implementation().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return t.lines;
+    }
+
+    private static String port(Optional<Integer> port) {
+        return port.map(String::valueOf).orElse("[server's]");
+    }
+}

@@ -1,0 +1,120 @@
+package dev.tunnelkeeper.health;
+
+import dev.tunnelkeeper.config.HostPort;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * gluetun's check: a TCP dial to each target in turn until one connects, all within one timeout.
+ * Errors read like Go's, since gluetun users search for those words:
+ * {@code dial tcp 10.0.0.1:443: i/o timeout}, {@code dial tcp 10.0.0.1:443: connect: connection refused}.
+ */
+public final class TcpProber implements Prober {
+    private static final long GUARD_MARGIN_MS = 500;
+    private final List<HostPort> targets;
+    private final Clock clock;
+    private final Executor executor;
+
+    public TcpProber(List<HostPort> targets) {
+        this(targets, Clock.systemUTC(), Executors.newVirtualThreadPerTaskExecutor());
+    }
+
+    TcpProber(List<HostPort> targets, Clock clock, Executor executor) {
+        this.targets = List.copyOf(targets);
+        this.clock = clock;
+        this.executor = executor;
+    }
+
+    @Override
+    public CompletionStage<CheckResult> check(Duration timeout) {
+        Instant start = clock.instant();
+        // Name resolution has no timeout of its own: the guard keeps a hung lookup from stalling the loop.
+        return CompletableFuture.supplyAsync(() -> dialAll(start, timeout), executor)
+                .completeOnTimeout(CheckResult.failure(start.plus(timeout), timeout, timeout,
+                        "dial tcp " + targets.get(0) + ": i/o timeout", ErrorKind.TIMEOUT),
+                        timeout.toMillis() + GUARD_MARGIN_MS, TimeUnit.MILLISECONDS);
+    }
+
+    private CheckResult dialAll(Instant start, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> errors = new ArrayList<>();
+        ErrorKind kind = ErrorKind.OTHER;
+        for (HostPort target : targets) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                errors.add("dial tcp " + target + ": i/o timeout");
+                kind = ErrorKind.TIMEOUT;
+                continue;
+            }
+            Failure failure = dial(target, Duration.ofNanos(left));
+            if (failure == null) {
+                Instant end = clock.instant();
+                return CheckResult.success(end, Duration.between(start, end), timeout);
+            }
+            errors.add(failure.text);
+            kind = failure.kind;
+        }
+        Instant end = clock.instant();
+        return CheckResult.failure(end, Duration.between(start, end), timeout, String.join("; ", errors), kind);
+    }
+
+    private record Failure(String text, ErrorKind kind) {
+    }
+
+    private static Failure dial(HostPort target, Duration timeout) {
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(target.host());
+        } catch (UnknownHostException e) {
+            return new Failure("dial tcp: lookup " + target.host() + ": no such host", ErrorKind.DNS);
+        }
+        String where = "dial tcp " + new HostPort(address.getHostAddress(), target.port());
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address, target.port()), (int) Math.max(1, timeout.toMillis()));
+            return null;
+        } catch (SocketTimeoutException e) {
+            return new Failure(where + ": i/o timeout", ErrorKind.TIMEOUT);
+        } catch (NoRouteToHostException e) {
+            return new Failure(where + ": connect: no route to host", ErrorKind.UNREACHABLE);
+        } catch (ConnectException e) {
+            return classify(where, e);
+        } catch (IOException e) {
+            return classify(where, e);
+        }
+    }
+
+    // The JDK puts the errno text in the message; map it to Go's wording and our kind.
+    static Failure classify(String where, IOException e) {
+        String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+        if (m.contains("refused")) {
+            return new Failure(where + ": connect: connection refused", ErrorKind.REFUSED);
+        }
+        if (m.contains("not permitted")) {
+            return new Failure(where + ": connect: operation not permitted", ErrorKind.NOT_PERMITTED);
+        }
+        if (m.contains("unreachable") || m.contains("no route")) {
+            return new Failure(where + ": connect: network is unreachable", ErrorKind.UNREACHABLE);
+        }
+        if (m.contains("timed out")) {
+            return new Failure(where + ": i/o timeout", ErrorKind.TIMEOUT);
+        }
+        return new Failure(where + ": " + e.getMessage(), ErrorKind.OTHER);
+    }
+}

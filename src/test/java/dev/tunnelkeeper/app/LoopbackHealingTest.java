@@ -1,0 +1,74 @@
+package dev.tunnelkeeper.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tunnelkeeper.config.HostPort;
+import dev.tunnelkeeper.config.Settings;
+import dev.tunnelkeeper.config.SettingsLoader;
+import dev.tunnelkeeper.health.TcpProber;
+import dev.tunnelkeeper.log.LogCapture;
+import dev.tunnelkeeper.testing.Poll;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The one real-time test of the whole loop: a TCP listener on 127.0.0.1 is the target; closing it turns the health
+ * server to 500 and, 6 s after the first failure, the restart line appears and a restart is requested.
+ */
+class LoopbackHealingTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void closingTheTargetTurnsUnhealthyAndRestartsAfterTheWindow() throws Exception {
+        ServerSocket target = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        int healthPort = RunCommandTest.freePort();
+        Settings settings = SettingsLoader.load(Map.of(
+                "TK_CONFIG", Files.writeString(dir.resolve("e.yaml"), "").toString(),
+                "OPENVPN_CUSTOM_CONFIG", Files.writeString(dir.resolve("c.ovpn"), "remote 127.0.0.1 1194\n").toString(),
+                "HEALTH_TARGET_ADDRESS", "127.0.0.1:" + target.getLocalPort(),
+                "HEALTH_SERVER_ADDRESS", "127.0.0.1:" + healthPort,
+                "HEALTH_SUCCESS_WAIT_DURATION", "1s"));
+        CountDownLatch restarted = new CountDownLatch(1);
+        HttpClient http = HttpClient.newHttpClient();
+        try (LogCapture log = new LogCapture();
+             Application app = Application.start(settings, reason -> restarted.countDown(),
+                     new TcpProber(List.of(new HostPort("127.0.0.1", target.getLocalPort()))))) {
+            assertTrue(Poll.until(Duration.ofSeconds(10), () -> status(http, healthPort) == 200), "healthy first");
+            target.close();
+            long closedAt = System.nanoTime();
+            assertTrue(Poll.until(Duration.ofSeconds(5), () -> status(http, healthPort) == 500), "unhealthy after the close");
+            HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + "/")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals("dial tcp 127.0.0.1:" + target.getLocalPort() + ": connect: connection refused", res.body());
+            assertTrue(restarted.await(15, TimeUnit.SECONDS), "restart requested");
+            long afterMs = (System.nanoTime() - closedAt) / 1_000_000;
+            // the first failing check runs within 1 s of the close (success wait), then the 6 s window
+            assertTrue(afterMs >= 6_000 && afterMs < 8_500, "restart " + afterMs + " ms after the close");
+            assertEquals(1, log.count("INFO [healthcheck] program has been unhealthy for 6s: restarting VPN"), log.lines().toString());
+        }
+    }
+
+    private static int status(HttpClient http, int port) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+}

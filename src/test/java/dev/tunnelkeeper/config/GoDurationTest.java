@@ -1,0 +1,29 @@
+package dev.tunnelkeeper.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class GoDurationTest {
+    @ParameterizedTest
+    @CsvSource({"6s,6000", "1m30s,90000", "500ms,500", "1h,3600000", "1.5s,1500", "2m,120000", "0,0", "1h1m1s,3661000", ".5s,500"})
+    void parsesGoDurations(String text, long ms) {
+        assertEquals(Duration.ofMillis(ms), GoDuration.parse(text));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "6", "6 s", "s", "1x", "-5s", "abc", "5s5", "1.2.3s"})
+    void rejectsWhatGoRejects(String text) {
+        assertThrows(IllegalArgumentException.class, () -> GoDuration.parse(text));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"6000,6s", "11000,11s", "60000,1m0s", "90000,1m30s", "3600000,1h0m0s", "1500,1.5s", "500,500ms", "0,0s", "3661000,1h1m1s"})
+    void formatsAsGoDoes(long ms, String text) {
+        assertEquals(text, GoDuration.format(Duration.ofMillis(ms)));
+    }
+}
