@@ -26,6 +26,11 @@ ENV TK_HOME=/app \
     HEALTH_RESTART_VPN=on \
     LOG_LEVEL=info
 
+# Train the healthcheck client's AOT cache on this JDK and jar (no server answers here: the client's start-up
+# path is what is cached). The launcher uses /app/healthcheck.aot when present.
+RUN /opt/java/openjdk/bin/java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss256k -XX:CICompilerCount=1 -Xmx16m \
+        -XX:AOTCacheOutput=/app/healthcheck.aot -cp /app/tunnelkeeper.jar dev.tunnelkeeper.Main healthcheck || true
+
 # The launcher picks the JVM flags: a small serial-GC heap for `run`, client flags for `healthcheck`.
 ENTRYPOINT ["/app/bin/tunnelkeeper"]
 CMD ["run"]

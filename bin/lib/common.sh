@@ -1,5 +1,18 @@
 # Shared by bin/test, bin/demo and bin/tunnelkeeper. Sourced, not run.
 
+# The feature version (21, 25, ...) of the Java home $1. Reads its `release` file (instant) and runs java only
+# when there is none: the healthcheck goes through here every 5 s, so this must not start a JVM.
+java_feature_version() {
+    local home="$1" v=""
+    if [ -f "$home/release" ]; then
+        v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release")
+    fi
+    if [ -z "$v" ]; then
+        v=$("$home/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}' | cut -d. -f1)
+    fi
+    echo "${v:-0}"
+}
+
 # Prints the home of a JDK >= 21 (JAVA_HOME first, then /usr/lib/jvm/*, then java on PATH),
 # the newest first; fails with a message saying what to install. $1 = "jdk" also requires javac.
 find_java_home() {
@@ -15,9 +28,7 @@ find_java_home() {
     for candidate in "${candidates[@]}"; do
         [ -x "$candidate/bin/java" ] || continue
         [ "$need" = jdk ] && [ ! -x "$candidate/bin/javac" ] && continue
-        version=$("$candidate/bin/java" -XshowSettings:properties -version 2>&1 \
-            | awk -F'= ' '/java.specification.version/ {print $2}' | cut -d. -f1)
-        [ -n "$version" ] || continue
+        version=$(java_feature_version "$candidate")
         if [ "$version" -ge 21 ] && [ "$version" -gt "$best_version" ]; then
             best="$candidate"
             best_version="$version"
@@ -65,7 +76,7 @@ ensure_maven() {
 # JVM flags for the long-running product: small heap and stacks, serial GC (a supervisor, not a throughput server).
 run_jvm_flags() {
     local java_home="$1" version
-    version=$("$java_home/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}' | cut -d. -f1)
+    version=$(java_feature_version "$java_home")
     echo "-XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -XX:MaxRAMPercentage=25 --enable-native-access=ALL-UNNAMED"
     # Truffle (the hooks' JavaScript engine) uses sun.misc.Unsafe; JDK 24+ warns unless allowed.
     [ "$version" -ge 24 ] && echo "--sun-misc-unsafe-memory-access=allow"
