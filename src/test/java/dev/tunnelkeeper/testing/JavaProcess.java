@@ -22,7 +22,7 @@ public final class JavaProcess {
 
     /** target/classes alone: what the healthcheck must be able to run with. */
     public static String classesOnly() {
-        return Path.of("target", "classes").toAbsolutePath().toString();
+        return Path.of(System.getProperty("tk.classesDir", "target/classes")).toAbsolutePath().toString();
     }
 
     /** The test JVM's own classpath: classes plus every dependency. */
