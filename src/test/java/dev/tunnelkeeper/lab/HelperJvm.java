@@ -1,0 +1,36 @@
+package dev.tunnelkeeper.lab;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Command lines for the lab's small Java helpers (health target, dial agent), run inside a
+ * namespace with `ip netns exec`. Flags keep each JVM quick to start and small; the lab prefix in
+ * a system property marks the process as the lab's in `ps`.
+ */
+final class HelperJvm {
+    private HelperJvm() {
+    }
+
+    static List<String> command(String namespace, LabNames names, Class<?> mainClass, String... args) {
+        List<String> command = new ArrayList<>(List.of(LabTools.path("ip"), "netns", "exec", namespace,
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dtunnelkeeper.lab=" + names.prefix(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:CICompilerCount=1", "-XX:-UsePerfData",
+                "-Xmx16m", "-Xss256k",
+                "-cp", classpathOf(mainClass), mainClass.getName()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /** Only the directory (or jar) holding the helper: helpers use nothing but the JDK. */
+    private static String classpathOf(Class<?> mainClass) {
+        try {
+            return Path.of(mainClass.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new LabException("cannot locate the classes of " + mainClass.getName(), e);
+        }
+    }
+}

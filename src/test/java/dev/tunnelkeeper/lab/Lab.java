@@ -1,0 +1,376 @@
+package dev.tunnelkeeper.lab;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * A VPN test lab: real OpenVPN and wireguard-go servers in network namespaces, made for one test
+ * and removed by {@link #close()}. Topology: a client namespace (10.200.0.2, default route via the
+ * router), a router namespace that forwards between lab subnets only, and N server namespaces
+ * (server i on 10.(200+i).0.2), each with an OpenVPN server (udp 1194), a wireguard-go server
+ * (51820) and a health target on 172.16.99.1:443 that answers the server's name. The router has no
+ * route to the target, so the client reaches it only through a tunnel. Servers are numbered from 1.
+ *
+ * <p>Needs root and the packages named by {@link LabSupport#whyLabCannotRun()}. Set the system
+ * property {@code tunnelkeeper.lab.keep=true} to keep the lab directory (configs, logs) after close,
+ * and {@code tunnelkeeper.lab.dir} to put lab directories somewhere other than java.io.tmpdir.
+ * Starting a lab first sweeps labs left behind by JVMs that died without closing theirs.
+ */
+public final class Lab implements AutoCloseable {
+    /** Points in {@link #start} where a test may inject a failure, to prove teardown of a half-made lab. */
+    enum StartPhase { NETWORK_READY, SERVERS_READY }
+
+    @FunctionalInterface
+    interface StartHook {
+        void reached(StartPhase phase, Lab lab);
+    }
+
+    private final LabNames names;
+    private final int serverCount;
+    private final Path dir;
+    private final LabProcesses processes = new LabProcesses();
+    private final List<LabServer> servers = new ArrayList<>();
+    private final Set<Integer> blackholed = new HashSet<>();
+    private final Map<String, NamespaceDialer> dialers = new ConcurrentHashMap<>();
+    private final Thread teardownOnExit;
+    /** Held by start and close: the exit hook waits for a start in progress, and a second closer waits for the first. */
+    private final Object lifecycle = new Object();
+    private Pki pki;
+    private WireGuardKeys clientKeys;
+    private WireGuardKeys[] serverKeys;
+    private Path clientOvpn;
+    private Duration startDuration;
+    private boolean closed;
+
+    private Lab(LabNames names, int serverCount) {
+        this.names = names;
+        this.serverCount = serverCount;
+        this.teardownOnExit = new Thread(this::closeOnExit, "lab-" + names.prefix() + "-teardown");
+        // Registered first: a JVM that dies during start still tears down what exists.
+        Runtime.getRuntime().addShutdownHook(teardownOnExit);
+        this.dir = LabFiles.createPrivateDirectory(baseDirectory().resolve(LabJanitor.DIRECTORY_PREFIX + names.prefix()));
+        LabJanitor.claim(dir);
+    }
+
+    private static Path baseDirectory() {
+        return Path.of(System.getProperty("tunnelkeeper.lab.dir", System.getProperty("java.io.tmpdir")));
+    }
+
+    /** Starts a lab with {@code servers} VPN servers (1 to 50); on failure nothing of it is left behind. */
+    public static Lab start(int servers) {
+        return start(servers, (phase, lab) -> { });
+    }
+
+    static Lab start(int servers, StartHook hook) {
+        if (servers < 1 || servers > LabAddresses.MAX_SERVERS) {
+            throw new IllegalArgumentException("a lab has 1 to " + LabAddresses.MAX_SERVERS + " servers, not " + servers);
+        }
+        long begin = System.nanoTime();
+        LabJanitor.sweepAbandoned(baseDirectory());
+        Lab lab = new Lab(LabNames.unique(), servers);
+        try {
+            synchronized (lab.lifecycle) {
+                lab.build(hook);
+            }
+        } catch (RuntimeException | Error e) {
+            try {
+                lab.close();
+            } catch (RuntimeException teardown) {
+                e.addSuppressed(teardown);
+            }
+            throw e;
+        }
+        lab.startDuration = Duration.ofNanos(System.nanoTime() - begin);
+        return lab;
+    }
+
+    private void build(StartHook hook) {
+        serverKeys = new WireGuardKeys[serverCount + 1];
+        List<Runnable> keyJobs = new ArrayList<>();
+        keyJobs.add(() -> clientKeys = WireGuardKeys.generate(dir.resolve("client-wg.key")));
+        for (int server = 1; server <= serverCount; server++) {
+            int index = server;
+            keyJobs.add(() -> serverKeys[index] = WireGuardKeys.generate(dir.resolve("s" + index + "-wg.key")));
+        }
+        Parallel.run(
+                () -> LabNetwork.create(names, serverCount),
+                () -> pki = Pki.create(dir.resolve("pki")),
+                () -> Parallel.run(keyJobs));
+        hook.reached(StartPhase.NETWORK_READY, this);
+
+        clientOvpn = LabFiles.writePrivate(dir.resolve("client.ovpn"), OpenVpnConfigs.client(pki, LabAddresses.serverIp(1)));
+        List<Runnable> starts = new ArrayList<>();
+        for (int server = 1; server <= serverCount; server++) {
+            LabServer labServer = new LabServer(server, names, dir, processes, pki, serverKeys[server], clientKeys.publicKey());
+            servers.add(labServer);
+            starts.addAll(List.of(labServer::startOpenVpn, labServer::startWireGuard, labServer::startTarget));
+        }
+        Parallel.run(starts);
+        hook.reached(StartPhase.SERVERS_READY, this);
+    }
+
+    // ---- facts a test or a demo needs ----
+
+    /** The random prefix of every namespace and interface name of this lab, e.g. "tk1a2b". */
+    public String prefix() {
+        return names.prefix();
+    }
+
+    /** Configs, keys and logs of this lab. */
+    public Path directory() {
+        return dir;
+    }
+
+    public Duration startDuration() {
+        return startDuration;
+    }
+
+    public String clientNamespace() {
+        return names.clientNamespace();
+    }
+
+    public String routerNamespace() {
+        return names.routerNamespace();
+    }
+
+    /** The client's gateway (the router): a VPN client pins its endpoint /32 via this address. */
+    public String clientGateway() {
+        return LabAddresses.CLIENT_GATEWAY;
+    }
+
+    public int serverCount() {
+        return serverCount;
+    }
+
+    /** "s1", "s2", ...: also what the health target answers through that server. */
+    public String serverName(int server) {
+        return server(server).name();
+    }
+
+    public String serverNamespace(int server) {
+        return server(server).namespace();
+    }
+
+    public Endpoint openVpnEndpoint(int server) {
+        server(server);
+        return new Endpoint(LabAddresses.serverIp(server), LabAddresses.OPENVPN_PORT, "udp");
+    }
+
+    public Endpoint wireGuardEndpoint(int server) {
+        server(server);
+        return new Endpoint(LabAddresses.serverIp(server), LabAddresses.WIREGUARD_PORT, "udp");
+    }
+
+    public String wireGuardServerPublicKey(int server) {
+        return server(server).keys().publicKey();
+    }
+
+    public String wireGuardClientPrivateKey() {
+        return clientKeys.privateKey();
+    }
+
+    /** The client's tunnel address, accepted by every server: 10.9.0.2/32. */
+    public String wireGuardClientAddress() {
+        return LabAddresses.WIREGUARD_CLIENT_ADDRESS;
+    }
+
+    /** A client .ovpn with inline keys whose `remote` is server 1; it works with every server. */
+    public Path clientOvpn() {
+        return clientOvpn;
+    }
+
+    /** "172.16.99.1:443": reachable only through a tunnel; answers the carrying server's name. */
+    public String healthTarget() {
+        return LabAddresses.TARGET_IP + ":" + LabAddresses.TARGET_PORT;
+    }
+
+    /** A machine-wide unique interface name for this lab (e.g. for a client's wireguard-go): prefix + "-" + tag. */
+    public String interfaceName(String tag) {
+        return names.interfaceName(tag);
+    }
+
+    // ---- fault injection ----
+
+    /** Kills server i's OpenVPN server (SIGTERM, no exit notification): its clients see only silence. */
+    public void stopOpenVpnServer(int server) {
+        server(server).stopOpenVpn();
+    }
+
+    /** Starts server i's OpenVPN server again (same config and keys); returns once it is ready. */
+    public void startOpenVpnServer(int server) {
+        server(server).startOpenVpn();
+    }
+
+    public void stopWireGuardServer(int server) {
+        server(server).stopWireGuard();
+    }
+
+    public void startWireGuardServer(int server) {
+        server(server).startWireGuard();
+    }
+
+    /** Drops, in the router, every packet to or from server i (both VPNs), or stops doing so. */
+    public void blackhole(int server, boolean on) {
+        server(server);
+        synchronized (blackholed) {
+            if (blackholed.contains(server) == on) {
+                return;
+            }
+            String port = LabNetwork.routerPortFacingServer(server);
+            String action = on ? "-I" : "-D";
+            exec(routerNamespace(), "iptables", "-w", action, "FORWARD", "-i", port, "-j", "DROP");
+            exec(routerNamespace(), "iptables", "-w", action, "FORWARD", "-o", port, "-j", "DROP");
+            if (on) {
+                blackholed.add(server);
+            } else {
+                blackholed.remove(server);
+            }
+        }
+    }
+
+    // ---- running things inside the lab ----
+
+    /** Runs a command to completion inside one of this lab's namespaces; returns stdout, throws on failure. */
+    public String exec(String namespace, String... command) {
+        return Commands.check(inNamespace(namespace, List.of(command)));
+    }
+
+    /**
+     * Starts a long-running command in the client namespace with stdout and stderr appended to
+     * {@code logFile}. The lab tracks it: {@link #close()} ends it if the test did not.
+     */
+    public Process startInClient(List<String> command, Map<String, String> env, Path logFile) {
+        ProcessBuilder builder = new ProcessBuilder(inNamespace(clientNamespace(), command))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        builder.environment().putAll(env);
+        return processes.start(builder, "`" + String.join(" ", command) + "` in " + clientNamespace());
+    }
+
+    /** Ends a process from {@link #startInClient}: SIGTERM, then SIGKILL if it lingers. */
+    public void stopProcess(Process process) {
+        processes.stop(process);
+    }
+
+    /** TCP-dials the health target from the client namespace and reads its answer. */
+    public DialResult dialTarget(Duration timeout) {
+        return dial(clientNamespace(), LabAddresses.TARGET_IP, LabAddresses.TARGET_PORT, timeout);
+    }
+
+    /** TCP-dials from inside one of this lab's namespaces (which have no route out of the lab). */
+    public DialResult dial(String namespace, String ip, int port, Duration timeout) {
+        requireOwn(namespace);
+        NamespaceDialer dialer = dialers.compute(namespace, (ns, existing) -> existing != null && existing.isAlive()
+                ? existing
+                : NamespaceDialer.start(ns, names, processes, dir.resolve(ns + "-dial-agent.log")));
+        return dialer.dial(ip, port, timeout);
+    }
+
+    /** PIDs of the processes the lab is tracking (for teardown tests). */
+    List<Long> pids() {
+        return processes.pids();
+    }
+
+    // ---- teardown ----
+
+    /**
+     * Ends every process the lab started (by PID; SIGTERM, then SIGKILL), then anything else still in
+     * its namespaces, deletes its WireGuard sockets, namespaces and directory. Idempotent; also runs
+     * at JVM exit. Every step runs even if an earlier one failed. A concurrent caller returns only
+     * once teardown is complete (the JVM halts when its exit hook returns).
+     */
+    @Override
+    public void close() {
+        synchronized (lifecycle) {
+            if (!closed) {
+                closed = true;
+                try {
+                    tearDown();
+                } finally {
+                    // Only now: a SIGTERM during teardown must still find the hook, or the JVM would halt mid-way.
+                    forgetExitHook();
+                }
+            }
+        }
+    }
+
+    private void forgetExitHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(teardownOnExit);
+        } catch (IllegalStateException e) {
+            // already shutting down (perhaps this is the hook running): nothing to forget
+        }
+    }
+
+    private void tearDown() {
+        List<RuntimeException> failures = new ArrayList<>();
+        attempt(failures, processes::stopAll);
+        attempt(failures, () -> LabNetwork.killProcessesInside(names));
+        attempt(failures, () -> WireGuardSockets.deleteAll(names));
+        attempt(failures, () -> LabNetwork.deleteNamespaces(names));
+        if (Boolean.getBoolean("tunnelkeeper.lab.keep")) {
+            attempt(failures, () -> LabJanitor.release(dir));
+        } else {
+            attempt(failures, () -> LabFiles.deleteTree(dir));
+        }
+        if (!failures.isEmpty()) {
+            LabException failure = new LabException("teardown of lab " + prefix() + " failed: " + failures.getFirst().getMessage());
+            failures.forEach(failure::addSuppressed);
+            throw failure;
+        }
+    }
+
+    private void closeOnExit() {
+        try {
+            close();
+        } catch (RuntimeException e) {
+            System.err.println("tunnelkeeper lab " + prefix() + ": " + e.getMessage());
+        }
+    }
+
+    private static void attempt(List<RuntimeException> failures, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            failures.add(e);
+        }
+    }
+
+    private LabServer server(int server) {
+        if (server < 1 || server > serverCount) {
+            throw new IllegalArgumentException("lab " + prefix() + " has servers 1 to " + serverCount + ", not " + server);
+        }
+        if (servers.size() < server) {
+            throw new IllegalStateException("lab " + prefix() + " has not started server " + server);
+        }
+        return servers.get(server - 1);
+    }
+
+    private List<String> inNamespace(String namespace, List<String> command) {
+        requireOwn(namespace);
+        if (command.isEmpty()) {
+            throw new IllegalArgumentException("empty command");
+        }
+        return Stream.concat(
+                Stream.of(LabTools.path("ip"), "netns", "exec", namespace, LabTools.resolve(command.getFirst())),
+                command.stream().skip(1)).toList();
+    }
+
+    private void requireOwn(String namespace) {
+        if (!names.owns(namespace)) {
+            throw new IllegalArgumentException("namespace " + namespace + " is not one of lab " + prefix() + "'s");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Lab[" + prefix() + ", " + serverCount + " servers, " + dir + "]";
+    }
+}

@@ -1,0 +1,48 @@
+package dev.tunnelkeeper.lab;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A throwaway PKI made per lab with plain openssl: one EC prime256v1 CA (so one client config works
+ * with every server), one server certificate (serverAuth), one client certificate (clientAuth) and
+ * a tls-crypt key.
+ */
+record Pki(Path caCert, Path serverCert, Path serverKey, Path clientCert, Path clientKey, Path tlsCryptKey) {
+    private static final String VALID_DAYS = "30";
+
+    static Pki create(Path dir) {
+        LabFiles.createPrivateDirectory(dir);
+        // An empty config: the system one would add CA extensions to every `req -x509` certificate.
+        Path config = LabFiles.writePrivate(dir.resolve("openssl.cnf"), "[req]\ndistinguished_name = dn\n[dn]\n");
+        Pki pki = new Pki(dir.resolve("ca.crt"), dir.resolve("server.crt"), dir.resolve("server.key"),
+                dir.resolve("client.crt"), dir.resolve("client.key"), dir.resolve("tls-crypt.key"));
+        Path caKey = dir.resolve("ca.key");
+        Commands.check(newCertificate(config, caKey, pki.caCert, "tunnelkeeper-lab-ca", List.of(
+                "-addext", "basicConstraints=critical,CA:TRUE",
+                "-addext", "keyUsage=critical,keyCertSign,cRLSign")));
+        Parallel.run(
+                () -> Commands.check(leaf(config, pki.serverKey, pki.serverCert, "tunnelkeeper-lab-server", "serverAuth", pki, caKey)),
+                () -> Commands.check(leaf(config, pki.clientKey, pki.clientCert, "tunnelkeeper-lab-client", "clientAuth", pki, caKey)),
+                () -> Commands.check(List.of(LabTools.path("openvpn"), "--genkey", "tls-crypt", pki.tlsCryptKey.toString())));
+        return pki;
+    }
+
+    private static List<String> leaf(Path config, Path key, Path cert, String name, String usage, Pki pki, Path caKey) {
+        return newCertificate(config, key, cert, name, List.of(
+                "-CA", pki.caCert.toString(), "-CAkey", caKey.toString(),
+                "-addext", "basicConstraints=critical,CA:FALSE",
+                "-addext", "keyUsage=critical,digitalSignature",
+                "-addext", "extendedKeyUsage=" + usage));
+    }
+
+    /** One `openssl req -x509` makes the key and the certificate (self-signed, or signed with -CA). */
+    private static List<String> newCertificate(Path config, Path key, Path cert, String commonName, List<String> extra) {
+        List<String> command = new ArrayList<>(List.of(LabTools.path("openssl"), "req", "-config", config.toString(),
+                "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                "-keyout", key.toString(), "-out", cert.toString(), "-subj", "/CN=" + commonName, "-days", VALID_DAYS));
+        command.addAll(extra);
+        return command;
+    }
+}
