@@ -1,0 +1,23 @@
+package dev.tunnelkeeper.vpn;
+
+import dev.tunnelkeeper.config.VpnSettings;
+import dev.tunnelkeeper.vpn.openvpn.OpenVpnClient;
+import dev.tunnelkeeper.vpn.process.ProcessLauncher;
+import dev.tunnelkeeper.vpn.wireguard.WireGuardClient;
+import java.time.Duration;
+
+/** Picks the client for VPN_TYPE. */
+public final class VpnClients {
+    /** How long a child may take to exit after SIGTERM before it gets SIGKILL. */
+    public static final Duration STOP_GRACE = Duration.ofSeconds(3);
+
+    private VpnClients() {
+    }
+
+    public static VpnClient create(VpnSettings settings, ProcessLauncher launcher) {
+        return switch (settings.type()) {
+            case OPENVPN -> new OpenVpnClient(settings, launcher, STOP_GRACE);
+            case WIREGUARD -> new WireGuardClient(settings, launcher, STOP_GRACE);
+        };
+    }
+}

@@ -1,0 +1,464 @@
+package dev.tunnelkeeper.vpn;
+
+import dev.tunnelkeeper.config.GoDuration;
+import dev.tunnelkeeper.config.VpnSettings;
+import dev.tunnelkeeper.heal.LikelyCauses;
+import dev.tunnelkeeper.heal.VpnRestarter;
+import dev.tunnelkeeper.log.Log;
+import dev.tunnelkeeper.time.Scheduler;
+import dev.tunnelkeeper.vpn.ConnectionSource.NoServerException;
+import dev.tunnelkeeper.vpn.KillSwitch.FirewallException;
+import dev.tunnelkeeper.vpn.process.OsProcessLauncher;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * Owns the VPN client. Every decision runs on the scheduler's thread; other threads send requests (start, stop,
+ * restart) and may wait for the outcome. The machine never blocks that thread: the client comes up and goes down
+ * in the background and reports back through futures.
+ *
+ * <pre>
+ * STOPPED --start--> STARTING --ready--> RUNNING
+ * STARTING --exit / not ready in time / error--> CRASHED --backoff--> STARTING
+ * RUNNING --exit / lost--> CRASHED
+ * STARTING, RUNNING --stop--> STOPPING --> STOPPED;  --restart--> STOPPING --> STARTING
+ * </pre>
+ * A VPN stopped on request stays stopped: a restart (the healer's) does not start it.
+ */
+public final class VpnSupervisor implements VpnRestarter, AutoCloseable {
+    public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    private static final Log LOG = Log.of("vpn");
+
+    private final VpnClient client;
+    private final ConnectionSource source;
+    private final KillSwitch killSwitch;
+    private final Scheduler scheduler;
+    private final Duration readyTimeout;
+    private final Backoff backoff;
+    private final Random random;
+    private final List<Consumer<VpnEvent>> listeners = new CopyOnWriteArrayList<>();
+    private volatile VpnStatus status;
+
+    // Touched only on the scheduler's thread.
+    private final List<CompletableFuture<VpnStatus>> waiters = new ArrayList<>();
+    private boolean wanted; // the last request was start or restart, not stop
+    private Attempt attempt = new Attempt(0, null, Instant.EPOCH);
+    private CompletableFuture<Void> teardown = CompletableFuture.completedFuture(null);
+    private Scheduler.Cancellable timer = () -> {
+    }; // the ready timeout, or the pending retry
+    private int failures; // consecutive failed attempts
+    private String stopReason = "";
+
+    /** One attempt to bring a tunnel up toward one server. */
+    private static final class Attempt {
+        final long generation;
+        final Connection connection; // null when no server could be chosen
+        final Instant startedAt;
+        Tunnel tunnel;
+        Instant upSince;
+
+        Attempt(long generation, Connection connection, Instant startedAt) {
+            this.generation = generation;
+            this.connection = connection;
+            this.startedAt = startedAt;
+        }
+
+        Optional<Connection> server() {
+            return Optional.ofNullable(connection);
+        }
+    }
+
+    /**
+     * @param readyTimeout how long a starting client may take to bring the tunnel up (VPN_READY_TIMEOUT)
+     * @param random       the jitter's source (seeded in tests)
+     */
+    public VpnSupervisor(VpnClient client, ConnectionSource source, KillSwitch killSwitch, Scheduler scheduler,
+                         Duration readyTimeout, Backoff backoff, Random random) {
+        this.client = client;
+        this.source = source;
+        this.killSwitch = killSwitch;
+        this.scheduler = scheduler;
+        this.readyTimeout = readyTimeout;
+        this.backoff = backoff;
+        this.random = random;
+        this.status = new VpnStatus(VpnState.STOPPED, "not started yet", scheduler.now(), Optional.empty());
+        listeners.add(new VpnEventLog());
+    }
+
+    /** The product's supervisor: the real client for VPN_TYPE, default backoff. Give it a scheduler of its own. */
+    public static VpnSupervisor create(VpnSettings settings, Duration readyTimeout, ConnectionSource source,
+                                       KillSwitch killSwitch, Scheduler scheduler) {
+        return new VpnSupervisor(VpnClients.create(settings, new OsProcessLauncher()), source, killSwitch, scheduler,
+                readyTimeout, Backoff.DEFAULT, new Random());
+    }
+
+    public VpnStatus status() {
+        return status;
+    }
+
+    /** Listeners run on the supervisor's thread, in order; one that throws is logged and skipped. */
+    public void addListener(Consumer<VpnEvent> listener) {
+        listeners.add(listener);
+    }
+
+    /** Asks for a running VPN; completes with the state it reaches: RUNNING, or CRASHED if the attempt failed. */
+    public CompletableFuture<VpnStatus> startAsync() {
+        return submit(this::onStart);
+    }
+
+    /** Stops the VPN and keeps it stopped (auto-heal included) until the next start; completes at STOPPED. */
+    public CompletableFuture<VpnStatus> stopAsync(String reason) {
+        return submit(done -> onStop(reason, done));
+    }
+
+    /** Tears the tunnel down and brings it up again (asking the source for a server again). */
+    public CompletableFuture<VpnStatus> restartAsync(String reason) {
+        return submit(done -> onRestart(reason, done));
+    }
+
+    /** Blocking forms: return the state reached, or the current one when {@code timeout} passes first. Never call them from a scheduler task. */
+    public VpnStatus start(Duration timeout) {
+        return await(startAsync(), timeout);
+    }
+
+    public VpnStatus stop(String reason, Duration timeout) {
+        return await(stopAsync(reason), timeout);
+    }
+
+    public VpnStatus restart(String reason, Duration timeout) {
+        return await(restartAsync(reason), timeout);
+    }
+
+    /** The healer's fire-and-forget restart. */
+    @Override
+    public void restart(String reason) {
+        restartAsync(reason);
+    }
+
+    /** Stops the VPN, waiting up to 10 s for the teardown. */
+    @Override
+    public void close() {
+        stop("shutting down", CLOSE_TIMEOUT);
+    }
+
+    private CompletableFuture<VpnStatus> submit(Consumer<CompletableFuture<VpnStatus>> request) {
+        CompletableFuture<VpnStatus> done = new CompletableFuture<>();
+        try {
+            scheduler.execute(() -> request.accept(done));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            done.complete(status); // the scheduler is shut down: nothing can change any more
+        }
+        return done;
+    }
+
+    private VpnStatus await(CompletableFuture<VpnStatus> outcome, Duration timeout) {
+        try {
+            return outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return status;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return status;
+        }
+    }
+
+    // ---- requests (scheduler thread) ----
+
+    private void onStart(CompletableFuture<VpnStatus> done) {
+        wanted = true;
+        failures = 0;
+        switch (state()) {
+            case RUNNING -> done.complete(status);
+            case STARTING, STOPPING -> waiters.add(done); // STOPPING: the attempt follows the teardown
+            case STOPPED -> {
+                waiters.add(done);
+                beginAttempt("start requested");
+            }
+            case CRASHED -> {
+                waiters.add(done);
+                timer.cancel();
+                afterTeardown(() -> retryIfStillCrashed("start requested"));
+            }
+        }
+    }
+
+    private void onStop(String reason, CompletableFuture<VpnStatus> done) {
+        wanted = false;
+        switch (state()) {
+            case STOPPED -> done.complete(status);
+            case STOPPING -> waiters.add(done);
+            case STARTING, RUNNING -> {
+                waiters.add(done);
+                tearDown(reason);
+            }
+            case CRASHED -> {
+                waiters.add(done);
+                timer.cancel();
+                stopReason = reason;
+                if (teardown.isDone()) {
+                    transition(VpnState.STOPPED, reason);
+                } else {
+                    transition(VpnState.STOPPING, reason);
+                    afterTeardown(this::onTornDown);
+                }
+            }
+        }
+    }
+
+    private void onRestart(String reason, CompletableFuture<VpnStatus> done) {
+        if (!wanted) {
+            LOG.info("restart requested (" + reason + ") but the VPN was stopped on request: it stays stopped");
+            done.complete(status);
+            return;
+        }
+        switch (state()) {
+            case STARTING, RUNNING -> {
+                waiters.add(done);
+                tearDown(reason);
+            }
+            case STOPPING -> waiters.add(done);
+            case CRASHED -> {
+                LOG.info("restart requested (" + reason + "): a retry is already scheduled");
+                done.complete(status);
+            }
+            case STOPPED -> {
+                waiters.add(done);
+                beginAttempt(reason);
+            }
+        }
+    }
+
+    // ---- the machine (scheduler thread) ----
+
+    private void beginAttempt(String reason) {
+        timer.cancel();
+        Connection connection;
+        try {
+            connection = source.next();
+        } catch (NoServerException e) {
+            attempt = new Attempt(attempt.generation + 1, null, scheduler.now());
+            fail("no server to connect to: " + e.getMessage(), false);
+            return;
+        } catch (RuntimeException e) {
+            attempt = new Attempt(attempt.generation + 1, null, scheduler.now());
+            fail("choosing a server failed: " + e, false);
+            return;
+        }
+        attempt = new Attempt(attempt.generation + 1, connection, scheduler.now());
+        transition(VpnState.STARTING, reason);
+        LOG.info("connecting to " + describe(connection));
+        try {
+            killSwitch.allowEndpoint(connection.endpoint());
+        } catch (FirewallException e) {
+            LOG.error("the kill switch cannot allow " + connection.endpoint() + ": " + e.getMessage()
+                    + "; not connecting (fail closed)");
+            fail("kill switch failed: " + e.getMessage(), false);
+            return;
+        }
+        try {
+            attempt.tunnel = client.start(connection);
+        } catch (VpnClientException | RuntimeException e) {
+            fail("cannot start the VPN client toward " + connection.serverName() + ": " + message(e), true);
+            return;
+        }
+        watch(attempt);
+    }
+
+    private void watch(Attempt current) {
+        long generation = current.generation;
+        timer = scheduler.schedule(readyTimeout, () -> {
+            if (isCurrent(generation, VpnState.STARTING)) {
+                fail("the tunnel to " + describe(current.connection) + " was not ready within "
+                        + GoDuration.format(readyTimeout), true);
+                if (failures == 1) { // once per streak: openvpn's own hint comes only after 60 s
+                    LOG.info("the VPN server did not answer in time; " + LikelyCauses.causesLine());
+                }
+            }
+        });
+        current.tunnel.ready().whenComplete((ok, error) -> scheduler.execute(() -> {
+            if (error == null) {
+                onReady(generation);
+            } else {
+                onEnded(generation, "bringing the tunnel up failed: " + message(error));
+            }
+        }));
+        current.tunnel.ended().whenComplete((why, error) ->
+                scheduler.execute(() -> onEnded(generation, why != null ? why : message(error))));
+    }
+
+    private void onReady(long generation) {
+        if (!isCurrent(generation, VpnState.STARTING)) {
+            return;
+        }
+        timer.cancel();
+        String iface = attempt.tunnel.iface();
+        try {
+            killSwitch.tunnelUp(iface);
+        } catch (FirewallException e) {
+            LOG.error("the kill switch cannot open " + iface + ": " + e.getMessage() + "; tearing the tunnel down (fail closed)");
+            fail("kill switch failed: " + e.getMessage(), false);
+            return;
+        }
+        attempt.upSince = scheduler.now();
+        Connection connection = attempt.connection;
+        notifySource(() -> source.connected(connection));
+        long ms = Duration.between(attempt.startedAt, attempt.upSince).toMillis();
+        transition(VpnState.RUNNING, "tunnel " + iface + " to " + connection.serverName() + " ready in " + ms + " ms");
+    }
+
+    private void onEnded(long generation, String why) {
+        if (isCurrent(generation, VpnState.STARTING) || isCurrent(generation, VpnState.RUNNING)) {
+            fail(why, true);
+        }
+    }
+
+    /** The attempt failed or the tunnel died: report it, tear down in the background, retry after a backoff. */
+    private void fail(String reason, boolean serverTried) {
+        timer.cancel();
+        Attempt failed = attempt;
+        boolean wasUp = failed.upSince != null;
+        if (wasUp) {
+            closeFirewall(failed);
+            notifySource(() -> source.lost(failed.connection, reason));
+        } else if (serverTried) {
+            notifySource(() -> source.connectFailed(failed.connection, reason));
+        }
+        if (failed.tunnel != null) {
+            logLastLines(failed.tunnel);
+            teardown = failed.tunnel.stop();
+        }
+        failures = (wasUp && backoff.stable(Duration.between(failed.upSince, scheduler.now())) ? 0 : failures) + 1;
+        Duration delay = backoff.delay(failures, random);
+        transition(VpnState.CRASHED, reason);
+        LOG.info("retrying in " + GoDuration.format(delay) + " (" + failures + " failed in a row)");
+        timer = scheduler.schedule(delay, () -> afterTeardown(() -> retryIfStillCrashed("retry after: " + reason)));
+    }
+
+    private void retryIfStillCrashed(String reason) {
+        if (state() == VpnState.CRASHED && wanted) {
+            beginAttempt(reason);
+        }
+    }
+
+    /** A requested stop or restart of a starting or running tunnel. */
+    private void tearDown(String reason) {
+        timer.cancel();
+        Attempt current = attempt;
+        if (current.upSince != null) {
+            closeFirewall(current);
+            if (wanted) {
+                notifySource(() -> source.lost(current.connection, "restarted: " + reason));
+            }
+            if (backoff.stable(Duration.between(current.upSince, scheduler.now()))) {
+                failures = 0;
+            }
+        } else if (wanted) {
+            notifySource(() -> source.connectFailed(current.connection, "restarted before the tunnel was ready: " + reason));
+        }
+        stopReason = reason;
+        transition(VpnState.STOPPING, reason);
+        teardown = current.tunnel.stop();
+        afterTeardown(this::onTornDown);
+    }
+
+    private void onTornDown() {
+        if (state() != VpnState.STOPPING) {
+            return;
+        }
+        if (wanted) {
+            beginAttempt("restart: " + stopReason);
+        } else {
+            transition(VpnState.STOPPED, stopReason);
+        }
+    }
+
+    /** Runs {@code next} on the supervisor's thread once the last teardown has finished. */
+    private void afterTeardown(Runnable next) {
+        if (teardown.isDone()) {
+            next.run();
+            return;
+        }
+        teardown.whenComplete((ok, error) -> scheduler.execute(() -> {
+            if (error != null) {
+                LOG.error("tearing the last tunnel down failed: " + message(error));
+            }
+            next.run();
+        }));
+    }
+
+    private void transition(VpnState to, String reason) {
+        VpnEvent event = new VpnEvent(status.state(), to, reason, scheduler.now(), attempt.server());
+        status = VpnStatus.of(event);
+        for (Consumer<VpnEvent> listener : listeners) {
+            try {
+                listener.accept(event);
+            } catch (RuntimeException e) {
+                LOG.error("a VPN event listener failed: " + e);
+            }
+        }
+        if (to.settled()) {
+            List<CompletableFuture<VpnStatus>> done = List.copyOf(waiters);
+            waiters.clear();
+            done.forEach(w -> w.complete(status));
+        }
+    }
+
+    private void closeFirewall(Attempt current) {
+        try {
+            killSwitch.tunnelDown(current.tunnel.iface());
+        } catch (FirewallException e) {
+            LOG.error("the kill switch cannot close " + current.tunnel.iface() + ": " + e.getMessage());
+        }
+    }
+
+    // The source may run user hooks: its failure must not stop the machine.
+    private void notifySource(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.error("the server source failed: " + e);
+        }
+    }
+
+    private void logLastLines(Tunnel tunnel) {
+        List<String> lines = tunnel.lastLines();
+        if (!lines.isEmpty()) {
+            LOG.info("its last " + lines.size() + " output lines:");
+            lines.forEach(line -> LOG.info("  | " + line));
+        }
+    }
+
+    private boolean isCurrent(long generation, VpnState expected) {
+        return generation == attempt.generation && state() == expected;
+    }
+
+    private VpnState state() {
+        return status.state();
+    }
+
+    /** {@code name (ip:port/proto, location)}, as the connect log line shows it. */
+    static String describe(Connection connection) {
+        String location = connection.location() == null ? "" : connection.location().strip();
+        return connection.serverName() + " (" + connection.endpoint() + (location.isEmpty() ? "" : ", " + location) + ")";
+    }
+
+    private static String message(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof java.util.concurrent.CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    }
+}

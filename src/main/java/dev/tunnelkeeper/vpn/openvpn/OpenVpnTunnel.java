@@ -1,0 +1,134 @@
+package dev.tunnelkeeper.vpn.openvpn;
+
+import dev.tunnelkeeper.log.Log;
+import dev.tunnelkeeper.vpn.Endpoint;
+import dev.tunnelkeeper.vpn.Tunnel;
+import dev.tunnelkeeper.vpn.process.ChildProcess;
+import dev.tunnelkeeper.vpn.process.CommandRunner;
+import dev.tunnelkeeper.vpn.process.LastLines;
+import dev.tunnelkeeper.vpn.process.PrivateDirectory;
+import dev.tunnelkeeper.vpn.process.Redactor;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One openvpn process: ready at {@code Initialization Sequence Completed}; ended when it exits, or when it restarts
+ * its connection on its own (ping-restart, TLS error...), because reconnecting is the supervisor's decision: it
+ * backs off, asks for a server and tells the server source.
+ */
+final class OpenVpnTunnel implements Tunnel {
+    private static final Log LOG = Log.of("openvpn");
+    private static final String READY = "Initialization Sequence Completed";
+    private static final Pattern INTERNAL_RESTART = Pattern.compile("^SIGUSR1\\[([^]]*)] received, process restarting");
+
+    private final String iface;
+    private final Endpoint endpoint;
+    private final PrivateDirectory files;
+    private final CommandRunner commands;
+    private final Duration grace;
+    private final Redactor redactor;
+    private final LastLines lastLines = new LastLines();
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final CompletableFuture<String> ended = new CompletableFuture<>();
+    private final CompletableFuture<ChildProcess> child = new CompletableFuture<>();
+    private final AtomicReference<String> endReason = new AtomicReference<>();
+    private CompletableFuture<Void> stopped;
+
+    OpenVpnTunnel(String iface, Endpoint endpoint, PrivateDirectory files, CommandRunner commands, Duration grace,
+                  Redactor redactor) {
+        this.iface = iface;
+        this.endpoint = endpoint;
+        this.files = files;
+        this.commands = commands;
+        this.grace = grace;
+        this.redactor = redactor;
+    }
+
+    /** Called for each output line, on the reader thread (possibly before {@link #attach}). */
+    void onLine(String raw) {
+        String line = redactor.apply(raw);
+        lastLines.add(line);
+        OpenVpnOutput.classify(line).logTo(LOG);
+        if (line.startsWith(READY)) {
+            if (line.contains("With Errors")) {
+                endOnItsOwn("openvpn completed its initialization with errors (see the lines above)");
+            } else {
+                ready.complete(null);
+            }
+        }
+        Matcher restart = INTERNAL_RESTART.matcher(line);
+        if (restart.find()) {
+            endOnItsOwn("openvpn restarted its connection on its own (" + restart.group(1) + ")");
+        }
+    }
+
+    void attach(ChildProcess process) {
+        child.complete(process);
+        process.exit().thenAccept(status -> {
+            String reason = endReason.get();
+            ended.complete(reason != null ? reason : "openvpn exited with status " + status);
+        });
+    }
+
+    private void endOnItsOwn(String reason) {
+        if (endReason.compareAndSet(null, reason)) {
+            child.thenAccept(process -> process.terminate(grace));
+        }
+    }
+
+    @Override
+    public String iface() {
+        return iface;
+    }
+
+    @Override
+    public CompletableFuture<Void> ready() {
+        return ready;
+    }
+
+    @Override
+    public CompletableFuture<String> ended() {
+        return ended;
+    }
+
+    @Override
+    public List<String> lastLines() {
+        return lastLines.get();
+    }
+
+    @Override
+    public synchronized CompletableFuture<Void> stop() {
+        if (stopped == null) {
+            stopped = child.thenCompose(process -> process.terminate(grace))
+                    .handle((termination, error) -> {
+                        if (error != null) {
+                            LOG.error("stopping openvpn failed: " + error.getMessage());
+                        }
+                        cleanUp(error != null || termination.killed());
+                        return null;
+                    });
+        }
+        return stopped;
+    }
+
+    private void cleanUp(boolean killed) {
+        if (killed) {
+            LOG.warn("openvpn did not exit within " + grace.toMillis() + " ms of SIGTERM and was killed");
+        }
+        // On SIGTERM openvpn removes its routes itself. Killed (by us, or by anyone: OOM), it leaves the
+        // endpoint's /32 via the old gateway (redirect-gateway def1); its interface goes with the process.
+        if (commands.attempt(List.of("ip", "route", "del", endpoint.ip() + "/32")).succeeded()) {
+            LOG.info("removed the route to " + endpoint.ip() + " that openvpn left behind");
+        }
+        try {
+            files.close();
+        } catch (IOException e) {
+            LOG.error("cannot delete " + files.path() + " (it holds the credentials): " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.tunnelkeeper.vpn.wireguard;
+
+import dev.tunnelkeeper.vpn.Endpoint;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The commands that configure a WireGuard interface and route everything through it, as data. Routing is
+ * wg-quick's (and gluetun's): the tunnel's own packets carry fwmark 51820 and use the main table; everything else
+ * looks up table 51820, whose default route is the tunnel. Unlike a /32 for the endpoint via the old gateway plus
+ * two /1 routes, it needs no knowledge of the gateway, survives a gateway change, and works for any endpoint.
+ * The suppress_prefixlength rule lets the main table's specific routes (the LAN, the outbound subnets) still win.
+ */
+final class WireGuardPlan {
+    static final int FWMARK = 51820;
+    static final int TABLE = 51820;
+    static final int SUPPRESS_RULE_PREF = 100;
+    static final int TUNNEL_RULE_PREF = 101;
+    /** Used until the first handshake when keepalive is off: it makes the handshake happen at once. */
+    static final Duration READINESS_KEEPALIVE = Duration.ofSeconds(25);
+
+    /** A change and the command that undoes it (rules outlive the interface; routes in its table do not). */
+    record Change(List<String> apply, List<String> undo) {
+    }
+
+    private WireGuardPlan() {
+    }
+
+    /** Keys are passed as file paths, never on the command line. */
+    static List<String> configure(String iface, String peerPublicKey, Endpoint endpoint, Path privateKeyFile,
+                                  Optional<Path> presharedKeyFile, Duration keepalive) {
+        List<String> command = new ArrayList<>(List.of("wg", "set", iface, "private-key", privateKeyFile.toString(),
+                "fwmark", String.valueOf(FWMARK), "peer", peerPublicKey));
+        presharedKeyFile.ifPresent(file -> command.addAll(List.of("preshared-key", file.toString())));
+        Duration interval = keepalive.isZero() ? READINESS_KEEPALIVE : keepalive;
+        command.addAll(List.of("endpoint", endpointText(endpoint), "allowed-ips", "0.0.0.0/0",
+                "persistent-keepalive", String.valueOf(Math.max(1, interval.toSeconds()))));
+        return command;
+    }
+
+    static List<String> keepaliveOff(String iface, String peerPublicKey) {
+        return List.of("wg", "set", iface, "peer", peerPublicKey, "persistent-keepalive", "off");
+    }
+
+    static List<String> addAddress(String iface, String cidr) {
+        return List.of("ip", "-4", "addr", "add", cidr, "dev", iface);
+    }
+
+    static List<String> linkUp(String iface, int mtu) {
+        return List.of("ip", "link", "set", iface, "mtu", String.valueOf(mtu), "up");
+    }
+
+    static List<String> latestHandshakes(String iface) {
+        return List.of("wg", "show", iface, "latest-handshakes");
+    }
+
+    static List<Change> routing(String iface) {
+        String table = String.valueOf(TABLE);
+        List<String> suppress = List.of("table", "main", "suppress_prefixlength", "0", "pref", String.valueOf(SUPPRESS_RULE_PREF));
+        List<String> tunnel = List.of("not", "fwmark", String.valueOf(FWMARK), "table", table, "pref", String.valueOf(TUNNEL_RULE_PREF));
+        return List.of(
+                new Change(List.of("ip", "-4", "route", "add", "default", "dev", iface, "table", table),
+                        List.of("ip", "-4", "route", "del", "default", "dev", iface, "table", table)),
+                new Change(ipRule("add", suppress), ipRule("del", suppress)),
+                new Change(ipRule("add", tunnel), ipRule("del", tunnel)));
+    }
+
+    /** Whether any peer has completed a handshake, from {@code wg show <if> latest-handshakes}. */
+    static boolean handshakeDone(String latestHandshakes) {
+        return latestHandshakes.lines().map(l -> l.strip().split("\\s+"))
+                .anyMatch(f -> f.length == 2 && !f[1].equals("0"));
+    }
+
+    static boolean isIpv4(String cidr) {
+        return !cidr.contains(":");
+    }
+
+    private static List<String> ipRule(String verb, List<String> spec) {
+        List<String> command = new ArrayList<>(List.of("ip", "-4", "rule", verb));
+        command.addAll(spec);
+        return command;
+    }
+
+    private static String endpointText(Endpoint endpoint) {
+        return (endpoint.ip().contains(":") ? "[" + endpoint.ip() + "]" : endpoint.ip()) + ":" + endpoint.port();
+    }
+}
