@@ -12,11 +12,17 @@ import dev.tunnelkeeper.health.Prober;
 import dev.tunnelkeeper.health.TcpProber;
 import dev.tunnelkeeper.log.Log;
 import dev.tunnelkeeper.time.SystemScheduler;
+import dev.tunnelkeeper.vpn.ConnectionSource;
+import dev.tunnelkeeper.vpn.KillSwitch;
+import dev.tunnelkeeper.vpn.SingleServerSource;
+import dev.tunnelkeeper.vpn.VpnSupervisor;
 import io.helidon.webserver.WebServer;
+import java.util.Optional;
 
 /**
- * The running product: the health loop and healer on one scheduler thread, the health server on a Helidon
- * listener. Built from immutable settings; {@link #close()} stops everything within about two seconds.
+ * The running product: the health loop and healer on one scheduler thread, the VPN supervisor on another, the
+ * health server on a Helidon listener. Data flows one way: checks produce results, the healer decides, the
+ * supervisor acts. Built from immutable settings; {@link #close()} stops everything within about two seconds.
  */
 public final class Application implements AutoCloseable {
     private static final Log LOG = Log.of("main");
@@ -25,26 +31,64 @@ public final class Application implements AutoCloseable {
     private final HealthState state;
     private final HealthLoop loop;
     private final WebServer server;
+    private final Optional<Vpn> vpn;
 
-    private Application(SystemScheduler scheduler, HealthState state, HealthLoop loop, WebServer server) {
+    /** The supervisor and the thread it owns. */
+    private record Vpn(VpnSupervisor supervisor, SystemScheduler thread) {
+    }
+
+    private Application(SystemScheduler scheduler, HealthState state, HealthLoop loop, WebServer server, Optional<Vpn> vpn) {
         this.scheduler = scheduler;
         this.state = state;
         this.loop = loop;
         this.server = server;
+        this.vpn = vpn;
     }
 
-    /** Thrown when a part cannot start; the message is for the user. */
+    /** Thrown when a part cannot start; the message is for the user, the exit code says whose fault it is. */
     public static final class StartException extends Exception {
-        public StartException(String message) {
+        private final int exitCode;
+
+        public StartException(String message, int exitCode) {
             super(message);
+            this.exitCode = exitCode;
+        }
+
+        /** 2: the settings are wrong (as for invalid values); 1: something on the machine failed. */
+        public int exitCode() {
+            return exitCode;
         }
     }
 
+    /** The product: the health loop heals a real VPN client. */
     public static Application start(Settings settings) throws StartException {
-        return start(settings, new dev.tunnelkeeper.heal.LoggingRestarter(), new TcpProber(settings.health().targets()));
+        ConnectionSource source;
+        try {
+            source = SingleServerSource.from(settings.vpn());
+        } catch (ConnectionSource.NoServerException e) {
+            throw new StartException(e.getMessage(), 2);
+        }
+        SystemScheduler vpnThread = new SystemScheduler("vpn");
+        VpnSupervisor supervisor = VpnSupervisor.create(settings.vpn(), settings.vpnReadyTimeout(), source,
+                KillSwitch.OFF, vpnThread);
+        Vpn vpn = new Vpn(supervisor, vpnThread);
+        try {
+            Application app = start(settings, supervisor, new TcpProber(settings.health().targets()), Optional.of(vpn));
+            supervisor.startAsync();
+            return app;
+        } catch (StartException e) {
+            vpnThread.close();
+            throw e;
+        }
     }
 
+    /** The health loop alone, with the given restarter and prober (tests of the loop against real sockets). */
     static Application start(Settings settings, VpnRestarter restarter, Prober prober) throws StartException {
+        return start(settings, restarter, prober, Optional.empty());
+    }
+
+    private static Application start(Settings settings, VpnRestarter restarter, Prober prober, Optional<Vpn> vpn)
+            throws StartException {
         SystemScheduler scheduler = new SystemScheduler("health-loop");
         HealthState state = new HealthState(scheduler.now());
         // The health server answers first: Docker's healthcheck may ask before anything else is ready.
@@ -54,7 +98,7 @@ public final class Application implements AutoCloseable {
         loop.addListener(healer);
         healer.start();
         loop.start();
-        return new Application(scheduler, state, loop, server);
+        return new Application(scheduler, state, loop, server, vpn);
     }
 
     private static WebServer startServer(HostPort address, HealthState state, SystemScheduler scheduler) throws StartException {
@@ -71,7 +115,7 @@ public final class Application implements AutoCloseable {
         } catch (RuntimeException e) {
             scheduler.close();
             throw new StartException("the health server cannot listen on " + address + " (HEALTH_SERVER_ADDRESS): "
-                    + rootMessage(e));
+                    + rootMessage(e), 1);
         }
     }
 
@@ -96,9 +140,18 @@ public final class Application implements AutoCloseable {
         return loop.isRunning() && scheduler.isAlive();
     }
 
+    /** The supervisor, when this application runs a VPN. */
+    public Optional<VpnSupervisor> supervisor() {
+        return vpn.map(Vpn::supervisor);
+    }
+
     @Override
     public void close() {
-        loop.stop();
+        loop.stop(); // first, so no restart is asked for while the VPN goes down
+        vpn.ifPresent(v -> {
+            v.supervisor().close();
+            v.thread().close();
+        });
         server.stop();
         scheduler.close();
     }

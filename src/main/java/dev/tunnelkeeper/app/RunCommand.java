@@ -40,7 +40,7 @@ public final class RunCommand {
             app = Application.start(settings);
         } catch (Application.StartException e) {
             LOG.error("cannot start: " + e.getMessage());
-            return 1;
+            return e.exitCode();
         }
         try {
             stopRequested.await();

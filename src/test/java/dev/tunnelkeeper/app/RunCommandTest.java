@@ -6,17 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tunnelkeeper.testing.JavaProcess;
 import dev.tunnelkeeper.testing.JavaProcess.Result;
-import dev.tunnelkeeper.testing.Poll;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,42 +48,6 @@ class RunCommandTest {
         Result unknown = JavaProcess.run(JavaProcess.classesOnly(), List.of(), Map.of(), "frobnicate");
         assertEquals(2, unknown.exit());
         assertEquals("unknown command \"frobnicate\"; valid: run, healthcheck, --help, --version", unknown.stderr().strip());
-    }
-
-    @Test
-    void sigtermStopsWithinTwoSecondsWithExitZero() throws Exception {
-        try (ServerSocket target = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-            int healthPort = freePort();
-            Map<String, String> env = new HashMap<>();
-            env.put("TK_CONFIG", Files.writeString(dir.resolve("e.yaml"), "").toString());
-            env.put("OPENVPN_CUSTOM_CONFIG", Files.writeString(dir.resolve("c.ovpn"), "remote 127.0.0.1 1194\n").toString());
-            env.put("HEALTH_TARGET_ADDRESS", "127.0.0.1:" + target.getLocalPort());
-            env.put("HEALTH_SERVER_ADDRESS", "127.0.0.1:" + healthPort);
-            Path log = dir.resolve("out.log");
-            Process p = JavaProcess.builder(JavaProcess.fullClasspath(), List.of(), env, "run")
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            try {
-                assertTrue(Poll.until(Duration.ofSeconds(20), () -> answers(healthPort)), "health port answers");
-                long start = System.nanoTime();
-                p.destroy(); // SIGTERM
-                assertTrue(p.waitFor(2, TimeUnit.SECONDS), "stopped within 2 s");
-                long ms = (System.nanoTime() - start) / 1_000_000;
-                assertEquals(0, p.exitValue(), Files.readString(log));
-                String out = Files.readString(log);
-                assertTrue(out.contains("INFO [main] stopped"), out);
-                assertTrue(ms < 2_000, ms + " ms");
-            } finally {
-                p.destroyForcibly();
-            }
-        }
-    }
-
-    private static boolean answers(int port) {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     static int freePort() throws IOException {

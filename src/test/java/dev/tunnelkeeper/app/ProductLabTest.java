@@ -1,0 +1,124 @@
+package dev.tunnelkeeper.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tunnelkeeper.lab.DialResult;
+import dev.tunnelkeeper.lab.Lab;
+import dev.tunnelkeeper.lab.LabSupport;
+import dev.tunnelkeeper.testing.Poll;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The product for real: tunnelkeeper runs in the lab's client namespace with a real OpenVPN or wireguard-go client;
+ * the health target answers only through the tunnel. Faults are injected in the lab; healing is observed in the log.
+ */
+@Tag("lab")
+class ProductLabTest {
+    private static final String RESTART_LINE = "INFO [healthcheck] program has been unhealthy for 6s: restarting VPN";
+    private static final Duration UP = Duration.ofSeconds(30);
+
+    @BeforeEach
+    void needsTheLab() {
+        LabSupport.assumeLabCanRun();
+    }
+
+    @Test
+    void openVpnConnectsAndTheHealthServerSays200() throws Exception {
+        try (Lab lab = Lab.start(2); ProductRun tk = ProductRun.start(lab, ProductRun.openVpnEnv(lab))) {
+            tk.await("[vpn] connecting to ", 1, UP);
+            tk.await("INFO [healthcheck] healthy!", 1, UP);
+            assertEquals(0, tk.healthcheck(), "the healthcheck subcommand in the container's namespace");
+            DialResult dial = lab.dialTarget(Duration.ofSeconds(3));
+            assertEquals("s1", dial.answer(), "the target answers through the tunnel to s1: " + dial);
+        }
+    }
+
+    @Test
+    void aKilledOpenVpnServerIsNoticedRestartedAndHealedWhenItReturns() throws Exception {
+        healAfterServerDeath("openvpn");
+    }
+
+    @Test
+    void aKilledWireGuardServerIsNoticedRestartedAndHealedWhenItReturns() throws Exception {
+        healAfterServerDeath("wireguard");
+    }
+
+    private void healAfterServerDeath(String vpn) throws Exception {
+        try (Lab lab = Lab.start(2)) {
+            Map<String, String> env = vpn.equals("openvpn") ? ProductRun.openVpnEnv(lab) : ProductRun.wireGuardEnv(lab);
+            env.put("HEALTH_SUCCESS_WAIT_DURATION", "1s"); // the window is the seed's 6 s; only the idle gap is shorter
+            try (ProductRun tk = ProductRun.start(lab, env)) {
+                tk.await("INFO [healthcheck] healthy!", 1, UP);
+                if (vpn.equals("openvpn")) {
+                    lab.stopOpenVpnServer(1);
+                } else {
+                    lab.stopWireGuardServer(1);
+                }
+                tk.await("INFO [healthcheck] unhealthy: dial tcp 172.16.99.1:443: i/o timeout", 1, UP);
+                assertEquals(1, tk.healthcheck(), "the healthcheck subcommand now fails");
+                tk.await(RESTART_LINE, 1, UP);
+                tk.await("restart", 2, UP); // the supervisor's own record of the restart follows the healer's line
+                if (vpn.equals("openvpn")) {
+                    lab.startOpenVpnServer(1);
+                } else {
+                    lab.startWireGuardServer(1);
+                }
+                tk.await("INFO [healthcheck] healthy!", 2, Duration.ofSeconds(60));
+                assertEquals(0, tk.healthcheck());
+                assertEquals("s1", lab.dialTarget(Duration.ofSeconds(3)).answer());
+            }
+        }
+    }
+
+    @Test
+    void aSigkilledOpenVpnClientCrashesIsRestartedAndTheTunnelWorksAgain() throws Exception {
+        try (Lab lab = Lab.start(2); ProductRun tk = ProductRun.start(lab, ProductRun.openVpnEnv(lab))) {
+            tk.await("INFO [healthcheck] healthy!", 1, UP);
+            ProcessHandle openvpn = tk.process().toHandle().descendants()
+                    .filter(p -> p.info().command().orElse("").endsWith("openvpn")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no openvpn child; log:\n" + tk.log()));
+            assertTrue(openvpn.destroyForcibly(), "SIGKILL sent");
+            tk.await("-> crashed", 1, UP);
+            tk.await("-> running", 2, UP);
+            assertTrue(Poll.until(Duration.ofSeconds(15), () -> "s1".equals(lab.dialTarget(Duration.ofSeconds(2)).answer())),
+                    "the target answers again; log:\n" + tk.log());
+            assertTrue(Poll.until(Duration.ofSeconds(5), () -> !openvpn.isAlive()), "the killed client is gone");
+        }
+    }
+
+    @Test
+    void sigtermStopsWithinTwoSecondsExitsZeroAndLeavesNothingBehind() throws Exception {
+        for (String vpn : List.of("openvpn", "wireguard")) {
+            try (Lab lab = Lab.start(1)) {
+                String before = networkState(lab);
+                Map<String, String> env = vpn.equals("openvpn") ? ProductRun.openVpnEnv(lab) : ProductRun.wireGuardEnv(lab);
+                try (ProductRun tk = ProductRun.start(lab, env)) {
+                    tk.await("INFO [healthcheck] healthy!", 1, UP);
+                    List<ProcessHandle> children = tk.process().toHandle().descendants().toList();
+                    assertTrue(!children.isEmpty(), "a VPN client runs");
+                    assertEquals(0, tk.terminate(Duration.ofSeconds(2)), vpn + " exit code; log:\n" + tk.log());
+                    assertTrue(tk.log().contains("INFO [main] stopped"), tk.log());
+                    for (ProcessHandle child : children) {
+                        assertTrue(Poll.until(Duration.ofSeconds(2), () -> !child.isAlive()), vpn + ": child " + child.pid() + " left running");
+                    }
+                    assertEquals(before, networkState(lab), vpn + ": links, addresses, routes and rules are as before");
+                }
+            }
+        }
+    }
+
+    /** Links, addresses, routes of every table and rules of the client namespace, as text to compare. */
+    private static String networkState(Lab lab) {
+        String ns = lab.clientNamespace();
+        return lab.exec(ns, "ip", "-o", "link", "show").replaceAll("link/\\S+ \\S+ brd \\S+", "")
+                + lab.exec(ns, "ip", "-o", "addr", "show")
+                + lab.exec(ns, "ip", "route", "show", "table", "all")
+                + lab.exec(ns, "ip", "rule", "show");
+    }
+}

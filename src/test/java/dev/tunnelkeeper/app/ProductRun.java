@@ -1,0 +1,119 @@
+package dev.tunnelkeeper.app;
+
+import dev.tunnelkeeper.lab.Lab;
+import dev.tunnelkeeper.testing.JavaProcess;
+import dev.tunnelkeeper.testing.Poll;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** tunnelkeeper run, as a real process inside a lab's client namespace, with its log in a file. */
+final class ProductRun implements AutoCloseable {
+    private final Lab lab;
+    private final Process process;
+    private final Path log;
+
+    private ProductRun(Lab lab, Process process, Path log) {
+        this.lab = lab;
+        this.process = process;
+        this.log = log;
+    }
+
+    /** The environment for OpenVPN against server 1 of the lab (tests add or override entries). */
+    static Map<String, String> openVpnEnv(Lab lab) throws IOException {
+        Map<String, String> env = baseEnv(lab);
+        env.put("VPN_TYPE", "openvpn");
+        env.put("OPENVPN_CUSTOM_CONFIG", lab.clientOvpn().toString());
+        env.put("VPN_INTERFACE", lab.interfaceName("tun"));
+        return env;
+    }
+
+    /** The environment for WireGuard against server 1 of the lab. */
+    static Map<String, String> wireGuardEnv(Lab lab) throws IOException {
+        Map<String, String> env = baseEnv(lab);
+        env.put("VPN_TYPE", "wireguard");
+        env.put("WIREGUARD_PRIVATE_KEY", lab.wireGuardClientPrivateKey());
+        env.put("WIREGUARD_ADDRESSES", lab.wireGuardClientAddress());
+        env.put("WIREGUARD_PUBLIC_KEY", lab.wireGuardServerPublicKey(1));
+        env.put("WIREGUARD_ENDPOINT_IP", lab.wireGuardEndpoint(1).ip());
+        env.put("WIREGUARD_ENDPOINT_PORT", String.valueOf(lab.wireGuardEndpoint(1).port()));
+        // /var/run/wireguard is shared by every namespace: the lab's unique name avoids clashes
+        env.put("VPN_INTERFACE", lab.interfaceName("wg"));
+        return env;
+    }
+
+    private static Map<String, String> baseEnv(Lab lab) throws IOException {
+        Map<String, String> env = new HashMap<>();
+        env.put("TK_CONFIG", Files.writeString(lab.directory().resolve("empty.yaml"), "").toString());
+        env.put("HEALTH_TARGET_ADDRESS", lab.healthTarget()); // never the default cloudflare.com
+        env.put("VPN_READY_TIMEOUT", "3s");
+        env.put("LOG_LEVEL", "info");
+        return env;
+    }
+
+    static ProductRun start(Lab lab, Map<String, String> env) {
+        Path log = lab.directory().resolve("tunnelkeeper-" + System.nanoTime() + ".log");
+        List<String> cmd = new ArrayList<>(List.of(JavaProcess.javaBinary(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", JavaProcess.fullClasspath(), "dev.tunnelkeeper.Main", "run"));
+        return new ProductRun(lab, lab.startInClient(cmd, env, log), log);
+    }
+
+    Process process() {
+        return process;
+    }
+
+    String log() {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    long count(String needle) {
+        return log().lines().filter(l -> l.contains(needle)).count();
+    }
+
+    /** Waits until the log holds {@code needle} at least {@code times} times; fails with the log. */
+    void await(String needle, int times, Duration limit) {
+        if (!Poll.until(limit, () -> count(needle) >= times || !process.isAlive())) {
+            throw new AssertionError("no " + times + "x '" + needle + "' within " + limit + "; log:\n" + log());
+        }
+        if (count(needle) < times) {
+            throw new AssertionError("tunnelkeeper exited (" + process.exitValue() + ") before '" + needle + "'; log:\n" + log());
+        }
+    }
+
+    /** `tunnelkeeper healthcheck` in the client namespace, as Docker would run it in the container. */
+    int healthcheck() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("ip", "netns", "exec", lab.clientNamespace(), JavaProcess.javaBinary(),
+                "-cp", JavaProcess.classesOnly(), "dev.tunnelkeeper.Main", "healthcheck")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("healthcheck did not finish");
+        }
+        return p.exitValue();
+    }
+
+    /** SIGTERM; returns the exit code, failing if it takes longer than {@code limit}. */
+    int terminate(Duration limit) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("tunnelkeeper did not stop within " + limit + "; log:\n" + log());
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() {
+        lab.stopProcess(process);
+    }
+}
