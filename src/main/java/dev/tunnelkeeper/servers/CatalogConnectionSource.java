@@ -1,0 +1,125 @@
+package dev.tunnelkeeper.servers;
+
+import dev.tunnelkeeper.config.GoDuration;
+import dev.tunnelkeeper.log.Log;
+import dev.tunnelkeeper.vpn.Connection;
+import dev.tunnelkeeper.vpn.ConnectionSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * The supervisor's {@link ConnectionSource} over the filtered servers: keeps each server's history, asks the
+ * {@link ServerSelector} for every attempt, and picks the server's next address.
+ *
+ * <p>Several addresses of one server are tried in turn, one per attempt. A failure through any of them is the
+ * server's failure: the addresses of one server usually share its fate (it is down, or blocked), so the next attempt
+ * goes to another server while there is one; when this server's turn comes again, its next address is used.
+ *
+ * <p>Thread-safe: the supervisor calls it from its thread, the application reports health from another, and the
+ * control API reads {@link #snapshot()}.
+ */
+public final class CatalogConnectionSource implements ConnectionSource {
+    private static final Log LOG = Log.of("servers");
+
+    private final ServerSelector selector;
+    private final Duration cooldown;
+    private final EndpointRules rules;
+    private final InstantSource clock;
+    private final Map<Server, History> histories = new LinkedHashMap<>(); // priority order
+    private final Map<Connection, Server> issued = new HashMap<>(); // bounded: one per (server, address)
+    private Server previous;
+
+    /** @param servers the filtered servers in priority order (not empty) */
+    public CatalogConnectionSource(List<Server> servers, ServerSelector selector, Duration cooldown, EndpointRules rules,
+                                   InstantSource clock) {
+        if (servers.isEmpty()) {
+            throw new IllegalArgumentException("no servers to choose from");
+        }
+        servers.forEach(s -> histories.put(s, History.NONE));
+        this.selector = selector;
+        this.cooldown = cooldown;
+        this.rules = rules;
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized Connection next() {
+        Instant now = clock.instant();
+        List<Candidate> candidates = snapshot();
+        SelectionContext context = new SelectionContext(now, cooldown, Optional.ofNullable(previous));
+        Candidate chosen = selector.select(candidates, context).orElseThrow(() ->
+                new NoServerException("the server selection chose none of the " + candidates.size() + " servers"));
+        Server server = chosen.server();
+        History history = histories.get(server);
+        if (history == null) {
+            throw new NoServerException("the server selection chose " + server.name() + ", which is not one of the candidates");
+        }
+        String ip = nextIp(server, history);
+        histories.put(server, history.chosen(now, ip));
+        previous = server;
+        Connection connection = new Connection(server.name(), rules.endpoint(server, ip), server.wgPubKey(), server.location());
+        issued.put(connection, server);
+        return connection;
+    }
+
+    @Override
+    public synchronized void connected(Connection connection) {
+        Instant now = clock.instant();
+        update(connection, h -> h.connected(now));
+    }
+
+    @Override
+    public synchronized void connectFailed(Connection connection, String why) {
+        failed(connection, History.Kind.CONNECT, why);
+    }
+
+    @Override
+    public synchronized void lost(Connection connection, String why) {
+        failed(connection, History.Kind.LOST, why);
+    }
+
+    /** A health check passed through this connection (the application calls it from health results). */
+    public synchronized void healthy(Connection connection, Instant at) {
+        update(connection, h -> h.healthy(at));
+    }
+
+    /** Every candidate server with its history, in priority order; immutable, for the control API and hooks. */
+    public synchronized List<Candidate> snapshot() {
+        return histories.entrySet().stream().map(e -> new Candidate(e.getKey(), e.getValue())).toList();
+    }
+
+    private void failed(Connection connection, History.Kind kind, String why) {
+        Instant now = clock.instant();
+        Optional<Server> server = update(connection,
+                h -> h.failed(new History.Failure(now, kind, connection.endpoint().ip(), why)));
+        if (server.isPresent() && histories.size() > 1 && !cooldown.isZero()) {
+            LOG.info(server.get().name() + " is passed over for " + GoDuration.format(cooldown)
+                    + " while another server has not failed");
+        }
+    }
+
+    private Optional<Server> update(Connection connection, UnaryOperator<History> change) {
+        Server server = issued.get(connection);
+        if (server == null) {
+            LOG.warn("a report about " + connection.serverName() + " (" + connection.endpoint()
+                    + "), which this source never chose, is ignored");
+            return Optional.empty();
+        }
+        histories.computeIfPresent(server, (s, h) -> change.apply(h));
+        return Optional.of(server);
+    }
+
+    // The address after the last one tried, so a retry of this server does not go back to the same address.
+    private static String nextIp(Server server, History history) {
+        List<String> ips = server.connectableIps();
+        int last = history.lastIp().map(ips::indexOf).orElse(-1);
+        return ips.get((last + 1) % ips.size());
+    }
+}

@@ -1,0 +1,20 @@
+package dev.tunnelkeeper.servers;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What a selector knows besides the candidates.
+ *
+ * @param now      the current time (virtual in tests)
+ * @param cooldown SERVER_COOLDOWN
+ * @param previous the server of the previous attempt, if any
+ */
+public record SelectionContext(Instant now, Duration cooldown, Optional<Server> previous) {
+
+    /** Whether the candidate failed within the cool-down. */
+    public boolean coolingDown(Candidate candidate) {
+        return candidate.history().failedWithin(cooldown, now);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.tunnelkeeper.servers;
+
+import dev.tunnelkeeper.config.ServerSettings;
+import dev.tunnelkeeper.config.VpnSettings;
+import dev.tunnelkeeper.config.VpnType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds the catalogue: the servers file when SERVERS_FILE is set or the default file exists, else the single
+ * server of the environment (gluetun's custom provider).
+ */
+public final class ServerCatalogLoader {
+
+    private ServerCatalogLoader() {
+    }
+
+    /**
+     * Whether the servers come from a file. Without one, WIREGUARD_ENDPOINT_IP and WIREGUARD_PUBLIC_KEY (or the
+     * .ovpn's remote line) name the server and are required; with one they are not used.
+     */
+    public static boolean usesFile(ServerSettings settings) {
+        return settings.fileRequired() || Files.exists(settings.file());
+    }
+
+    /** The catalogue, or empty with every reason added to {@code problems}. */
+    public static Optional<ServerCatalog> load(ServerSettings settings, VpnSettings vpn, List<String> problems) {
+        if (usesFile(settings)) {
+            return fromFile(settings.file(), vpn.provider(), problems);
+        }
+        String why = "SERVERS_FILE is not set and " + settings.file() + " does not exist";
+        return vpn.type() == VpnType.OPENVPN
+                ? EnvironmentServer.openvpn(vpn.openvpn(), why, problems)
+                : EnvironmentServer.wireguard(vpn.wireguard(), why, problems);
+    }
+
+    private static Optional<ServerCatalog> fromFile(Path file, String provider, List<String> problems) {
+        String valid = "the path of a servers file shaped like config/servers.example.json, or unset to use the "
+                + "single server of OPENVPN_CUSTOM_CONFIG or WIREGUARD_ENDPOINT_IP";
+        if (!Files.exists(file)) {
+            problems.add("SERVERS_FILE=\"" + file + "\": no such file; valid: " + valid);
+            return Optional.empty();
+        }
+        if (Files.isDirectory(file)) {
+            problems.add("SERVERS_FILE=\"" + file + "\": a directory, not a file; valid: " + valid);
+            return Optional.empty();
+        }
+        List<Server> servers = ServersFileReader.read(file, provider, problems);
+        return servers.isEmpty() ? Optional.empty() : Optional.of(new ServerCatalog(file.toString(), servers, false));
+    }
+}

@@ -1,0 +1,63 @@
+package dev.tunnelkeeper.servers;
+
+import dev.tunnelkeeper.config.GoDuration;
+import dev.tunnelkeeper.config.ServerSettings;
+import dev.tunnelkeeper.config.SettingsException;
+import dev.tunnelkeeper.config.VpnSettings;
+import dev.tunnelkeeper.log.Log;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.stream.Stream;
+
+/** Builds the supervisor's connection source from the settings: catalogue, filters, built-in selection. */
+public final class ServerSources {
+    private static final Log LOG = Log.of("servers");
+
+    private ServerSources() {
+    }
+
+    /**
+     * Loads the catalogue and filters it; throws with one line per problem (a bad or missing file, no match),
+     * to be reported like any settings problem (exit code 2).
+     *
+     * @param clock  the time histories are stamped with ({@code scheduler::now})
+     * @param random the random selection's source
+     */
+    public static CatalogConnectionSource load(ServerSettings settings, VpnSettings vpn, InstantSource clock, Random random)
+            throws SettingsException {
+        List<String> problems = new ArrayList<>();
+        Optional<ServerCatalog> catalog = ServerCatalogLoader.load(settings, vpn, problems);
+        if (catalog.isEmpty()) {
+            throw new SettingsException(problems);
+        }
+        return create(catalog.get(), settings, vpn, clock, ServerSelector.of(settings.selection(), random));
+    }
+
+    /** The source over a loaded catalogue, with any selector (a hook's, later). */
+    public static CatalogConnectionSource create(ServerCatalog catalog, ServerSettings settings, VpnSettings vpn,
+                                                 InstantSource clock, ServerSelector selector) throws SettingsException {
+        ServerFilter filter = ServerFilter.of(settings, vpn);
+        if (catalog.fromEnvironment()) {
+            if (hasFilters(settings)) {
+                LOG.warn("SERVER_REGIONS, SERVER_COUNTRIES, SERVER_CITIES, SERVER_HOSTNAMES and SERVER_NAMES are ignored: "
+                        + "without a servers file the one server of " + catalog.source() + " is used");
+            }
+            filter = ServerFilter.vpnOnly(vpn.type());
+        }
+        List<Server> matching = filter.apply(catalog.servers());
+        if (matching.isEmpty()) {
+            throw new SettingsException(List.of(filter.noMatch(catalog)));
+        }
+        LOG.info(matching.size() + " of " + catalog.servers().size() + " servers of " + catalog.source() + " match "
+                + filter.describe() + "; selection " + settings.selection().id()
+                + ", cool-down " + GoDuration.format(settings.cooldown()));
+        return new CatalogConnectionSource(matching, selector, settings.cooldown(), EndpointRules.of(vpn), clock);
+    }
+
+    private static boolean hasFilters(ServerSettings s) {
+        return Stream.of(s.regions(), s.countries(), s.cities(), s.hostnames(), s.names()).anyMatch(l -> !l.isEmpty());
+    }
+}

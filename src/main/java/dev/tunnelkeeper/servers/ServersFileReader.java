@@ -1,0 +1,113 @@
+package dev.tunnelkeeper.servers;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParsingException;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a servers file in either of gluetun's shapes: a bare provider block {@code {"servers": [...]}}, or gluetun's
+ * whole servers.json {@code {"version": 1, "<provider>": {"servers": [...]}, ...}} where VPN_SERVICE_PROVIDER names
+ * the block. Every problem is reported with the file, the block, the server's index and the field.
+ */
+final class ServersFileReader {
+    private static final String SHAPES = "{\"servers\": [...]} as in config/servers.example.json, or gluetun's servers.json "
+            + "{\"version\": 1, \"<provider>\": {\"servers\": [...]}} with VPN_SERVICE_PROVIDER naming the block";
+
+    private ServersFileReader() {
+    }
+
+    /** The servers of {@code file}; empty when it has problems, every one of them added to {@code out}. */
+    static List<Server> read(Path file, String provider, List<String> out) {
+        Problems fileProblems = new Problems(file.toString(), out);
+        Optional<JsonValue> root = parse(file, fileProblems);
+        if (root.isEmpty()) {
+            return List.of();
+        }
+        if (!(root.get() instanceof JsonObject object)) {
+            fileProblems.add("the top level is " + ServerJson.shown(root.get()) + ", not an object", SHAPES);
+            return List.of();
+        }
+        if (object.containsKey("servers")) {
+            return servers(object.get("servers"), fileProblems);
+        }
+        Optional<Map.Entry<String, JsonValue>> block = object.entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase(provider)).findFirst();
+        if (block.isEmpty()) {
+            fileProblems.add("no \"servers\" list and no block for VPN_SERVICE_PROVIDER=" + provider
+                    + " (blocks here: " + blocks(object) + ")", SHAPES);
+            return List.of();
+        }
+        Problems blockProblems = new Problems(file + " (block \"" + block.get().getKey() + "\")", out);
+        if (!(block.get().getValue() instanceof JsonObject providerBlock) || !providerBlock.containsKey("servers")) {
+            blockProblems.add("no \"servers\" list in the block", SHAPES);
+            return List.of();
+        }
+        return servers(providerBlock.get("servers"), blockProblems);
+    }
+
+    private static Optional<JsonValue> parse(Path file, Problems problems) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            String why = e instanceof CharacterCodingException ? "not UTF-8 text" : String.valueOf(e.getMessage());
+            problems.add("cannot be read: " + why, "a readable UTF-8 JSON file");
+            return Optional.empty();
+        }
+        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+            parser.next();
+            JsonValue value = parser.getValue();
+            // JsonReader would ignore text after the value; the parser reports it (hasNext throws with its place).
+            if (parser.hasNext()) {
+                problems.add("text after the end of the JSON value", "one JSON object");
+                return Optional.empty();
+            }
+            return Optional.of(value);
+        } catch (JsonParsingException e) {
+            problems.add(JsonSyntaxError.of(e, text).describe(), "JSON shaped like config/servers.example.json");
+        } catch (JsonException e) {
+            problems.add("cannot be read: " + e.getMessage(), "a readable UTF-8 JSON file");
+        }
+        return Optional.empty();
+    }
+
+    private static List<Server> servers(JsonValue value, Problems problems) {
+        String valid = "a list of servers such as [{\"vpn\": \"openvpn\", \"ips\": [\"203.0.113.7\"], \"udp\": true}]";
+        if (!(value instanceof JsonArray array)) {
+            problems.add("servers", ServerJson.shown(value) + " is not a list", valid);
+            return List.of();
+        }
+        if (array.isEmpty()) {
+            problems.add("servers", "empty", valid);
+            return List.of();
+        }
+        int before = problems.count();
+        List<Server> servers = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            ServerJson.parse(i, array.get(i), problems).ifPresent(servers::add);
+        }
+        return problems.count() == before ? List.copyOf(servers) : List.of();
+    }
+
+    private static String blocks(JsonObject root) {
+        String names = root.entrySet().stream()
+                .filter(e -> e.getValue() instanceof JsonObject o && o.containsKey("servers"))
+                .map(Map.Entry::getKey).collect(Collectors.joining(", "));
+        return names.isEmpty() ? "none" : names;
+    }
+}
