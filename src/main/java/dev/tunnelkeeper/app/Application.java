@@ -12,9 +12,8 @@ import dev.tunnelkeeper.health.Prober;
 import dev.tunnelkeeper.health.TcpProber;
 import dev.tunnelkeeper.log.Log;
 import dev.tunnelkeeper.time.SystemScheduler;
-import dev.tunnelkeeper.vpn.ConnectionSource;
+import dev.tunnelkeeper.servers.CatalogConnectionSource;
 import dev.tunnelkeeper.vpn.KillSwitch;
-import dev.tunnelkeeper.vpn.SingleServerSource;
 import dev.tunnelkeeper.vpn.VpnSupervisor;
 import io.helidon.webserver.WebServer;
 import java.util.Optional;
@@ -60,20 +59,20 @@ public final class Application implements AutoCloseable {
         }
     }
 
-    /** The product: the health loop heals a real VPN client. */
-    public static Application start(Settings settings) throws StartException {
-        ConnectionSource source;
-        try {
-            source = SingleServerSource.from(settings.vpn());
-        } catch (ConnectionSource.NoServerException e) {
-            throw new StartException(e.getMessage(), 2);
-        }
+    /** The product: the health loop heals a real VPN client, connecting to the servers the source chooses. */
+    public static Application start(Settings settings, CatalogConnectionSource source) throws StartException {
         SystemScheduler vpnThread = new SystemScheduler("vpn");
         VpnSupervisor supervisor = VpnSupervisor.create(settings.vpn(), settings.vpnReadyTimeout(), source,
                 KillSwitch.OFF, vpnThread);
         Vpn vpn = new Vpn(supervisor, vpnThread);
         try {
             Application app = start(settings, supervisor, new TcpProber(settings.health().targets()), Optional.of(vpn));
+            // A healthy check is the server's best credential: the selection prefers servers that were healthy lately.
+            app.loop.addListener(result -> {
+                if (result.healthy()) {
+                    supervisor.status().connection().ifPresent(c -> source.healthy(c, result.at()));
+                }
+            });
             supervisor.startAsync();
             return app;
         } catch (StartException e) {

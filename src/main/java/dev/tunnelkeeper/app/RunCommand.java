@@ -6,6 +6,9 @@ import dev.tunnelkeeper.config.SettingsLoader;
 import dev.tunnelkeeper.config.SettingsSummary;
 import dev.tunnelkeeper.log.Log;
 import dev.tunnelkeeper.log.LogSetup;
+import dev.tunnelkeeper.servers.CatalogConnectionSource;
+import dev.tunnelkeeper.servers.ServerSources;
+import java.util.Random;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import sun.misc.Signal;
@@ -19,8 +22,10 @@ public final class RunCommand {
 
     public static int run(Map<String, String> env) {
         Settings settings;
+        CatalogConnectionSource servers;
         try {
             settings = SettingsLoader.load(env);
+            servers = ServerSources.load(settings.servers(), settings.vpn(), java.time.InstantSource.system(), new Random());
         } catch (SettingsException e) {
             System.err.println("tunnelkeeper cannot start: " + e.problems().size() + " problem(s) in the settings:");
             e.problems().forEach(p -> System.err.println("  " + p));
@@ -37,7 +42,7 @@ public final class RunCommand {
 
         Application app;
         try {
-            app = Application.start(settings);
+            app = Application.start(settings, servers);
         } catch (Application.StartException e) {
             LOG.error("cannot start: " + e.getMessage());
             return e.exitCode();

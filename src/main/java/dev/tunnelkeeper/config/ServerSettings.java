@@ -59,4 +59,9 @@ public record ServerSettings(
             return name().toLowerCase(Locale.ROOT);
         }
     }
+
+    /** Servers come from the file when SERVERS_FILE was set or the default file exists; else from the environment. */
+    public boolean usesFile() {
+        return fileRequired || java.nio.file.Files.exists(file);
+    }
 }

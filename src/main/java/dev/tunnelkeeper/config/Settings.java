@@ -13,11 +13,13 @@ import java.util.Optional;
  * @param health          HEALTH_*
  * @param vpn             VPN_TYPE, VPN_INTERFACE, OPENVPN_*, WIREGUARD_*
  * @param vpnReadyTimeout VPN_READY_TIMEOUT
+ * @param servers         SERVERS_FILE, SERVER_* filters and selection
  */
 public record Settings(
         Optional<Path> file,
         LogLevel logLevel,
         HealthSettings health,
         VpnSettings vpn,
-        Duration vpnReadyTimeout) {
+        Duration vpnReadyTimeout,
+        ServerSettings servers) {
 }

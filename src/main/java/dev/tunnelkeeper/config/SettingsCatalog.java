@@ -50,12 +50,26 @@ public final class SettingsCatalog {
             secret("WIREGUARD_PRESHARED_KEY", "wireguard.preshared_key", "", "base64 preshared key; empty: none"),
             s("WIREGUARD_ADDRESSES", "wireguard.addresses", "", "your tunnel addresses, comma-separated CIDRs"),
             s("WIREGUARD_ENDPOINT_IP", "wireguard.endpoint_ip", "", "the server's IP address"),
-            s("WIREGUARD_ENDPOINT_PORT", "wireguard.endpoint_port", "51820", "the server's UDP port"),
+            s("WIREGUARD_ENDPOINT_PORT", "wireguard.endpoint_port", "",
+                    "the server's UDP port; empty: the servers file's port, else 51820"),
             s("WIREGUARD_MTU", "wireguard.mtu", "1320", "tunnel MTU, 576 to 9000"),
             s("WIREGUARD_PERSISTENT_KEEPALIVE_INTERVAL", "wireguard.persistent_keepalive_interval", "25s",
                     "keepalive interval; 0 turns it off (a handshake then only happens with traffic)"),
             s("WIREGUARD_IMPLEMENTATION", "wireguard.implementation", "auto",
-                    "auto, kernelspace or userspace (wireguard-go); auto uses the kernel's when it has one"));
+                    "auto, kernelspace or userspace (wireguard-go); auto uses the kernel's when it has one"),
+
+            s("SERVERS_FILE", "servers.file", "config/servers.json",
+                    "servers in gluetun's servers.json shape; when unset and absent, the one server of OPENVPN_CUSTOM_CONFIG or WIREGUARD_ENDPOINT_*"),
+            s("SERVER_REGIONS", "servers.regions", "", "comma-separated regions, case-insensitive; a server must be in one"),
+            s("SERVER_COUNTRIES", "servers.countries", "", "comma-separated countries"),
+            s("SERVER_CITIES", "servers.cities", "", "comma-separated cities"),
+            s("SERVER_HOSTNAMES", "servers.hostnames", "", "comma-separated hostnames"),
+            s("SERVER_NAMES", "servers.names", "",
+                    "comma-separated server names; with ordered selection the order written is the priority"),
+            s("SERVER_SELECTION", "servers.selection", "random",
+                    "random: any server that has not failed within the cool-down; ordered: the first such in the order of the filter values, then of the file"),
+            s("SERVER_COOLDOWN", "servers.cooldown", "5m",
+                    "how long a server that failed or lost its tunnel is passed over while another has not failed; 0: never"));
 
     private static final Map<String, SettingSpec> BY_ENV = new LinkedHashMap<>();
     private static final Map<String, SettingSpec> BY_YAML = new LinkedHashMap<>();

@@ -44,9 +44,10 @@ public final class SettingsLoader {
     private Settings build() {
         LogLevel level = choice("LOG_LEVEL", LogLevel.class, LogLevel.INFO);
         HealthSettings health = health();
-        VpnSettings vpn = vpn();
+        ServerSettings servers = dev.tunnelkeeper.servers.ServerSettingsParser.parse(raw::get, problems);
+        VpnSettings vpn = vpn(servers.usesFile());
         Duration ready = duration("VPN_READY_TIMEOUT", Duration.ofSeconds(15), true);
-        return new Settings(raw.file(), level, health, vpn, ready);
+        return new Settings(raw.file(), level, health, vpn, ready, servers);
     }
 
     private HealthSettings health() {
@@ -78,13 +79,14 @@ public final class SettingsLoader {
                 bool("HEALTH_RESTART_VPN", true));
     }
 
-    private VpnSettings vpn() {
+    /** @param serversFromFile the servers file gives endpoints and keys, so the environment need not */
+    private VpnSettings vpn(boolean serversFromFile) {
         VpnType type = choice("VPN_TYPE", VpnType.class, VpnType.OPENVPN);
         RawSettings.Value provider = raw.get("VPN_SERVICE_PROVIDER");
         String providerName = provider.text().toLowerCase(Locale.ROOT);
-        if (!providerName.equals("custom")) {
-            problem(provider, "provider " + provider.text() + " is not supported yet",
-                    "custom (the server comes from OPENVPN_CUSTOM_CONFIG or WIREGUARD_ENDPOINT_*)");
+        if (!providerName.equals("custom") && !serversFromFile) {
+            problem(provider, "provider " + provider.text() + " has no servers here",
+                    "custom (the server comes from OPENVPN_CUSTOM_CONFIG or WIREGUARD_ENDPOINT_*), or any name with a SERVERS_FILE that has its block");
         }
         RawSettings.Value ifaceValue = raw.get("VPN_INTERFACE");
         String iface = ifaceValue.isSet() ? ifaceValue.text() : (type == VpnType.WIREGUARD ? "wg0" : "tun0");
@@ -92,7 +94,7 @@ public final class SettingsLoader {
             problem(ifaceValue, "not an interface name", "1 to 15 letters, digits, '_', '.' or '-', such as tun0");
         }
         OpenVpnSettings openvpn = openvpn(type == VpnType.OPENVPN);
-        WireGuardSettings wireguard = wireguard(type == VpnType.WIREGUARD);
+        WireGuardSettings wireguard = wireguard(type == VpnType.WIREGUARD, serversFromFile);
         return new VpnSettings(type, providerName, iface, openvpn, wireguard);
     }
 
@@ -126,9 +128,10 @@ public final class SettingsLoader {
                 integer("OPENVPN_VERBOSITY", 1, 0, 6));
     }
 
-    private WireGuardSettings wireguard(boolean inUse) {
+    private WireGuardSettings wireguard(boolean inUse, boolean serversFromFile) {
         Secret privateKey = key("WIREGUARD_PRIVATE_KEY", inUse);
-        Optional<String> publicKey = Optional.of(key("WIREGUARD_PUBLIC_KEY", inUse).value()).filter(s -> !s.isEmpty());
+        Optional<String> publicKey = Optional.of(key("WIREGUARD_PUBLIC_KEY", inUse && !serversFromFile).value())
+                .filter(s -> !s.isEmpty());
         Secret preshared = key("WIREGUARD_PRESHARED_KEY", false);
         RawSettings.Value addressesValue = raw.get("WIREGUARD_ADDRESSES");
         List<String> addresses = new ArrayList<>();
@@ -145,7 +148,7 @@ public final class SettingsLoader {
         RawSettings.Value ip = raw.get("WIREGUARD_ENDPOINT_IP");
         if (ip.isSet() && !IPV4.matcher(ip.text()).matches()) {
             problem(ip, "not an IPv4 address", "the server's IP address such as 203.0.113.7");
-        } else if (inUse && !ip.isSet()) {
+        } else if (inUse && !ip.isSet() && !serversFromFile) {
             problems.add("WIREGUARD_ENDPOINT_IP is not set; valid: the server's IP address, required for VPN_TYPE=wireguard with VPN_SERVICE_PROVIDER=custom");
         }
         return new WireGuardSettings(

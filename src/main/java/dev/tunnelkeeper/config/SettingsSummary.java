@@ -25,6 +25,12 @@ public final class SettingsSummary {
         t.lines.add("|   └── VPN restart: " + (h.restartVpn() ? "on" : "off")
                 + ", initial window " + GoDuration.format(h.vpnInitial())
                 + ", addition " + GoDuration.format(h.vpnAddition()));
+        ServerSettings sv = s.servers();
+        t.lines.add("├── Server settings:");
+        t.lines.add("|   ├── Servers: " + (sv.usesFile() ? "file " + sv.file() : "the one server of the environment"));
+        t.lines.add("|   ├── Filters: " + filters(sv));
+        t.lines.add("|   └── Selection: " + sv.selection().name().toLowerCase(java.util.Locale.ROOT)
+                + ", cool-down " + GoDuration.format(sv.cooldown()));
         VpnSettings v = s.vpn();
         t.lines.add("└── VPN settings:");
         t.lines.add("    ├── Type: " + v.type().id() + ", provider: " + v.provider() + ", interface: " + v.iface()
@@ -48,6 +54,22 @@ public final class SettingsSummary {
                     + ", implementation: " + w.implementation().name().toLowerCase(java.util.Locale.ROOT));
         }
         return t.lines;
+    }
+
+    private static String filters(ServerSettings sv) {
+        List<String> parts = new ArrayList<>();
+        addFilter(parts, "regions", sv.regions());
+        addFilter(parts, "countries", sv.countries());
+        addFilter(parts, "cities", sv.cities());
+        addFilter(parts, "hostnames", sv.hostnames());
+        addFilter(parts, "names", sv.names());
+        return parts.isEmpty() ? "[none]" : String.join("; ", parts);
+    }
+
+    private static void addFilter(List<String> parts, String name, List<String> values) {
+        if (!values.isEmpty()) {
+            parts.add(name + " " + String.join(", ", values));
+        }
     }
 
     private static String port(Optional<Integer> port) {

@@ -69,7 +69,7 @@ class SettingsLoaderTest {
             "HEALTH_TARGET_ADDRESSES|a:1,b:x|HEALTH_TARGET_ADDRESSES=\"a:1,b:x\": \"b:x\" port 'x' is not a number",
             "LOG_LEVEL|loud|LOG_LEVEL=\"loud\": not a known value; valid: debug, info, warn, error",
             "VPN_TYPE|ipsec|VPN_TYPE=\"ipsec\": not a known value; valid: openvpn, wireguard",
-            "VPN_SERVICE_PROVIDER|mullvad|VPN_SERVICE_PROVIDER=\"mullvad\": provider mullvad is not supported yet; valid: custom",
+            "VPN_SERVICE_PROVIDER|mullvad|VPN_SERVICE_PROVIDER=\"mullvad\": provider mullvad has no servers here; valid: custom",
             "VPN_INTERFACE|a-name-much-too-long|VPN_INTERFACE=\"a-name-much-too-long\": not an interface name; valid: 1 to 15",
             "OPENVPN_PROTOCOL|sctp|OPENVPN_PROTOCOL=\"sctp\": not a known value; valid: udp, tcp",
             "OPENVPN_ENDPOINT_PORT|0|OPENVPN_ENDPOINT_PORT=\"0\": port 0 is out of range 1-65535",

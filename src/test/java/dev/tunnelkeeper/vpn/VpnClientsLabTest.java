@@ -87,6 +87,15 @@ class VpnClientsLabTest {
                 VpnSettingsFixtures.openvpn(Path.of("/nonexistent.ovpn")), wg);
     }
 
+    /** Server 1 of the lab as the one connection, built from the lab's own facts. */
+    private static ConnectionSource server1(VpnSettings settings) {
+        boolean wg = settings.type() == dev.tunnelkeeper.config.VpnType.WIREGUARD;
+        dev.tunnelkeeper.lab.Endpoint e = wg ? lab.wireGuardEndpoint(1) : lab.openVpnEndpoint(1);
+        Connection c = new Connection(lab.serverName(1), new Endpoint(e.ip(), e.port(), Protocol.UDP),
+                wg ? Optional.of(lab.wireGuardServerPublicKey(1)) : Optional.empty(), "lab");
+        return () -> c;
+    }
+
     @Test
     void openVpnComesUpCarriesTrafficAndLeavesNothingBehind() throws Exception {
         roundTrips("openvpn", openvpn());
@@ -99,7 +108,7 @@ class VpnClientsLabTest {
 
     private void roundTrips(String name, VpnSettings settings) throws Exception {
         VpnClient client = VpnClients.create(settings, inClient);
-        Connection server = SingleServerSource.from(settings).next();
+        Connection server = server1(settings).next();
         List<Long> ready = new ArrayList<>();
         List<Long> firstDial = new ArrayList<>();
         List<Long> stop = new ArrayList<>();
@@ -131,7 +140,7 @@ class VpnClientsLabTest {
         BlockingQueue<VpnEvent> events = new LinkedBlockingQueue<>();
         try (SystemScheduler scheduler = new SystemScheduler("vpn-lab")) {
             VpnSupervisor supervisor = new VpnSupervisor(VpnClients.create(settings, inClient),
-                    SingleServerSource.from(settings), KillSwitch.OFF, scheduler, Duration.ofSeconds(15), Backoff.DEFAULT, new Random());
+                    server1(settings), KillSwitch.OFF, scheduler, Duration.ofSeconds(15), Backoff.DEFAULT, new Random());
             supervisor.addListener(events::add);
             try {
                 assertEquals(VpnState.RUNNING, supervisor.start(Duration.ofSeconds(20)).state());
@@ -175,10 +184,10 @@ class VpnClientsLabTest {
         }
         try (SystemScheduler scheduler = new SystemScheduler("vpn-lab")) {
             VpnSupervisor supervisor = new VpnSupervisor(VpnClients.create(settings, inClient),
-                    SingleServerSource.from(settings), KillSwitch.OFF, scheduler, Duration.ofSeconds(2), Backoff.DEFAULT, new Random());
+                    server1(settings), KillSwitch.OFF, scheduler, Duration.ofSeconds(2), Backoff.DEFAULT, new Random());
             VpnStatus outcome = supervisor.start(Duration.ofSeconds(10));
             assertEquals(VpnState.CRASHED, outcome.state());
-            Endpoint endpoint = SingleServerSource.from(settings).next().endpoint();
+            Endpoint endpoint = server1(settings).next().endpoint();
             assertEquals("the tunnel to " + (openvpn ? "client.ovpn" : "custom") + " (" + endpoint + ") was not ready within 2s",
                     outcome.reason());
             assertEquals(VpnState.STOPPED, supervisor.stop("end of test", Duration.ofSeconds(20)).state());

@@ -41,8 +41,6 @@ public record OpenVpnConfigFile(Path path, List<Line> lines) {
     }
 
     /** The first {@code remote} line's host, and its port and protocol when written. */
-    public record Remote(String host, Optional<Integer> port, Optional<String> protocol) {
-    }
 
     public OpenVpnConfigFile {
         lines = List.copyOf(lines);
@@ -87,34 +85,4 @@ public record OpenVpnConfigFile(Path path, List<Line> lines) {
         return firstOption(keyword).isPresent();
     }
 
-    /** The first {@code remote}; a malformed port is reported as an IllegalArgumentException naming the line. */
-    public Optional<Remote> firstRemote() {
-        return firstOption("remote").map(line -> {
-            List<String> args = line.arguments();
-            if (args.isEmpty()) {
-                throw new IllegalArgumentException("`" + line.text().strip() + "` names no server");
-            }
-            Optional<Integer> port = args.size() > 1 ? Optional.of(parsePort(args.get(1), line)) : Optional.empty();
-            Optional<String> protocol = args.size() > 2 ? Optional.of(args.get(2)) : Optional.empty();
-            return new Remote(args.get(0), port, protocol);
-        });
-    }
-
-    /** The port of a {@code port} or {@code rport} line, when there is one. */
-    public Optional<Integer> portOption() {
-        return options().stream().filter(l -> l.keyword().equals("port") || l.keyword().equals("rport"))
-                .filter(l -> !l.arguments().isEmpty()).findFirst().map(l -> parsePort(l.arguments().get(0), l));
-    }
-
-    private static int parsePort(String text, Line line) {
-        try {
-            int port = Integer.parseInt(text);
-            if (port >= 1 && port <= 65535) {
-                return port;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("`" + line.text().strip() + "` has an invalid port " + text + " (valid: 1 to 65535)");
-    }
 }
