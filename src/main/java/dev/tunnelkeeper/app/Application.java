@@ -12,6 +12,7 @@ import dev.tunnelkeeper.health.Prober;
 import dev.tunnelkeeper.health.TcpProber;
 import dev.tunnelkeeper.log.Log;
 import dev.tunnelkeeper.time.SystemScheduler;
+import dev.tunnelkeeper.firewall.KillSwitches;
 import dev.tunnelkeeper.servers.CatalogConnectionSource;
 import dev.tunnelkeeper.vpn.KillSwitch;
 import dev.tunnelkeeper.vpn.VpnSupervisor;
@@ -61,9 +62,17 @@ public final class Application implements AutoCloseable {
 
     /** The product: the health loop heals a real VPN client, connecting to the servers the source chooses. */
     public static Application start(Settings settings, CatalogConnectionSource source) throws StartException {
+        // The kill switch closes before any VPN client starts: fail closed, never open.
+        KillSwitch killSwitch;
+        try {
+            killSwitch = KillSwitches.enable(settings.firewall(), settings.vpn().iface());
+        } catch (KillSwitch.FirewallException e) {
+            throw new StartException("the kill switch cannot be turned on, so no VPN is started: " + e.getMessage()
+                    + " (FIREWALL=off runs without it)", 1);
+        }
         SystemScheduler vpnThread = new SystemScheduler("vpn");
         VpnSupervisor supervisor = VpnSupervisor.create(settings.vpn(), settings.vpnReadyTimeout(), source,
-                KillSwitch.OFF, vpnThread);
+                killSwitch, vpnThread);
         Vpn vpn = new Vpn(supervisor, vpnThread);
         try {
             Application app = start(settings, supervisor, new TcpProber(settings.health().targets()), Optional.of(vpn));

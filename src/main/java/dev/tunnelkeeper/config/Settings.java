@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param vpn             VPN_TYPE, VPN_INTERFACE, OPENVPN_*, WIREGUARD_*
  * @param vpnReadyTimeout VPN_READY_TIMEOUT
  * @param servers         SERVERS_FILE, SERVER_* filters and selection
+ * @param firewall        FIREWALL, FIREWALL_*: the kill switch
  */
 public record Settings(
         Optional<Path> file,
@@ -21,5 +22,6 @@ public record Settings(
         HealthSettings health,
         VpnSettings vpn,
         Duration vpnReadyTimeout,
-        ServerSettings servers) {
+        ServerSettings servers,
+        FirewallSettings firewall) {
 }

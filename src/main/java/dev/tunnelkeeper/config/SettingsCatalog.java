@@ -69,7 +69,16 @@ public final class SettingsCatalog {
             s("SERVER_SELECTION", "servers.selection", "random",
                     "random: any server that has not failed within the cool-down; ordered: the first such in the order of the filter values, then of the file"),
             s("SERVER_COOLDOWN", "servers.cooldown", "5m",
-                    "how long a server that failed or lost its tunnel is passed over while another has not failed; 0: never"));
+                    "how long a server that failed or lost its tunnel is passed over while another has not failed; 0: never"),
+
+            s("FIREWALL", "firewall.enabled", "on",
+                    "the kill switch; off lets traffic leave outside the tunnel while the VPN is down (a loud warning is logged)"),
+            s("FIREWALL_OUTBOUND_SUBNETS", "firewall.outbound_subnets", "",
+                    "comma-separated IPv4 CIDRs reachable outside the tunnel through the default interface, such as 192.168.1.0/24"),
+            s("FIREWALL_INPUT_PORTS", "firewall.input_ports", "",
+                    "comma-separated ports accepted in (tcp and udp) on the default interface from outside the container's own subnets"),
+            s("FIREWALL_VPN_INPUT_PORTS", "firewall.vpn_input_ports", "",
+                    "comma-separated ports accepted in (tcp and udp) on the VPN interface while it is up, such as a forwarded port"));
 
     private static final Map<String, SettingSpec> BY_ENV = new LinkedHashMap<>();
     private static final Map<String, SettingSpec> BY_YAML = new LinkedHashMap<>();

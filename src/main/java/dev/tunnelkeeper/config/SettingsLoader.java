@@ -47,7 +47,8 @@ public final class SettingsLoader {
         ServerSettings servers = dev.tunnelkeeper.servers.ServerSettingsParser.parse(raw::get, problems);
         VpnSettings vpn = vpn(servers.usesFile());
         Duration ready = duration("VPN_READY_TIMEOUT", Duration.ofSeconds(15), true);
-        return new Settings(raw.file(), level, health, vpn, ready, servers);
+        FirewallSettings firewall = dev.tunnelkeeper.firewall.FirewallSettingsParser.parse(raw::get, problems);
+        return new Settings(raw.file(), level, health, vpn, ready, servers, firewall);
     }
 
     private HealthSettings health() {

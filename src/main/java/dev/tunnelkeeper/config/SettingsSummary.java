@@ -31,6 +31,11 @@ public final class SettingsSummary {
         t.lines.add("|   ├── Filters: " + filters(sv));
         t.lines.add("|   └── Selection: " + sv.selection().name().toLowerCase(java.util.Locale.ROOT)
                 + ", cool-down " + GoDuration.format(sv.cooldown()));
+        FirewallSettings f = s.firewall();
+        t.lines.add("├── Firewall settings:");
+        t.lines.add("|   └── Kill switch: " + (f.enabled() ? "on" : "OFF")
+                + ", outbound subnets: " + list(f.outboundSubnets())
+                + ", input ports: " + list(f.inputPorts()) + ", VPN input ports: " + list(f.vpnInputPorts()));
         VpnSettings v = s.vpn();
         t.lines.add("└── VPN settings:");
         t.lines.add("    ├── Type: " + v.type().id() + ", provider: " + v.provider() + ", interface: " + v.iface()
@@ -54,6 +59,10 @@ public final class SettingsSummary {
                     + ", implementation: " + w.implementation().name().toLowerCase(java.util.Locale.ROOT));
         }
         return t.lines;
+    }
+
+    private static String list(List<?> values) {
+        return values.isEmpty() ? "[none]" : values.stream().map(String::valueOf).collect(Collectors.joining(", "));
     }
 
     private static String filters(ServerSettings sv) {

@@ -1,0 +1,49 @@
+package dev.tunnelkeeper.firewall;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The commands the kill switch runs, as argument lists so a test can point one at a broken binary or run them all
+ * inside a network namespace ({@link #prefixedWith}).
+ *
+ * @param timeout how long one command may take before it is killed and the change counts as failed
+ */
+public record FirewallCommands(List<String> iptablesRestore, List<String> ip6tablesRestore, List<String> ip,
+                               Duration timeout) {
+    /** From PATH, 10 s each: iptables-restore usually takes about 10 ms. */
+    public static final FirewallCommands DEFAULTS = new FirewallCommands(
+            List.of("iptables-restore"), List.of("ip6tables-restore"), List.of("ip"), Duration.ofSeconds(10));
+
+    public FirewallCommands {
+        iptablesRestore = List.copyOf(iptablesRestore);
+        ip6tablesRestore = List.copyOf(ip6tablesRestore);
+        ip = List.copyOf(ip);
+    }
+
+    public List<String> restore(IpFamily family) {
+        return family == IpFamily.IPV4 ? iptablesRestore : ip6tablesRestore;
+    }
+
+    /** Each command preceded by {@code prefix}, such as {@code ip netns exec NAME}. */
+    public FirewallCommands prefixedWith(List<String> prefix) {
+        return new FirewallCommands(join(prefix, iptablesRestore), join(prefix, ip6tablesRestore), join(prefix, ip), timeout);
+    }
+
+    public FirewallCommands withRestore(IpFamily family, List<String> command) {
+        return family == IpFamily.IPV4
+                ? new FirewallCommands(command, ip6tablesRestore, ip, timeout)
+                : new FirewallCommands(iptablesRestore, command, ip, timeout);
+    }
+
+    public FirewallCommands withTimeout(Duration limit) {
+        return new FirewallCommands(iptablesRestore, ip6tablesRestore, ip, limit);
+    }
+
+    private static List<String> join(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+}

@@ -1,0 +1,156 @@
+package dev.tunnelkeeper.firewall;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.tunnelkeeper.config.FirewallSettings;
+import dev.tunnelkeeper.config.Protocol;
+import dev.tunnelkeeper.vpn.Endpoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class RulePlanTest {
+    static final NetworkFacts DOCKER = new NetworkFacts("eth0",
+            List.of(new LocalSubnet("eth0", Ipv4Cidr.parse("172.17.0.0/16"))));
+    static final Endpoint UDP_SERVER = new Endpoint("203.0.113.7", 1194, Protocol.UDP);
+    static final Endpoint TCP_SERVER = new Endpoint("198.51.100.9", 443, Protocol.TCP);
+
+    static final List<String> POLICIES = List.of("-P INPUT DROP", "-P FORWARD DROP", "-P OUTPUT DROP");
+    static final List<String> IN_BASICS = List.of(
+            "-A INPUT -i lo -j ACCEPT",
+            "-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT");
+    static final List<String> OUT_BASICS = List.of(
+            "-A OUTPUT -o lo -j ACCEPT",
+            "-A OUTPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT");
+    static final String REJECT_TCP = "-A OUTPUT -p tcp -j REJECT --reject-with tcp-reset";
+
+    static Stream<Arguments> ipv4Cases() {
+        FirewallSettings none = FirewallSettings.DEFAULTS;
+        FirewallSettings all = new FirewallSettings(true, List.of("192.168.1.0/24", "10.0.0.5/32"), List.of(8000),
+                List.of(51413));
+        FirewallState initial = FirewallState.INITIAL;
+        return Stream.of(
+                Arguments.of("before the first connect", none, DOCKER, initial,
+                        listing(List.of("-A INPUT -s 172.17.0.0/16 -i eth0 -j ACCEPT"),
+                                List.of("-A OUTPUT -d 172.17.0.0/16 -o eth0 -j ACCEPT"))),
+                Arguments.of("udp endpoint, tunnel down", none, DOCKER, initial.withEndpoint(UDP_SERVER),
+                        listing(List.of("-A INPUT -s 172.17.0.0/16 -i eth0 -j ACCEPT"),
+                                List.of("-A OUTPUT -d 203.0.113.7/32 -o eth0 -p udp -m udp --dport 1194 -j ACCEPT",
+                                        "-A OUTPUT -d 172.17.0.0/16 -o eth0 -j ACCEPT"))),
+                Arguments.of("tcp endpoint replaces udp", none, DOCKER,
+                        initial.withEndpoint(UDP_SERVER).withEndpoint(TCP_SERVER),
+                        listing(List.of("-A INPUT -s 172.17.0.0/16 -i eth0 -j ACCEPT"),
+                                List.of("-A OUTPUT -d 198.51.100.9/32 -o eth0 -p tcp -m tcp --dport 443 -j ACCEPT",
+                                        "-A OUTPUT -d 172.17.0.0/16 -o eth0 -j ACCEPT"))),
+                Arguments.of("tunnel up", none, DOCKER, initial.withEndpoint(UDP_SERVER).withTunnelUp("tun0"),
+                        listing(List.of("-A INPUT -s 172.17.0.0/16 -i eth0 -j ACCEPT"),
+                                List.of("-A OUTPUT -d 203.0.113.7/32 -o eth0 -p udp -m udp --dport 1194 -j ACCEPT",
+                                        "-A OUTPUT -o tun0 -j ACCEPT",
+                                        "-A OUTPUT -d 172.17.0.0/16 -o eth0 -j ACCEPT"))),
+                Arguments.of("tunnel down again", none, DOCKER,
+                        initial.withEndpoint(UDP_SERVER).withTunnelUp("tun0").withTunnelDown(),
+                        listing(List.of("-A INPUT -s 172.17.0.0/16 -i eth0 -j ACCEPT"),
+                                List.of("-A OUTPUT -d 203.0.113.7/32 -o eth0 -p udp -m udp --dport 1194 -j ACCEPT",
+                                        "-A OUTPUT -d 172.17.0.0/16 -o eth0 -j ACCEPT"))),
+                Arguments.of("every exception, tunnel down", all, DOCKER, initial.withEndpoint(UDP_SERVER),
+                        listing(List.of("-A INPUT -s 172.17.0.0/16 -i eth0 -j ACCEPT",
+                                        "-A INPUT -i eth0 -p tcp -m tcp --dport 8000 -j ACCEPT",
+                                        "-A INPUT -i eth0 -p udp -m udp --dport 8000 -j ACCEPT"),
+                                List.of("-A OUTPUT -d 203.0.113.7/32 -o eth0 -p udp -m udp --dport 1194 -j ACCEPT",
+                                        "-A OUTPUT -d 172.17.0.0/16 -o eth0 -j ACCEPT",
+                                        "-A OUTPUT -d 192.168.1.0/24 -o eth0 -j ACCEPT",
+                                        "-A OUTPUT -d 10.0.0.5/32 -o eth0 -j ACCEPT"))),
+                Arguments.of("every exception, tunnel up", all, DOCKER, initial.withEndpoint(UDP_SERVER).withTunnelUp("wg0"),
+                        listing(List.of("-A INPUT -s 172.17.0.0/16 -i eth0 -j ACCEPT",
+                                        "-A INPUT -i eth0 -p tcp -m tcp --dport 8000 -j ACCEPT",
+                                        "-A INPUT -i eth0 -p udp -m udp --dport 8000 -j ACCEPT",
+                                        "-A INPUT -i wg0 -p tcp -m tcp --dport 51413 -j ACCEPT",
+                                        "-A INPUT -i wg0 -p udp -m udp --dport 51413 -j ACCEPT"),
+                                List.of("-A OUTPUT -d 203.0.113.7/32 -o eth0 -p udp -m udp --dport 1194 -j ACCEPT",
+                                        "-A OUTPUT -o wg0 -j ACCEPT",
+                                        "-A OUTPUT -d 172.17.0.0/16 -o eth0 -j ACCEPT",
+                                        "-A OUTPUT -d 192.168.1.0/24 -o eth0 -j ACCEPT",
+                                        "-A OUTPUT -d 10.0.0.5/32 -o eth0 -j ACCEPT"))),
+                Arguments.of("two networks, no local subnet on the default one", none,
+                        new NetworkFacts("eth1", List.of(new LocalSubnet("eth0", Ipv4Cidr.parse("10.10.0.0/24")),
+                                new LocalSubnet("eth2", Ipv4Cidr.parse("10.20.0.0/16")))),
+                        initial.withEndpoint(TCP_SERVER),
+                        listing(List.of("-A INPUT -s 10.10.0.0/24 -i eth0 -j ACCEPT",
+                                        "-A INPUT -s 10.20.0.0/16 -i eth2 -j ACCEPT"),
+                                List.of("-A OUTPUT -d 198.51.100.9/32 -o eth1 -p tcp -m tcp --dport 443 -j ACCEPT",
+                                        "-A OUTPUT -d 10.10.0.0/24 -o eth0 -j ACCEPT",
+                                        "-A OUTPUT -d 10.20.0.0/16 -o eth2 -j ACCEPT"))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ipv4Cases")
+    void ipv4(String name, FirewallSettings settings, NetworkFacts network, FirewallState state, List<String> expected) {
+        assertEquals(expected, new RulePlan(settings, network, state).ipv4().listing());
+    }
+
+    static Stream<Arguments> ipv6Cases() {
+        FirewallSettings all = new FirewallSettings(true, List.of("192.168.1.0/24"), List.of(8000), List.of(51413));
+        FirewallState withEndpoint = FirewallState.INITIAL.withEndpoint(UDP_SERVER);
+        return Stream.of(
+                Arguments.of("nothing outside the tunnel, whatever the IPv4 exceptions", all, withEndpoint,
+                        listing(List.of(), List.of())),
+                Arguments.of("tunnel up", all, withEndpoint.withTunnelUp("tun0"),
+                        listing(List.of("-A INPUT -i tun0 -p tcp -m tcp --dport 51413 -j ACCEPT",
+                                        "-A INPUT -i tun0 -p udp -m udp --dport 51413 -j ACCEPT"),
+                                List.of("-A OUTPUT -o tun0 -j ACCEPT"))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ipv6Cases")
+    void ipv6(String name, FirewallSettings settings, FirewallState state, List<String> expected) {
+        assertEquals(expected, new RulePlan(settings, DOCKER, state).ipv6().listing());
+    }
+
+    @Test
+    void restoreInputReplacesTheWholeFilterTable() {
+        RuleSet rules = new RulePlan(FirewallSettings.DEFAULTS, DOCKER, FirewallState.INITIAL.withEndpoint(UDP_SERVER)).ipv4();
+        assertEquals("""
+                *filter
+                :INPUT DROP [0:0]
+                :FORWARD DROP [0:0]
+                :OUTPUT DROP [0:0]
+                -A INPUT -i lo -j ACCEPT
+                -A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
+                -A INPUT -s 172.17.0.0/16 -i eth0 -j ACCEPT
+                -A OUTPUT -o lo -j ACCEPT
+                -A OUTPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
+                -A OUTPUT -d 203.0.113.7/32 -o eth0 -p udp -m udp --dport 1194 -j ACCEPT
+                -A OUTPUT -d 172.17.0.0/16 -o eth0 -j ACCEPT
+                -A OUTPUT -p tcp -j REJECT --reject-with tcp-reset
+                COMMIT
+                """, rules.restoreInput());
+    }
+
+    @Test
+    void exactlyOneEndpointRuleAfterAnySequenceOfSwaps() {
+        FirewallState state = FirewallState.INITIAL;
+        for (Endpoint next : List.of(UDP_SERVER, TCP_SERVER, UDP_SERVER, new Endpoint("192.0.2.1", 51820, Protocol.UDP))) {
+            state = state.withEndpoint(next).withTunnelUp("tun0").withTunnelDown();
+            List<String> endpointRules = new RulePlan(FirewallSettings.DEFAULTS, DOCKER, state).ipv4().listing().stream()
+                    .filter(line -> line.contains("--dport") && line.startsWith("-A OUTPUT")).toList();
+            String proto = next.protocol().id();
+            assertEquals(List.of("-A OUTPUT -d " + next.ip() + "/32 -o eth0 -p " + proto + " -m " + proto + " --dport "
+                    + next.port() + " -j ACCEPT"), endpointRules);
+        }
+    }
+
+    /** The full listing: policies, the basics, then these rules, and the TCP reject last in OUTPUT. */
+    static List<String> listing(List<String> input, List<String> output) {
+        List<String> all = new ArrayList<>(POLICIES);
+        all.addAll(IN_BASICS);
+        all.addAll(input);
+        all.addAll(OUT_BASICS);
+        all.addAll(output);
+        all.add(REJECT_TCP);
+        return all;
+    }
+}
