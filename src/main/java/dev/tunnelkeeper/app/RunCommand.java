@@ -25,14 +25,14 @@ public final class RunCommand {
         CatalogConnectionSource servers;
         try {
             settings = SettingsLoader.load(env);
+            LogSetup.install(settings.logLevel(), System.out);
+            SettingsSummary.lines(settings).forEach(l -> Log.of("settings").info(l));
             servers = ServerSources.load(settings.servers(), settings.vpn(), java.time.InstantSource.system(), new Random());
         } catch (SettingsException e) {
             System.err.println("tunnelkeeper cannot start: " + e.problems().size() + " problem(s) in the settings:");
             e.problems().forEach(p -> System.err.println("  " + p));
             return 2;
         }
-        LogSetup.install(settings.logLevel(), System.out);
-        SettingsSummary.lines(settings).forEach(l -> Log.of("settings").info(l));
 
         // Our own handlers instead of shutdown hooks: a stop asked for by the container runtime is a clean exit (0).
         // Installed before anything starts, so a signal that arrives during start-up still stops cleanly.

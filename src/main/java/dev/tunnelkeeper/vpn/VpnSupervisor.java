@@ -140,10 +140,21 @@ public final class VpnSupervisor implements VpnRestarter, AutoCloseable {
         return await(restartAsync(reason), timeout);
     }
 
-    /** The healer's fire-and-forget restart. */
+    /**
+     * The healer's fire-and-forget restart. Unlike an explicit restart it leaves a connect attempt that is under way
+     * alone: that attempt is bounded by the ready timeout, and cutting it short would only restart the same work
+     * (and defeat the backoff when every server is down).
+     */
     @Override
     public void restart(String reason) {
-        restartAsync(reason);
+        submit(done -> {
+            if (wanted && state() == VpnState.STARTING) {
+                LOG.info("restart requested (" + reason + "): a connect attempt is under way, letting it finish");
+                done.complete(status);
+                return;
+            }
+            onRestart(reason, done);
+        });
     }
 
     /** Stops the VPN, waiting up to 10 s for the teardown. */

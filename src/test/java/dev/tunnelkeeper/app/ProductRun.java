@@ -49,6 +49,39 @@ final class ProductRun implements AutoCloseable {
         return env;
     }
 
+    /**
+     * A servers file (gluetun's shape) listing every server of the lab, OpenVPN and WireGuard entries, named s1, s2, ...
+     * Written with JSON-P so the test does not hand-build JSON.
+     */
+    static Path serversFile(Lab lab) throws IOException {
+        jakarta.json.JsonArrayBuilder servers = jakarta.json.Json.createArrayBuilder();
+        for (int i = 1; i <= lab.serverCount(); i++) {
+            servers.add(jakarta.json.Json.createObjectBuilder()
+                    .add("vpn", "openvpn").add("server_name", lab.serverName(i)).add("hostname", lab.serverName(i) + ".lab")
+                    .add("country", "Labland").add("region", "region-" + i).add("city", "city-" + i)
+                    .add("ips", jakarta.json.Json.createArrayBuilder().add(lab.openVpnEndpoint(i).ip()))
+                    .add("udp", true).add("tcp", false).add("port", lab.openVpnEndpoint(i).port()));
+            servers.add(jakarta.json.Json.createObjectBuilder()
+                    .add("vpn", "wireguard").add("server_name", lab.serverName(i)).add("hostname", lab.serverName(i) + ".lab")
+                    .add("country", "Labland").add("region", "region-" + i).add("city", "city-" + i)
+                    .add("ips", jakarta.json.Json.createArrayBuilder().add(lab.wireGuardEndpoint(i).ip()))
+                    .add("wgpubkey", lab.wireGuardServerPublicKey(i)).add("port", lab.wireGuardEndpoint(i).port()));
+        }
+        Path file = lab.directory().resolve("servers.json");
+        Files.writeString(file, jakarta.json.Json.createObjectBuilder().add("servers", servers).build().toString());
+        return file;
+    }
+
+    /** The names of the servers connected to, in order, from the supervisor's "connecting to NAME (...)" lines. */
+    List<String> connects() {
+        List<String> names = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[vpn\\] connecting to (\\S+) \\(").matcher(log());
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
     private static Map<String, String> baseEnv(Lab lab) throws IOException {
         Map<String, String> env = new HashMap<>();
         env.put("TK_CONFIG", Files.writeString(lab.directory().resolve("empty.yaml"), "").toString());

@@ -187,13 +187,25 @@ class VpnSupervisorTest {
     }
 
     @Test
-    void aRestartBeforeTheTunnelWasReadyCountsAsAFailedConnect() {
+    void anExplicitRestartBeforeTheTunnelWasReadyCountsAsAFailedConnect() {
         supervisor.startAsync();
         time.runDue();
-        supervisor.restart("healthcheck failed for 6s");
+        supervisor.restartAsync("healthcheck failed for 6s");
         time.runDue();
         assertTrue(calls.contains("connectFailed nl-1: restarted before the tunnel was ready: healthcheck failed for 6s"), calls::toString);
         assertEquals(2, client.tunnels.size());
+    }
+
+    @Test
+    void theHealersRestartLetsAConnectAttemptUnderWayFinish() {
+        supervisor.startAsync();
+        time.runDue();
+        supervisor.restart("unhealthy for 6s");
+        time.runDue();
+        assertEquals(1, client.tunnels.size(), "the attempt under way is not cut short");
+        assertEquals(VpnState.STARTING, supervisor.status().state());
+        assertTrue(log.lines().contains("INFO [vpn] restart requested (unhealthy for 6s): a connect attempt is under way, letting it finish"),
+                log.lines()::toString);
     }
 
     @Test
