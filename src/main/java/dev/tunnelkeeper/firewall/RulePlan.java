@@ -10,13 +10,20 @@ import java.util.Optional;
  * The kill switch's rules as data: a pure function of the settings, the network found at start and the current
  * endpoint and tunnel. Nothing here runs a command, so every rule is checked by unit tests without root.
  *
- * <p>IPv4: every chain drops by default. Allowed: loopback; replies (ESTABLISHED,RELATED); out to the one VPN
+ * <p>IPv4: every chain drops by default. Allowed: loopback; replies (ESTABLISHED,RELATED) in, and out on every
+ * interface but the default one; out to the one VPN
  * endpoint (ip, protocol, port) on the default interface; everything out on the tunnel while it is up; the
  * container's own subnets both ways (in: only from hosts inside them); FIREWALL_OUTBOUND_SUBNETS out on the default
  * interface; FIREWALL_INPUT_PORTS in on the default interface; FIREWALL_VPN_INPUT_PORTS in on the tunnel while it is
  * up. Any other outbound TCP is answered with a reset so programs fail at once with "connection refused".
  * Any other outbound UDP is left to the DROP policy: the kernel then fails the send itself with EPERM,
- * "operation not permitted" (measured: sendto fails in under 1 ms). A REJECT rule for UDP was measured too: the send
+ * "operation not permitted" (measured: sendto fails in under 1 ms).
+ *
+ * <p>Why replies may not leave by the default interface unless they belong to something allowed there: a connection
+ * opened through the tunnel stays ESTABLISHED in conntrack after the tunnel goes down, and its data, retransmissions
+ * and FINs then route out of the default interface, in the clear, if a plain ESTABLISHED accept lets them (gluetun's
+ * rules have that hole). On the default interface only the endpoint (with its RELATED ICMP), the local and outbound
+ * subnets, and replies from FIREWALL_INPUT_PORTS get out. A REJECT rule for UDP was measured too: the send
  * still fails with EPERM (REJECT drops the packet) and the ICMP error it makes additionally turns the next receive
  * into "connection refused"; it adds packets on lo and a second error for the same cause, so it is not used.
  *
@@ -26,16 +33,21 @@ import java.util.Optional;
 public record RulePlan(FirewallSettings settings, NetworkFacts network, FirewallState state) {
 
     public RuleSet ipv4() {
-        Rules rules = new Rules();
-        rules.basics();
         String wan = network.defaultInterface();
+        Rules rules = new Rules();
+        rules.basics(wan);
         for (LocalSubnet local : network.localSubnets()) {
             rules.input("-s " + local.subnet() + " -i " + local.iface() + " -j ACCEPT");
         }
         for (int port : settings.inputPorts()) {
             rules.acceptPort(wan, port);
+            rules.repliesFromPort(wan, port);
         }
-        state.endpoint().ifPresent(endpoint -> rules.output(endpointSpec(endpoint, wan)));
+        state.endpoint().ifPresent(endpoint -> {
+            rules.output(endpointSpec(endpoint, wan));
+            // the endpoint's ICMP errors (a restarted client's old port is unreachable: LAB.md)
+            rules.output("-d " + endpoint.ip() + "/32 -o " + wan + " -p icmp -m conntrack --ctstate RELATED -j ACCEPT");
+        });
         rules.tunnel(state.tunnelInterface(), settings.vpnInputPorts());
         for (LocalSubnet local : network.localSubnets()) {
             rules.output("-d " + local.subnet() + " -o " + local.iface() + " -j ACCEPT");
@@ -49,7 +61,7 @@ public record RulePlan(FirewallSettings settings, NetworkFacts network, Firewall
 
     public RuleSet ipv6() {
         Rules rules = new Rules();
-        rules.basics();
+        rules.basics(network.defaultInterface());
         rules.tunnel(state.tunnelInterface(), settings.vpnInputPorts());
         rules.rejectTcp();
         return new RuleSet(IpFamily.IPV6, rules.list);
@@ -73,11 +85,17 @@ public record RulePlan(FirewallSettings settings, NetworkFacts network, Firewall
             list.add(new Rule(Chain.OUTPUT, spec));
         }
 
-        void basics() {
+        void basics(String wan) {
             input("-i lo -j ACCEPT");
             output("-o lo -j ACCEPT");
             input("-m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT");
-            output("-m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT");
+            output("! -o " + wan + " -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT");
+        }
+
+        // Replies of connections accepted on an input port leave by the interface they came in on.
+        void repliesFromPort(String iface, int port) {
+            output("-o " + iface + " -p tcp -m tcp --sport " + port + " -m conntrack --ctstate ESTABLISHED -j ACCEPT");
+            output("-o " + iface + " -p udp -m udp --sport " + port + " -m conntrack --ctstate ESTABLISHED -j ACCEPT");
         }
 
         void tunnel(Optional<String> iface, List<Integer> inputPorts) {

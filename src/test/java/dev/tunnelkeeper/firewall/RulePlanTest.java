@@ -25,7 +25,10 @@ class RulePlanTest {
             "-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT");
     static final List<String> OUT_BASICS = List.of(
             "-A OUTPUT -o lo -j ACCEPT",
-            "-A OUTPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT");
+            "-A OUTPUT ! -o eth0 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT");
+    static final List<String> REPLIES_FROM_8000 = List.of(
+            "-A OUTPUT -o eth0 -p tcp -m tcp --sport 8000 -m conntrack --ctstate ESTABLISHED -j ACCEPT",
+            "-A OUTPUT -o eth0 -p udp -m udp --sport 8000 -m conntrack --ctstate ESTABLISHED -j ACCEPT");
     static final String REJECT_TCP = "-A OUTPUT -p tcp -j REJECT --reject-with tcp-reset";
 
     static Stream<Arguments> ipv4Cases() {
@@ -40,27 +43,33 @@ class RulePlanTest {
                 Arguments.of("udp endpoint, tunnel down", none, DOCKER, initial.withEndpoint(UDP_SERVER),
                         listing(List.of("-A INPUT -s 172.17.0.0/16 -i eth0 -j ACCEPT"),
                                 List.of("-A OUTPUT -d 203.0.113.7/32 -o eth0 -p udp -m udp --dport 1194 -j ACCEPT",
+                                        "-A OUTPUT -d 203.0.113.7/32 -o eth0 -p icmp -m conntrack --ctstate RELATED -j ACCEPT",
                                         "-A OUTPUT -d 172.17.0.0/16 -o eth0 -j ACCEPT"))),
                 Arguments.of("tcp endpoint replaces udp", none, DOCKER,
                         initial.withEndpoint(UDP_SERVER).withEndpoint(TCP_SERVER),
                         listing(List.of("-A INPUT -s 172.17.0.0/16 -i eth0 -j ACCEPT"),
                                 List.of("-A OUTPUT -d 198.51.100.9/32 -o eth0 -p tcp -m tcp --dport 443 -j ACCEPT",
+                                        "-A OUTPUT -d 198.51.100.9/32 -o eth0 -p icmp -m conntrack --ctstate RELATED -j ACCEPT",
                                         "-A OUTPUT -d 172.17.0.0/16 -o eth0 -j ACCEPT"))),
                 Arguments.of("tunnel up", none, DOCKER, initial.withEndpoint(UDP_SERVER).withTunnelUp("tun0"),
                         listing(List.of("-A INPUT -s 172.17.0.0/16 -i eth0 -j ACCEPT"),
                                 List.of("-A OUTPUT -d 203.0.113.7/32 -o eth0 -p udp -m udp --dport 1194 -j ACCEPT",
+                                        "-A OUTPUT -d 203.0.113.7/32 -o eth0 -p icmp -m conntrack --ctstate RELATED -j ACCEPT",
                                         "-A OUTPUT -o tun0 -j ACCEPT",
                                         "-A OUTPUT -d 172.17.0.0/16 -o eth0 -j ACCEPT"))),
                 Arguments.of("tunnel down again", none, DOCKER,
                         initial.withEndpoint(UDP_SERVER).withTunnelUp("tun0").withTunnelDown(),
                         listing(List.of("-A INPUT -s 172.17.0.0/16 -i eth0 -j ACCEPT"),
                                 List.of("-A OUTPUT -d 203.0.113.7/32 -o eth0 -p udp -m udp --dport 1194 -j ACCEPT",
+                                        "-A OUTPUT -d 203.0.113.7/32 -o eth0 -p icmp -m conntrack --ctstate RELATED -j ACCEPT",
                                         "-A OUTPUT -d 172.17.0.0/16 -o eth0 -j ACCEPT"))),
                 Arguments.of("every exception, tunnel down", all, DOCKER, initial.withEndpoint(UDP_SERVER),
                         listing(List.of("-A INPUT -s 172.17.0.0/16 -i eth0 -j ACCEPT",
                                         "-A INPUT -i eth0 -p tcp -m tcp --dport 8000 -j ACCEPT",
                                         "-A INPUT -i eth0 -p udp -m udp --dport 8000 -j ACCEPT"),
-                                List.of("-A OUTPUT -d 203.0.113.7/32 -o eth0 -p udp -m udp --dport 1194 -j ACCEPT",
+                                List.of(REPLIES_FROM_8000.get(0), REPLIES_FROM_8000.get(1),
+                                        "-A OUTPUT -d 203.0.113.7/32 -o eth0 -p udp -m udp --dport 1194 -j ACCEPT",
+                                        "-A OUTPUT -d 203.0.113.7/32 -o eth0 -p icmp -m conntrack --ctstate RELATED -j ACCEPT",
                                         "-A OUTPUT -d 172.17.0.0/16 -o eth0 -j ACCEPT",
                                         "-A OUTPUT -d 192.168.1.0/24 -o eth0 -j ACCEPT",
                                         "-A OUTPUT -d 10.0.0.5/32 -o eth0 -j ACCEPT"))),
@@ -70,7 +79,9 @@ class RulePlanTest {
                                         "-A INPUT -i eth0 -p udp -m udp --dport 8000 -j ACCEPT",
                                         "-A INPUT -i wg0 -p tcp -m tcp --dport 51413 -j ACCEPT",
                                         "-A INPUT -i wg0 -p udp -m udp --dport 51413 -j ACCEPT"),
-                                List.of("-A OUTPUT -d 203.0.113.7/32 -o eth0 -p udp -m udp --dport 1194 -j ACCEPT",
+                                List.of(REPLIES_FROM_8000.get(0), REPLIES_FROM_8000.get(1),
+                                        "-A OUTPUT -d 203.0.113.7/32 -o eth0 -p udp -m udp --dport 1194 -j ACCEPT",
+                                        "-A OUTPUT -d 203.0.113.7/32 -o eth0 -p icmp -m conntrack --ctstate RELATED -j ACCEPT",
                                         "-A OUTPUT -o wg0 -j ACCEPT",
                                         "-A OUTPUT -d 172.17.0.0/16 -o eth0 -j ACCEPT",
                                         "-A OUTPUT -d 192.168.1.0/24 -o eth0 -j ACCEPT",
@@ -79,9 +90,10 @@ class RulePlanTest {
                         new NetworkFacts("eth1", List.of(new LocalSubnet("eth0", Ipv4Cidr.parse("10.10.0.0/24")),
                                 new LocalSubnet("eth2", Ipv4Cidr.parse("10.20.0.0/16")))),
                         initial.withEndpoint(TCP_SERVER),
-                        listing(List.of("-A INPUT -s 10.10.0.0/24 -i eth0 -j ACCEPT",
+                        listing("eth1", List.of("-A INPUT -s 10.10.0.0/24 -i eth0 -j ACCEPT",
                                         "-A INPUT -s 10.20.0.0/16 -i eth2 -j ACCEPT"),
                                 List.of("-A OUTPUT -d 198.51.100.9/32 -o eth1 -p tcp -m tcp --dport 443 -j ACCEPT",
+                                        "-A OUTPUT -d 198.51.100.9/32 -o eth1 -p icmp -m conntrack --ctstate RELATED -j ACCEPT",
                                         "-A OUTPUT -d 10.10.0.0/24 -o eth0 -j ACCEPT",
                                         "-A OUTPUT -d 10.20.0.0/16 -o eth2 -j ACCEPT"))));
     }
@@ -122,8 +134,9 @@ class RulePlanTest {
                 -A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
                 -A INPUT -s 172.17.0.0/16 -i eth0 -j ACCEPT
                 -A OUTPUT -o lo -j ACCEPT
-                -A OUTPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
+                -A OUTPUT ! -o eth0 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
                 -A OUTPUT -d 203.0.113.7/32 -o eth0 -p udp -m udp --dport 1194 -j ACCEPT
+                -A OUTPUT -d 203.0.113.7/32 -o eth0 -p icmp -m conntrack --ctstate RELATED -j ACCEPT
                 -A OUTPUT -d 172.17.0.0/16 -o eth0 -j ACCEPT
                 -A OUTPUT -p tcp -j REJECT --reject-with tcp-reset
                 COMMIT
@@ -145,10 +158,15 @@ class RulePlanTest {
 
     /** The full listing: policies, the basics, then these rules, and the TCP reject last in OUTPUT. */
     static List<String> listing(List<String> input, List<String> output) {
+        return listing("eth0", input, output);
+    }
+
+    /** The whole listing; {@code wan} is the default interface, the one replies may not leave by unchecked. */
+    static List<String> listing(String wan, List<String> input, List<String> output) {
         List<String> all = new ArrayList<>(POLICIES);
         all.addAll(IN_BASICS);
         all.addAll(input);
-        all.addAll(OUT_BASICS);
+        OUT_BASICS.forEach(rule -> all.add(rule.replace("! -o eth0", "! -o " + wan)));
         all.addAll(output);
         all.add(REJECT_TCP);
         return all;
