@@ -46,9 +46,14 @@ public final class KillSwitches {
         if (!kernelHasIpv6) {
             LOG.info("the kernel has no IPv6: only IPv4 rules are needed");
         }
-        NetworkFacts network = new NetworkProbe(runner, commands).probe(vpnInterface);
+        NetworkProbe probe = new NetworkProbe(runner, commands);
+        NetworkFacts network = probe.probe(vpnInterface);
         IptablesKillSwitch killSwitch = new IptablesKillSwitch(settings, network, new IptablesRestore(runner, commands), kernelHasIpv6);
         killSwitch.enable();
+        if (!settings.outboundSubnets().isEmpty()) {
+            new OutboundSubnetRoutes(runner, commands).add(settings.outboundSubnets(), network.defaultInterface(),
+                    probe.defaultGateway(network.defaultInterface()));
+        }
         return killSwitch;
     }
 }

@@ -40,6 +40,16 @@ public final class NetworkProbe {
         return new NetworkFacts(wan, readable(addresses, () -> localSubnets(addresses, vpnInterface)));
     }
 
+    /** The gateway of the IPv4 default route through {@code wan}, if it has one (a point-to-point link may not). */
+    public java.util.Optional<String> defaultGateway(String wan) throws FirewallException {
+        CommandResult routes = ip("-j", "-4", "route", "show", "default");
+        return readable(routes, () -> objects(routes).stream()
+                .filter(route -> route.getString("dev", "").equals(wan))
+                .map(route -> route.getString("gateway", ""))
+                .filter(gateway -> !gateway.isEmpty())
+                .findFirst());
+    }
+
     private interface Reading<T> {
         T read() throws FirewallException;
     }

@@ -113,6 +113,42 @@ class ProductLabTest {
         }
     }
 
+    @Test
+    void aKillSwitchThatCannotBeAppliedStopsTheVpnFromStartingWithAClearError() throws Exception {
+        try (Lab lab = Lab.start(1)) {
+            // A broken iptables-restore first on PATH, as a damaged image would have it.
+            java.nio.file.Path bin = java.nio.file.Files.createDirectories(lab.directory().resolve("broken-bin"));
+            java.nio.file.Path fake = bin.resolve("iptables-restore");
+            java.nio.file.Files.writeString(fake, "#!/bin/sh\necho 'iptables-restore: broken on purpose' >&2\nexit 4\n");
+            fake.toFile().setExecutable(true);
+            Map<String, String> env = ProductRun.openVpnEnv(lab);
+            env.put("PATH", bin + ":" + System.getenv("PATH"));
+            try (ProductRun tk = ProductRun.start(lab, env)) {
+                assertTrue(tk.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "it stops; log:\n" + tk.log());
+                assertEquals(1, tk.process().exitValue(), tk.log());
+                assertTrue(tk.log().contains("ERROR [main] cannot start: the kill switch cannot be turned on, so no VPN is started: "), tk.log());
+                assertTrue(tk.log().contains("broken on purpose"), "the command's own words are shown: " + tk.log());
+                assertEquals(0, tk.count("[vpn] connecting to"), "no VPN client was started");
+            }
+        }
+    }
+
+    @Test
+    void outboundSubnetsAreRoutedOutsideTheTunnel() throws Exception {
+        try (Lab lab = Lab.start(2)) {
+            Map<String, String> env = ProductRun.openVpnEnv(lab);
+            env.put("FIREWALL_OUTBOUND_SUBNETS", "10.202.0.0/24");
+            try (ProductRun tk = ProductRun.start(lab, env)) {
+                tk.await("INFO [healthcheck] healthy!", 1, UP);
+                String viaLan = lab.exec(lab.clientNamespace(), "ip", "-4", "route", "get", "10.202.0.1");
+                assertTrue(viaLan.contains("dev eth0"), "the outbound subnet goes by eth0: " + viaLan);
+                String viaTunnel = lab.exec(lab.clientNamespace(), "ip", "-4", "route", "get", "10.203.0.1");
+                assertTrue(viaTunnel.contains("dev " + lab.interfaceName("tun")), "anything else goes by the tunnel: " + viaTunnel);
+                assertTrue(tk.log().contains("outbound subnets 10.202.0.0/24 routed through eth0 via 10.200.0.1"), tk.log());
+            }
+        }
+    }
+
     /** Links, addresses, routes of every table and rules of the client namespace, as text to compare. */
     private static String networkState(Lab lab) {
         String ns = lab.clientNamespace();
