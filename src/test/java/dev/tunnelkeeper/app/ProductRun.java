@@ -49,27 +49,9 @@ final class ProductRun implements AutoCloseable {
         return env;
     }
 
-    /**
-     * A servers file (gluetun's shape) listing every server of the lab, OpenVPN and WireGuard entries, named s1, s2, ...
-     * Written with JSON-P so the test does not hand-build JSON.
-     */
+    /** A servers file listing every server of the lab (see {@link dev.tunnelkeeper.lab.LabServersFile}). */
     static Path serversFile(Lab lab) throws IOException {
-        jakarta.json.JsonArrayBuilder servers = jakarta.json.Json.createArrayBuilder();
-        for (int i = 1; i <= lab.serverCount(); i++) {
-            servers.add(jakarta.json.Json.createObjectBuilder()
-                    .add("vpn", "openvpn").add("server_name", lab.serverName(i)).add("hostname", lab.serverName(i) + ".lab")
-                    .add("country", "Labland").add("region", "region-" + i).add("city", "city-" + i)
-                    .add("ips", jakarta.json.Json.createArrayBuilder().add(lab.openVpnEndpoint(i).ip()))
-                    .add("udp", true).add("tcp", false).add("port", lab.openVpnEndpoint(i).port()));
-            servers.add(jakarta.json.Json.createObjectBuilder()
-                    .add("vpn", "wireguard").add("server_name", lab.serverName(i)).add("hostname", lab.serverName(i) + ".lab")
-                    .add("country", "Labland").add("region", "region-" + i).add("city", "city-" + i)
-                    .add("ips", jakarta.json.Json.createArrayBuilder().add(lab.wireGuardEndpoint(i).ip()))
-                    .add("wgpubkey", lab.wireGuardServerPublicKey(i)).add("port", lab.wireGuardEndpoint(i).port()));
-        }
-        Path file = lab.directory().resolve("servers.json");
-        Files.writeString(file, jakarta.json.Json.createObjectBuilder().add("servers", servers).build().toString());
-        return file;
+        return dev.tunnelkeeper.lab.LabServersFile.write(lab);
     }
 
     /** The names of the servers connected to, in order, from the supervisor's "connecting to NAME (...)" lines. */

@@ -191,6 +191,27 @@ public final class Lab implements AutoCloseable {
         return LabAddresses.TARGET_IP + ":" + LabAddresses.TARGET_PORT;
     }
 
+    /**
+     * Starts, in every server namespace, a public-IP lookup service on the health target's address, port 80
+     * ({@link IpEchoServer}: ipinfo.io's JSON shape with the caller's address, country "Labland", region the server's
+     * name, city "Lab City"), and returns its URL for PUBLICIP_API_URL. Reachable only through a tunnel. Started on
+     * demand, not by {@link #start}: most tests do not need it, and it would cost each lab a JVM per server.
+     * Idempotent; {@link #close()} ends it with the rest.
+     */
+    public String startIpEcho() {
+        List<Runnable> starts = new ArrayList<>();
+        for (LabServer server : servers) {
+            starts.add(server::startIpEcho);
+        }
+        Parallel.run(starts);
+        return ipEchoUrl();
+    }
+
+    /** "http://172.16.99.1:80/json": the lookup service of {@link #startIpEcho()}. */
+    public String ipEchoUrl() {
+        return "http://" + LabAddresses.TARGET_IP + ":" + LabAddresses.ECHO_PORT + "/json";
+    }
+
     /** A machine-wide unique interface name for this lab (e.g. for a client's wireguard-go): prefix + "-" + tag. */
     public String interfaceName(String tag) {
         return names.interfaceName(tag);

@@ -12,6 +12,8 @@ final class LabAddresses {
     static final String CLIENT_SUBNET = "10.200.0.0/24";
     static final String TARGET_IP = "172.16.99.1";
     static final int TARGET_PORT = 443;
+    /** The public-IP echo beside the health target (started on demand by Lab.startIpEcho). */
+    static final int ECHO_PORT = 80;
     static final int OPENVPN_PORT = 1194;
     static final int WIREGUARD_PORT = 51820;
     static final String WIREGUARD_CLIENT_IP = "10.9.0.2";

@@ -61,6 +61,11 @@ public final class LabDemoServers {
             fact(facts, key + "WIREGUARD_ENDPOINT", lab.wireGuardEndpoint(server).hostPort());
             fact(facts, key + "WIREGUARD_PUBLIC_KEY", lab.wireGuardServerPublicKey(server));
         }
+        try {
+            fact(facts, "SERVERS_FILE", LabServersFile.write(lab));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         fact(facts, "READY", 1);
         System.out.print(facts);
         System.out.flush();

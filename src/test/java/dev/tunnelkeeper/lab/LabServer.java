@@ -21,6 +21,7 @@ final class LabServer {
     private Process openVpn;
     private Process wireGuard;
     private Process target;
+    private Process ipEcho;
 
     LabServer(int index, LabNames names, Path dir, LabProcesses processes, Pki pki, WireGuardKeys keys,
             String clientPublicKey) {
@@ -106,6 +107,19 @@ final class LabServer {
                 LabAddresses.TARGET_IP, Integer.toString(LabAddresses.TARGET_PORT), name());
         target = startLogged(command, Map.of(), log, "health target of " + name());
         LogWatch.awaitLine(log, offset, "READY", target, READY_TIMEOUT, "health target of " + name());
+    }
+
+    /** The public-IP echo on the target address (see {@link IpEchoServer}); idempotent. */
+    synchronized void startIpEcho() {
+        if (ipEcho != null && ipEcho.isAlive()) {
+            return;
+        }
+        Path log = dir.resolve(name() + "-ip-echo.log");
+        long offset = LabFiles.size(log);
+        List<String> command = HelperJvm.command(namespace(), names, IpEchoServer.class,
+                LabAddresses.TARGET_IP, Integer.toString(LabAddresses.ECHO_PORT), name());
+        ipEcho = startLogged(command, Map.of(), log, "IP echo of " + name());
+        LogWatch.awaitLine(log, offset, "READY", ipEcho, READY_TIMEOUT, "IP echo of " + name());
     }
 
     private Process startLogged(List<String> command, Map<String, String> env, Path log, String what) {

@@ -1,0 +1,102 @@
+package dev.tunnelkeeper.app;
+
+import dev.tunnelkeeper.lab.Lab;
+import dev.tunnelkeeper.lab.LabSupport;
+import dev.tunnelkeeper.testing.JavaProcess;
+import dev.tunnelkeeper.testing.Poll;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The VPN benchmarks of BENCHMARKS.md, in the lab: restart decision -> tunnel ready, supervised vs the bare client
+ * measured the same way in the same namespace; and, with the seed's default timing, a server's death -> traffic
+ * flowing again through another server. Run by bench/vpn.sh (root). Args: rounds (default 10).
+ */
+public final class VpnBenchmark {
+    private VpnBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        LabSupport.whyLabCannotRun().ifPresent(why -> {
+            throw new IllegalStateException("the lab cannot run here: " + why);
+        });
+        System.out.println("| what | median | p10-p90 | rounds |");
+        System.out.println("|---|---|---|---|");
+        try (Lab lab = Lab.start(2)) {
+            Path servers = ProductRun.serversFile(lab);
+            Map<String, String> ovpn = ProductRun.openVpnEnv(lab);
+            ovpn.put("SERVERS_FILE", servers.toString());
+            Map<String, String> wg = ProductRun.wireGuardEnv(lab);
+            Path key = Files.writeString(lab.directory().resolve("bench-wg.key"), lab.wireGuardClientPrivateKey());
+            Path script = RestartTimer.wireGuardScript(lab.directory(), lab.interfaceName("wb"), key.toString(),
+                    lab.wireGuardServerPublicKey(1), lab.wireGuardEndpoint(1).hostPort(), lab.wireGuardClientAddress());
+            // The bare yardsticks first: the supervised runs leave their kill switch in place, as the product does.
+            List<Double> bareOpenVpn = timer(lab, Map.of(), rounds, "bare-openvpn",
+                    lab.clientOvpn().toString(), lab.openVpnEndpoint(1).ip(), String.valueOf(lab.openVpnEndpoint(1).port()));
+            List<Double> bareWireGuard = timer(lab, Map.of(), rounds, "bare-wireguard", script.toString());
+            row("OpenVPN restart -> ready, bare openvpn (yardstick)", bareOpenVpn);
+            row("OpenVPN restart -> ready, tunnelkeeper supervisor (kill switch on)", timer(lab, ovpn, rounds, "supervised"));
+            row("WireGuard restart -> handshake, bare wireguard-go + wg + ip (yardstick)", bareWireGuard);
+            row("WireGuard restart -> handshake, tunnelkeeper supervisor (kill switch on)", timer(lab, wg, rounds, "supervised"));
+
+            row("OpenVPN server killed -> traffic through another server (seed defaults, 2 servers)", deathToHealthy(lab, ovpn, rounds));
+        }
+    }
+
+    private static List<Double> timer(Lab lab, Map<String, String> env, int rounds, String... args) throws Exception {
+        Path log = lab.directory().resolve("timer-" + System.nanoTime() + ".log");
+        List<String> cmd = new ArrayList<>(List.of(JavaProcess.javaBinary(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", JavaProcess.fullClasspath(), RestartTimer.class.getName(), args[0], String.valueOf(rounds)));
+        cmd.addAll(List.of(args).subList(1, args.length));
+        Process p = lab.startInClient(cmd, env, log);
+        if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", args) + " failed; log:\n" + Files.readString(log));
+        }
+        return Files.readString(log).lines().filter(l -> l.startsWith("MS ")).map(l -> Double.parseDouble(l.substring(3))).toList();
+    }
+
+    private static List<Double> deathToHealthy(Lab lab, Map<String, String> env, int rounds) throws Exception {
+        List<Double> ms = new ArrayList<>();
+        try (ProductRun tk = ProductRun.start(lab, env)) {
+            tk.await("INFO [healthcheck] healthy!", 1, Duration.ofSeconds(30));
+            for (int i = 0; i < rounds; i++) {
+                String current = answer(lab);
+                int index = Integer.parseInt(current.substring(1));
+                long start = System.nanoTime();
+                lab.stopOpenVpnServer(index);
+                String[] now = new String[1];
+                if (!Poll.until(Duration.ofSeconds(60), () -> (now[0] = lab.dialTarget(Duration.ofMillis(150)).answer()) != null
+                        && !now[0].equals(current))) {
+                    throw new IllegalStateException("no recovery after killing " + current + "; log:\n" + tk.log());
+                }
+                ms.add((System.nanoTime() - start) / 1_000_000.0);
+                lab.startOpenVpnServer(index);
+                tk.await("INFO [healthcheck] healthy!", (int) tk.count("INFO [healthcheck] healthy!"), Duration.ofSeconds(30));
+            }
+        }
+        return ms;
+    }
+
+    private static String answer(Lab lab) {
+        String[] a = new String[1];
+        Poll.until(Duration.ofSeconds(20), () -> (a[0] = lab.dialTarget(Duration.ofSeconds(1)).answer()) != null);
+        return a[0];
+    }
+
+    private static void row(String what, List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        double median = sorted.get(sorted.size() / 2);
+        double p10 = sorted.get((int) Math.floor(sorted.size() * 0.1));
+        double p90 = sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.9) - 1));
+        System.out.printf("| %s | %.0f ms | %.0f-%.0f ms | %d |%n", what, median, p10, p90, sorted.size());
+        System.out.flush();
+    }
+}
