@@ -7,7 +7,9 @@ import dev.tunnelkeeper.health.ErrorKind;
 import dev.tunnelkeeper.log.Log;
 import dev.tunnelkeeper.time.Scheduler;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -15,6 +17,12 @@ import java.util.function.Consumer;
  * elapses with no success in between, the VPN client (never the process) is restarted and the window grows by
  * the addition (6s, 11s, 16s, ...). A success disarms the timer and puts the window back to its initial value.
  * Runs on the health loop's scheduler thread: results and timer firings never overlap.
+ *
+ * <p>A {@link HealPolicy} is asked on each failed check (restart now, or wait) and when the window elapses (restart,
+ * or wait: skip this restart and let the window grow). A restart it asks for early counts as any restart: the window
+ * grows and starts again; it is not honoured within the initial window after the last restart. The built-in policy gives exactly gluetun's behaviour; a policy that throws is logged and
+ * the built-in decides. With HEALTH_RESTART_VPN=off, or while the user keeps the VPN stopped through the control
+ * API, the policy is not asked: nothing may restart.
  */
 public final class AutoHealer implements Consumer<CheckResult> {
     private static final Log LOG = Log.of("healthcheck");
@@ -23,25 +31,53 @@ public final class AutoHealer implements Consumer<CheckResult> {
     private final HealthSettings settings;
     private final VpnRestarter restarter;
     private final Runnable afterRestart;
+    private final HealPolicy policy;
+    private final BooleanSupplier stoppedByUser;
     private Duration window;
     private Scheduler.Cancellable timer;
+    private Instant windowStart;
+    private Instant unhealthySince;
     private Optional<CheckResult> lastFailure = Optional.empty();
+    private int consecutiveFailures;
     private int restarts;
+    private Optional<Instant> lastRestart = Optional.empty();
 
     /**
      * @param afterRestart run after each restart request (the loop starts its timeouts over)
      */
     public AutoHealer(Scheduler scheduler, HealthSettings settings, VpnRestarter restarter, Runnable afterRestart) {
+        this(scheduler, settings, restarter, afterRestart, BuiltinHealPolicy.INSTANCE, () -> false);
+    }
+
+    /** @param stoppedByUser true while the user keeps the VPN stopped (control API): nothing restarts it then */
+    public AutoHealer(Scheduler scheduler, HealthSettings settings, VpnRestarter restarter, Runnable afterRestart,
+                      BooleanSupplier stoppedByUser) {
+        this(scheduler, settings, restarter, afterRestart, BuiltinHealPolicy.INSTANCE, stoppedByUser);
+    }
+
+    /** @param policy asked on the loop thread; {@link BuiltinHealPolicy#INSTANCE} is gluetun's behaviour */
+    public AutoHealer(Scheduler scheduler, HealthSettings settings, VpnRestarter restarter, Runnable afterRestart,
+                      HealPolicy policy) {
+        this(scheduler, settings, restarter, afterRestart, policy, () -> false);
+    }
+
+    public AutoHealer(Scheduler scheduler, HealthSettings settings, VpnRestarter restarter, Runnable afterRestart,
+                      HealPolicy policy, BooleanSupplier stoppedByUser) {
         this.scheduler = scheduler;
         this.settings = settings;
         this.restarter = restarter;
         this.afterRestart = afterRestart;
+        this.policy = policy;
+        this.stoppedByUser = stoppedByUser;
         this.window = settings.vpnInitial();
     }
 
     /** At program start the window runs from now. */
     public void start() {
-        scheduler.execute(this::arm);
+        scheduler.execute(() -> {
+            unhealthySince = scheduler.now();
+            arm();
+        });
     }
 
     @Override
@@ -50,12 +86,36 @@ public final class AutoHealer implements Consumer<CheckResult> {
             disarm();
             window = settings.vpnInitial();
             lastFailure = Optional.empty();
+            consecutiveFailures = 0;
+            unhealthySince = null;
             return;
         }
         lastFailure = Optional.of(result);
+        consecutiveFailures++;
+        if (unhealthySince == null) {
+            unhealthySince = scheduler.now();
+        }
         if (timer == null) {
             arm(); // the first failure after a success starts the window
         }
+        if (settings.restartVpn() && !stoppedByUser.getAsBoolean()) {
+            HealDecision decision = ask(HealEvent.Trigger.CHECK_FAILED);
+            if (decision.restart() && newTunnelHadItsChance(decision)) {
+                restartEarly(decision);
+            }
+        }
+    }
+
+    // A policy that says "restart" on every failed check would restart a tunnel that is still coming up: each new
+    // tunnel gets at least the initial window (HEALTH_VPN_DURATION_INITIAL) before an early restart.
+    private boolean newTunnelHadItsChance(HealDecision decision) {
+        if (lastRestart.isEmpty() || !Duration.between(lastRestart.get(), scheduler.now()).minus(settings.vpnInitial()).isNegative()) {
+            return true;
+        }
+        LOG.info("not restarting VPN yet as " + decision.decidedBy() + " asks: the last restart was "
+                + GoDuration.format(Duration.between(lastRestart.get(), scheduler.now())) + " ago and a new tunnel gets "
+                + GoDuration.format(settings.vpnInitial()) + " (HEALTH_VPN_DURATION_INITIAL)");
+        return false;
     }
 
     /** The current window: how long unhealthy before the next restart. */
@@ -68,6 +128,7 @@ public final class AutoHealer implements Consumer<CheckResult> {
     }
 
     private void arm() {
+        windowStart = scheduler.now();
         timer = scheduler.schedule(window, this::windowElapsed);
     }
 
@@ -81,20 +142,73 @@ public final class AutoHealer implements Consumer<CheckResult> {
     private void windowElapsed() {
         timer = null;
         String elapsed = GoDuration.format(window);
-        if (settings.restartVpn()) {
-            LOG.info("program has been unhealthy for " + elapsed + ": restarting VPN");
-        } else {
+        if (!settings.restartVpn()) {
             LOG.info("program has been unhealthy for " + elapsed + ": not restarting VPN (HEALTH_RESTART_VPN=off)");
-        }
-        explain();
-        if (settings.restartVpn()) {
-            restarts++;
-            String why = "unhealthy for " + elapsed + lastFailure.flatMap(CheckResult::error).map(e -> ": " + e).orElse("");
-            restarter.restart(why);
-            afterRestart.run();
+            explain();
+        } else if (stoppedByUser.getAsBoolean()) {
+            LOG.info("program has been unhealthy for " + elapsed + ": not restarting VPN (it was stopped through the control API)");
+        } else {
+            HealDecision decision = ask(HealEvent.Trigger.WINDOW_ELAPSED);
+            if (decision.restart()) {
+                LOG.info("program has been unhealthy for " + elapsed + ": restarting VPN");
+                if (!decision.builtIn()) {
+                    LOG.info("restart confirmed by " + decision.decidedBy() + ": " + decision.reason());
+                }
+                explain();
+                restart(decision);
+            } else {
+                LOG.info("program has been unhealthy for " + elapsed + ": not restarting VPN yet: " + decision.reason()
+                        + " (decided by " + decision.decidedBy() + ")");
+            }
         }
         window = window.plus(settings.vpnAddition());
         arm();
+    }
+
+    // A policy's "restart now" on a failed check: the same restart as at the window's end, then a grown window.
+    private void restartEarly(HealDecision decision) {
+        LOG.info("restarting VPN after " + consecutiveFailures + " failed check(s) in "
+                + GoDuration.format(unhealthyFor()) + ": " + decision.reason() + " (decided by " + decision.decidedBy() + ")");
+        explain();
+        disarm();
+        restart(decision);
+        window = window.plus(settings.vpnAddition());
+        arm();
+    }
+
+    private void restart(HealDecision decision) {
+        restarts++;
+        lastRestart = Optional.of(scheduler.now());
+        restarter.restart(decision.builtIn() ? decision.reason() : decision.decidedBy() + ": " + decision.reason());
+        afterRestart.run();
+    }
+
+    // The policy must never break the healer: a throw or no answer leaves the decision to the built-in.
+    private HealDecision ask(HealEvent.Trigger trigger) {
+        HealEvent event = event(trigger);
+        try {
+            HealDecision decision = policy.decide(event);
+            if (decision != null) {
+                return decision;
+            }
+            LOG.warn("the heal policy gave no decision; the built-in decides");
+        } catch (RuntimeException e) {
+            LOG.error("the heal policy failed (" + e + "); the built-in decides");
+        }
+        return BuiltinHealPolicy.INSTANCE.decide(event);
+    }
+
+    private HealEvent event(HealEvent.Trigger trigger) {
+        Instant now = scheduler.now();
+        return new HealEvent(trigger, now,
+                lastFailure.flatMap(CheckResult::error), lastFailure.flatMap(CheckResult::kind),
+                consecutiveFailures, unhealthyFor(), window,
+                windowStart == null ? Duration.ZERO : Duration.between(windowStart, now),
+                restarts, lastRestart);
+    }
+
+    private Duration unhealthyFor() {
+        return unhealthySince == null ? Duration.ZERO : Duration.between(unhealthySince, scheduler.now());
     }
 
     private void explain() {

@@ -1,0 +1,102 @@
+package dev.tunnelkeeper.scripting;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code tunnelkeeper check-scripts [dir-or-file...]} (default: {@code scripts}): loads and validates every hook
+ * file the way the supervisor would, without starting anything, then calls each hook once with sample data (a
+ * throw or a timeout there is a problem; the answers are not judged, they depend on the user's servers). Prints
+ * each problem on its own line as {@code path:line: message}; exit 0 when there is none, 1 otherwise.
+ */
+public final class CheckScriptsCommand {
+    static final String DEFAULT_DIR = "scripts";
+
+    private CheckScriptsCommand() {
+    }
+
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        List<String> problems = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        for (String arg : args.isEmpty() ? List.of(DEFAULT_DIR) : args) {
+            collect(Path.of(arg), files, problems);
+        }
+        // the hooks' own lines and the host's log are not this command's output: it prints the problems itself
+        CommandLog quiet = new CommandLog(new PrintStream(OutputStream.nullOutputStream()), "");
+        try {
+            for (Path file : files) {
+                check(file, out, problems);
+            }
+        } finally {
+            quiet.close();
+        }
+        problems.forEach(out::println);
+        out.println("checked " + files.size() + " file(s): " + (problems.isEmpty() ? "no problems"
+                : problems.size() + " problem(s)"));
+        return problems.isEmpty() ? 0 : 1;
+    }
+
+    private static void collect(Path path, List<Path> files, List<String> problems) {
+        if (Files.isRegularFile(path)) {
+            files.add(path);
+        } else if (Files.isDirectory(path)) {
+            List<Path> found = new ArrayList<>();
+            try (DirectoryStream<Path> stream = Files.newDirectoryStream(path, "*.mjs")) {
+                stream.forEach(p -> {
+                    if (Files.isRegularFile(p)) {
+                        found.add(p);
+                    }
+                });
+            } catch (IOException e) {
+                problems.add(path + ": cannot be listed: " + e.getMessage());
+            }
+            found.sort(null);
+            files.addAll(found);
+        } else {
+            problems.add(path + ": no such file or directory");
+        }
+    }
+
+    private static void check(Path path, PrintStream out, List<String> problems) {
+        String prefix = path.getParent() == null ? "" : path.getParent() + "/";
+        HookSource source;
+        try {
+            source = HookSource.read(path);
+        } catch (IOException e) {
+            problems.add(path + ": cannot be read: " + e.getMessage());
+            return;
+        }
+        FixtureClock clock = new FixtureClock();
+        switch (new ModuleLoader(clock).load(source)) {
+            case LoadResult.Rejected rejected -> rejected.problems().forEach(p -> problems.add(prefix + p));
+            case LoadResult.Loaded loaded -> {
+                loaded.warnings().forEach(w -> out.println(prefix + w.where() + ": warning: " + w.message()));
+                List<HookError> errors = dryRun(source, loaded.module(), clock);
+                errors.forEach(e -> problems.add(prefix + e));
+                if (errors.isEmpty()) {
+                    out.println(path + ": ok (apiVersion " + ModuleLoader.API_VERSION + "; "
+                            + (loaded.module().hooks().isEmpty() ? "no hooks" : String.join(", ",
+                            loaded.module().hooks().stream().sorted().map(HookName::export).toList())) + ")");
+                }
+            }
+        }
+    }
+
+    private static List<HookError> dryRun(HookSource source, HookContext module, FixtureClock clock) {
+        List<HookError> errors = new ArrayList<>();
+        HookFixture sample = HookFixture.sample(module.hooks().stream().sorted().toList());
+        try (FixtureRunner runner = new FixtureRunner(source, module, clock, sample, HookSettingsParser.MAX_TIMEOUT,
+                Integer.MAX_VALUE, true)) {
+            for (HookFixture.Step step : sample.steps()) {
+                errors.addAll(runner.run(step).errors());
+            }
+        }
+        return errors;
+    }
+}

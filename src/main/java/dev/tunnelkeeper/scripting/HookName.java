@@ -1,0 +1,54 @@
+package dev.tunnelkeeper.scripting;
+
+import java.util.Optional;
+
+/** The hooks of API version 1: the export names the host looks for in each module. */
+public enum HookName {
+    /** On each failed check and when the unhealthy window elapses: wait or restart. */
+    ON_HEALTH_CHECK_FAILED("onHealthCheckFailed", true),
+    /** Before each (re)connect: which of the candidates. */
+    SELECT_SERVER("selectServer", true),
+    /** On each successful check: stay, or switch to another server. */
+    ON_HEALTH_CHECK_SUCCEEDED("onHealthCheckSucceeded", true),
+    /** The tunnel is healthy again (the first success after failures or at start): a notification. */
+    ON_HEALTHY("onHealthy", false),
+    /** A new connect attempt after a restart or a crash: a notification. */
+    ON_RESTART("onRestart", false);
+
+    private final String export;
+    private final boolean decides;
+
+    HookName(String export, boolean decides) {
+        this.export = export;
+        this.decides = decides;
+    }
+
+    /** The name a module exports it under. */
+    public String export() {
+        return export;
+    }
+
+    /** Whether its answer is used (the first file's answer wins) or ignored (every file is told). */
+    public boolean decides() {
+        return decides;
+    }
+
+    public static Optional<HookName> ofExport(String name) {
+        for (HookName h : values()) {
+            if (h.export.equals(name)) {
+                return Optional.of(h);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A hook whose name differs from {@code name} only in case: a typo that would leave the hook never called. */
+    static Optional<HookName> lookalike(String name) {
+        for (HookName h : values()) {
+            if (h.export.equalsIgnoreCase(name) && !h.export.equals(name)) {
+                return Optional.of(h);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.tunnelkeeper.scripting;
+
+import dev.tunnelkeeper.config.GoDuration;
+import dev.tunnelkeeper.config.HookSettings;
+import dev.tunnelkeeper.config.RawSettings;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * SCRIPTS_DIR, HOOK_TIMEOUT and HOOK_MAX_ERRORS as text to {@link HookSettings}, in SettingsLoader's manner: each
+ * problem is one line naming the variable, the value and what would be valid, and a safe default is used instead.
+ */
+public final class HookSettingsParser {
+    public static final String SCRIPTS_DIR = "SCRIPTS_DIR";
+    public static final String HOOK_TIMEOUT = "HOOK_TIMEOUT";
+    public static final String HOOK_MAX_ERRORS = "HOOK_MAX_ERRORS";
+    public static final List<String> ENV_NAMES = List.of(SCRIPTS_DIR, HOOK_TIMEOUT, HOOK_MAX_ERRORS);
+    /** The health loop waits for a hook: more than this would hold it up noticeably. */
+    static final Duration MAX_TIMEOUT = Duration.ofMillis(500);
+    static final int MAX_ERRORS_LIMIT = 1000;
+
+    private final Function<String, RawSettings.Value> raw;
+    private final List<String> problems;
+
+    private HookSettingsParser(Function<String, RawSettings.Value> raw, List<String> problems) {
+        this.raw = raw;
+        this.problems = problems;
+    }
+
+    /** @param raw the value of each env name, as {@code RawSettings::get} gives it */
+    public static HookSettings parse(Function<String, RawSettings.Value> raw, List<String> problems) {
+        HookSettingsParser p = new HookSettingsParser(raw, problems);
+        return new HookSettings(p.dir(), p.timeout(), p.maxErrors());
+    }
+
+    private Path dir() {
+        RawSettings.Value v = raw.apply(SCRIPTS_DIR);
+        if (!v.isSet()) {
+            return HookSettings.DEFAULT_DIR;
+        }
+        try {
+            return Path.of(v.text().strip());
+        } catch (InvalidPathException e) {
+            problem(v, "not a path (" + e.getReason() + ")", "a directory such as scripts");
+            return HookSettings.DEFAULT_DIR;
+        }
+    }
+
+    private Duration timeout() {
+        RawSettings.Value v = raw.apply(HOOK_TIMEOUT);
+        if (!v.isSet()) {
+            return HookSettings.DEFAULT_TIMEOUT;
+        }
+        String valid = "a duration from 1ms to " + GoDuration.format(MAX_TIMEOUT) + ", such as 50ms";
+        try {
+            Duration d = GoDuration.parse(v.text());
+            if (d.compareTo(Duration.ofMillis(1)) < 0 || d.compareTo(MAX_TIMEOUT) > 0) {
+                problem(v, "out of range", valid);
+                return HookSettings.DEFAULT_TIMEOUT;
+            }
+            return d;
+        } catch (IllegalArgumentException e) {
+            problem(v, e.getMessage(), valid);
+            return HookSettings.DEFAULT_TIMEOUT;
+        }
+    }
+
+    private int maxErrors() {
+        RawSettings.Value v = raw.apply(HOOK_MAX_ERRORS);
+        if (!v.isSet()) {
+            return HookSettings.DEFAULT_MAX_ERRORS;
+        }
+        String valid = "a whole number from 1 to " + MAX_ERRORS_LIMIT;
+        try {
+            int n = Integer.parseInt(v.text().strip());
+            if (n < 1 || n > MAX_ERRORS_LIMIT) {
+                problem(v, "out of range", valid);
+                return HookSettings.DEFAULT_MAX_ERRORS;
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            problem(v, "not a whole number", valid);
+            return HookSettings.DEFAULT_MAX_ERRORS;
+        }
+    }
+
+    private void problem(RawSettings.Value value, String what, String valid) {
+        problems.add(value.describe() + ": " + what + "; valid: " + valid);
+    }
+}

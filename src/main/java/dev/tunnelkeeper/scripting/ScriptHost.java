@@ -1,0 +1,182 @@
+package dev.tunnelkeeper.scripting;
+
+import dev.tunnelkeeper.config.HookSettings;
+import dev.tunnelkeeper.heal.HealPolicy;
+import dev.tunnelkeeper.heal.VpnRestarter;
+import dev.tunnelkeeper.log.Log;
+import dev.tunnelkeeper.servers.Candidate;
+import dev.tunnelkeeper.servers.ServerSelector;
+import dev.tunnelkeeper.time.Scheduler;
+import dev.tunnelkeeper.time.SystemScheduler;
+import dev.tunnelkeeper.vpn.VpnStatus;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * The user's JavaScript hooks, as the rest of the supervisor sees them: a heal policy, a server selector and the
+ * notification listeners, each falling back to the built-in whenever the hooks have nothing (valid) to say.
+ *
+ * <p>Loading happens on a thread of its own: {@link #start()} returns at once, the built-ins answer until the first
+ * scan has loaded the files (the JS engine takes about a second to warm), then the hooks take over. The directory
+ * is scanned again every {@value #SCAN_SECONDS} seconds for new, changed and deleted files.
+ */
+public final class ScriptHost implements AutoCloseable {
+    static final int SCAN_SECONDS = 2;
+    private static final Log LOG = Log.of("hooks");
+
+    private final HookSettings settings;
+    private final HookRegistry registry;
+    private final ScriptReloader reloader;
+    private final Scheduler loaderThread;
+    private final Optional<SystemScheduler> ownThread;
+    private final InstantSource clock;
+    private volatile boolean loaded;
+    private volatile boolean closed;
+    private volatile Scheduler.Cancellable nextScan = () -> { };
+
+    private ScriptHost(HookSettings settings, InstantSource clock, Scheduler loaderThread, Optional<SystemScheduler> ownThread) {
+        this.settings = settings;
+        this.clock = clock;
+        this.registry = new HookRegistry(settings.timeout(), settings.maxErrors());
+        this.reloader = new ScriptReloader(settings.scriptsDir(), registry, new ModuleLoader(clock));
+        this.loaderThread = loaderThread;
+        this.ownThread = ownThread;
+    }
+
+    /**
+     * The product's host, with a loader thread of its own. Nothing is read until {@link #start()}.
+     *
+     * @param clock what {@code tk.now()} and the events read: the health loop's scheduler ({@code scheduler::now})
+     */
+    public static ScriptHost create(HookSettings settings, InstantSource clock) {
+        SystemScheduler thread = new SystemScheduler("hooks");
+        return new ScriptHost(settings, clock, thread, Optional.of(thread));
+    }
+
+    /** A host whose loads and scans run on the given scheduler (a virtual one in tests). */
+    static ScriptHost create(HookSettings settings, InstantSource clock, Scheduler loaderThread) {
+        return new ScriptHost(settings, clock, loaderThread, Optional.empty());
+    }
+
+    /** Loads the hooks in the background and watches the directory; returns at once. */
+    public void start() {
+        loaderThread.execute(() -> {
+            scanGuarded();
+            loaded = true;
+            List<HookFileStatus> files = registry.status();
+            if (!files.isEmpty()) {
+                LOG.info(files.stream().filter(f -> f.state() == HookFileStatus.State.ACTIVE).count() + " of "
+                        + files.size() + " hook file(s) of " + settings.scriptsDir() + " active");
+            }
+            scheduleScan();
+        });
+    }
+
+    /** Whether the first scan has finished (until then the built-ins answer everything). */
+    public boolean loaded() {
+        return loaded;
+    }
+
+    /** The healer's policy: {@code new AutoHealer(..., host.healPolicy(supervisor::status))}. */
+    public HealPolicy healPolicy(Supplier<VpnStatus> vpn) {
+        return new ScriptedHealPolicy(registry, vpn);
+    }
+
+    /** The selection: hooks first, then {@code fallback} (the SERVER_SELECTION built-in). */
+    public ScriptedServerSelector serverSelector(ServerSelector fallback) {
+        return new ScriptedServerSelector(registry, fallback);
+    }
+
+    /**
+     * The listeners for onHealthy, onHealthCheckSucceeded (switch requests) and onRestart.
+     *
+     * @param selector   the selector given to the connection source, which carries out switches
+     * @param restarter  the supervisor (a switch is a restart)
+     * @param vpn        the supervisor's status
+     * @param candidates the source's candidates with their histories ({@code source::snapshot})
+     * @param cooldown   SERVER_COOLDOWN, for the candidates' {@code coolingDown}
+     */
+    public HookNotifications notifications(ScriptedServerSelector selector, VpnRestarter restarter,
+                                           Supplier<VpnStatus> vpn, Supplier<List<Candidate>> candidates,
+                                           Duration cooldown) {
+        return new HookNotifications(registry, selector, restarter, vpn, candidates, cooldown, clock);
+    }
+
+    /** Each hook file: state, exports, calls, errors, the last error with file:line; for the control API. */
+    public List<HookFileStatus> status() {
+        return registry.status();
+    }
+
+    /** What a reload left: the files whose hooks run, and the problems of those refused (the old version stays). */
+    public record Reload(List<String> active, List<HookError> rejected) {
+        public Reload {
+            active = List.copyOf(active);
+            rejected = List.copyOf(rejected);
+        }
+    }
+
+    /**
+     * Scans the directory now, on the loader's thread, and waits for it (the control API's reload). Returns the
+     * state as it is if the scan takes longer than {@code timeout} (the engine may still be starting).
+     */
+    public Reload reload(Duration timeout) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            loaderThread.execute(() -> {
+                scanGuarded();
+                done.complete(null);
+            });
+            done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException | RejectedExecutionException e) {
+            LOG.warn("the hook reload did not finish within " + timeout.toMillis() + " ms: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<HookFileStatus> files = registry.status();
+        return new Reload(
+                files.stream().filter(f -> f.state() == HookFileStatus.State.ACTIVE).map(HookFileStatus::file).toList(),
+                files.stream().flatMap(f -> f.rejected().stream()).toList());
+    }
+
+    /** Scans now, on the caller's thread (tests). */
+    void scanNow() {
+        reloader.scan();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        nextScan.cancel();
+        ownThread.ifPresent(SystemScheduler::close);
+        reloader.unloadAll();
+    }
+
+    private void scheduleScan() {
+        if (!closed) {
+            nextScan = loaderThread.schedule(Duration.ofSeconds(SCAN_SECONDS), () -> {
+                scanGuarded();
+                scheduleScan();
+            });
+        }
+    }
+
+    // A scan that fails (an engine that cannot start) must not stop the watching: the next one may succeed.
+    private void scanGuarded() {
+        if (closed) {
+            return;
+        }
+        try {
+            reloader.scan();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.error("loading the hooks of " + settings.scriptsDir() + " failed: " + e + "; the built-ins decide");
+        }
+    }
+}
