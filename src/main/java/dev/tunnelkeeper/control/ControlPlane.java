@@ -1,0 +1,192 @@
+package dev.tunnelkeeper.control;
+
+import dev.tunnelkeeper.config.ControlSettings;
+import dev.tunnelkeeper.config.PublicIpSettings;
+import dev.tunnelkeeper.control.auth.AccessFilter;
+import dev.tunnelkeeper.control.auth.Authenticator;
+import dev.tunnelkeeper.control.history.HealthHistory;
+import dev.tunnelkeeper.control.history.RestartCause;
+import dev.tunnelkeeper.control.history.RestartRecorder;
+import dev.tunnelkeeper.control.metrics.HookMetrics;
+import dev.tunnelkeeper.control.metrics.MetricsRoute;
+import dev.tunnelkeeper.control.metrics.TunnelMetrics;
+import dev.tunnelkeeper.control.page.PageModel;
+import dev.tunnelkeeper.control.page.StatusPage;
+import dev.tunnelkeeper.control.probes.LivenessCheck;
+import dev.tunnelkeeper.control.probes.Probes;
+import dev.tunnelkeeper.control.probes.ReadinessCheck;
+import dev.tunnelkeeper.control.probes.StartupCheck;
+import dev.tunnelkeeper.heal.VpnRestarter;
+import dev.tunnelkeeper.health.CheckResult;
+import dev.tunnelkeeper.health.HealthState;
+import dev.tunnelkeeper.log.Log;
+import dev.tunnelkeeper.publicip.HttpIpFetcher;
+import dev.tunnelkeeper.publicip.PublicIp;
+import dev.tunnelkeeper.publicip.PublicIpFile;
+import dev.tunnelkeeper.publicip.PublicIpLoop;
+import dev.tunnelkeeper.time.Scheduler;
+import dev.tunnelkeeper.vpn.VpnEvent;
+import dev.tunnelkeeper.vpn.VpnState;
+import io.helidon.http.Status;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.observe.ObserveFeature;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Optional;
+
+/**
+ * The operator's side of the product, on its own listener ({@value #SOCKET}): the control API behind the access
+ * filter, the Kubernetes probes, the Prometheus metrics and the status page; plus what feeds them (the health
+ * history, the metrics, the public IP lookup). The application hands it health results and VPN events, and asks it
+ * whether the user stopped the VPN.
+ */
+public final class ControlPlane implements RestartRecorder, AutoCloseable {
+    public static final String SOCKET = "control";
+    private static final Log LOG = Log.of("control");
+
+    /**
+     * What the control plane reads and drives.
+     *
+     * @param scheduler the health loop's: the public IP lookup runs its retries there, and its clock is "now"
+     */
+    public record Parts(VpnControl vpn, ServerChoice servers, HooksView hooks, HealthState health,
+                        LivenessCheck.Inputs liveness, Scheduler scheduler) {
+    }
+
+    private final ControlSettings settings;
+    private final Parts parts;
+    private final InstantSource clock;
+    private final HealthHistory history;
+    private final TunnelMetrics metrics;
+    private final VpnCommands commands;
+    private final StartupCheck startup = new StartupCheck();
+    private final Optional<HttpIpFetcher> fetcher;
+    private final Optional<PublicIpLoop> publicIp;
+
+    private ControlPlane(ControlSettings settings, Parts parts, Optional<HttpIpFetcher> fetcher,
+                         Optional<PublicIpLoop> publicIp) {
+        this.settings = settings;
+        this.parts = parts;
+        this.clock = parts.scheduler()::now;
+        this.history = new HealthHistory(clock, HealthHistory.DEFAULT_CAPACITY);
+        this.metrics = new TunnelMetrics(clock);
+        this.commands = new VpnCommands(parts.vpn(), parts.servers(), this, VpnCommands.START_TIMEOUT, VpnCommands.STOP_TIMEOUT);
+        this.fetcher = fetcher;
+        this.publicIp = publicIp;
+    }
+
+    public static ControlPlane create(ControlSettings control, PublicIpSettings ip, Parts parts) {
+        if (!ip.enabled()) {
+            LOG.info("the public IP lookup is off (PUBLICIP_ENABLED=off)");
+            return new ControlPlane(control, parts, Optional.empty(), Optional.empty());
+        }
+        HttpIpFetcher fetcher = new HttpIpFetcher(ip.apiUrl(), ip.apiToken(), HttpIpFetcher.DEFAULT_TIMEOUT);
+        PublicIpLoop loop = new PublicIpLoop(parts.scheduler(), fetcher, new PublicIpFile(ip.file()));
+        return new ControlPlane(control, parts, Optional.of(fetcher), Optional.of(loop));
+    }
+
+    // ---- what the application feeds in ----
+
+    /** A health result (add as a listener of the health loop). */
+    public void onCheck(CheckResult result) {
+        history.check(result);
+        metrics.check(result);
+    }
+
+    /** A VPN state change (add as a listener of the supervisor). A crash counts as a restart: the supervisor retries. */
+    public void onVpnEvent(VpnEvent event) {
+        history.vpnEvent(event);
+        metrics.vpnEvent(event);
+        startup.accept(event);
+        publicIp.ifPresent(p -> p.accept(event));
+        if (event.to() == VpnState.CRASHED) {
+            restarted(RestartCause.CRASH, event.reason());
+        }
+    }
+
+    @Override
+    public void restarted(RestartCause cause, String reason) {
+        history.restarted(cause, reason);
+        metrics.restarted(cause, reason);
+    }
+
+    /** Wraps the healer's restarter so each restart it asks for is recorded with {@code cause} (HEALER or HOOK). */
+    public VpnRestarter restarter(RestartCause cause, VpnRestarter delegate) {
+        return reason -> {
+            restarted(cause, reason);
+            delegate.restart(reason);
+        };
+    }
+
+    /** True after a stop through the control API, until a start: the healer must not restart the VPN then. */
+    public boolean vpnStoppedByUser() {
+        return commands.stoppedByUser();
+    }
+
+    /** For the script host: each hook call's outcome and latency. */
+    public HookMetrics hookMetrics() {
+        return metrics;
+    }
+
+    public Optional<PublicIp> publicIp() {
+        return publicIp.flatMap(PublicIpLoop::current);
+    }
+
+    // ---- the listener ----
+
+    /** Adds the control listener and its observe feature (probes) to the server being built. */
+    public void addTo(WebServerConfig.Builder server) {
+        server.putSocket(SOCKET, socket -> socket
+                .host(settings.address().bindHost())
+                .port(settings.address().port())
+                .routing(this::routing));
+        server.addFeature(observeFeature(SOCKET));
+    }
+
+    /** The probes on the named listener. */
+    public ObserveFeature observeFeature(String socket) {
+        LivenessCheck liveness = new LivenessCheck(parts.liveness(), clock);
+        return Probes.feature(socket, liveness, new ReadinessCheck(parts.health()), startup);
+    }
+
+    /** Every route but the probes, behind the access filter (which also guards the probes). */
+    public void routing(HttpRouting.Builder routing) {
+        routing.addFilter(new AccessFilter(new Authenticator(settings.roles())))
+                .error(BadRequest.class, (req, res, e) -> JsonAnswer.error(res, Status.BAD_REQUEST_400, e.getMessage()))
+                .error(RuntimeException.class, (req, res, e) -> {
+                    LOG.error("internal error answering " + req.prologue().method().text() + " " + req.path().path() + ": " + e);
+                    JsonAnswer.error(res, Status.INTERNAL_SERVER_ERROR_500, "internal error: " + e.getMessage());
+                });
+        VpnRoutes.register(routing, commands);
+        ServerRoutes.register(routing, parts.servers(), commands);
+        HookRoutes.register(routing, parts.hooks());
+        HistoryRoutes.register(routing, history);
+        PublicIpRoutes.register(routing, this::publicIp);
+        MetricsRoute.register(routing, metrics);
+        StatusPage.register(routing, this::pageModel);
+    }
+
+    /** The log line once listening, with who may use what (secrets masked: roles print masked). */
+    public void logListening(int port) {
+        LOG.info("control server listening on " + settings.address().bindHost() + ":" + port);
+        if (settings.roles().isEmpty()) {
+            LOG.warn("no role may use any route of the control server: set HTTP_CONTROL_SERVER_AUTH_CONFIG_FILEPATH "
+                    + "or HTTP_CONTROL_SERVER_AUTH_DEFAULT_ROLE (every request is answered 401)");
+        } else {
+            settings.roles().forEach(r -> LOG.info("control server " + r));
+        }
+    }
+
+    private PageModel pageModel() {
+        Instant now = clock.instant();
+        return new PageModel(now, commands.status(), parts.health().status(), publicIp(), parts.hooks().list(),
+                history.since(now.minus(Duration.ofHours(1))));
+    }
+
+    @Override
+    public void close() {
+        fetcher.ifPresent(HttpIpFetcher::close);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.tunnelkeeper.control.metrics;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * What the script host reports about each hook call, for the metrics: which hook function, how it ended, how long it
+ * took. {@code hook} is the export's name (onHealthCheckFailed, selectServer, onRestart, onHealthy): a small set,
+ * so it can be a label; anything else is counted as "other".
+ */
+public interface HookMetrics {
+    enum Outcome {
+        /** Answered, and the answer was valid (or ignored, for notifications). */
+        OK,
+        /** Threw, or did not compile. */
+        ERROR,
+        /** Ran past its time limit. */
+        TIMEOUT,
+        /** Answered something the host does not accept. */
+        INVALID_ANSWER;
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    void called(String hook, Outcome outcome, Duration took);
+
+    HookMetrics NONE = (hook, outcome, took) -> {
+    };
+}

@@ -1,0 +1,117 @@
+package dev.tunnelkeeper.control.metrics;
+
+import dev.tunnelkeeper.control.history.RestartCause;
+import dev.tunnelkeeper.control.history.RestartRecorder;
+import dev.tunnelkeeper.health.CheckResult;
+import dev.tunnelkeeper.health.ErrorKind;
+import dev.tunnelkeeper.vpn.Connection;
+import dev.tunnelkeeper.vpn.VpnEvent;
+import dev.tunnelkeeper.vpn.VpnState;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The product's Prometheus metrics, kept in Micrometer's registry. Every label has a small, fixed set of values
+ * (check results, restart causes, VPN states, hook names), except the server label, which is bounded by the servers
+ * file.
+ * <pre>
+ * tunnelkeeper_health_checks_total{result="ok"|"timeout"|"refused"|...}
+ * tunnelkeeper_healthy                                    1 or 0
+ * tunnelkeeper_vpn_restarts_total{cause="healer"|"crash"|"user"|"hook"}
+ * tunnelkeeper_vpn_state_seconds_total{state="running"|...}  time spent in each state
+ * tunnelkeeper_vpn_server{server="nl-1"}                 1 for the server of the running tunnel, else 0
+ * tunnelkeeper_hook_calls_total{hook,outcome}, tunnelkeeper_hook_errors_total{hook},
+ * tunnelkeeper_hook_duration_seconds{hook} (count, sum, max)
+ * </pre>
+ */
+public final class TunnelMetrics implements RestartRecorder, HookMetrics {
+    private static final Set<String> HOOKS =
+            java.util.Set.of("onHealthCheckFailed", "selectServer", "onRestart", "onHealthy");
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final VpnStateTime stateTime;
+    private final Map<String, Counter> checks = new ConcurrentHashMap<>();
+    private final Map<RestartCause, Counter> restarts = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> servers = new ConcurrentHashMap<>();
+    private final AtomicReference<Optional<String>> runningServer = new AtomicReference<>(Optional.empty());
+    private volatile boolean healthy;
+
+    public TunnelMetrics(InstantSource clock) {
+        this.stateTime = new VpnStateTime(clock);
+        checkCounter("ok");
+        for (ErrorKind kind : ErrorKind.values()) {
+            checkCounter(kind.id());
+        }
+        for (RestartCause cause : RestartCause.values()) {
+            restarts.put(cause, Counter.builder("tunnelkeeper.vpn.restarts").tag("cause", cause.id())
+                    .description("VPN restarts by cause").register(registry));
+        }
+        for (VpnState state : VpnState.values()) {
+            FunctionCounter.builder("tunnelkeeper.vpn.state", stateTime, t -> t.seconds(state))
+                    .tag("state", state.id()).baseUnit("seconds")
+                    .description("time spent in each VPN state since start").register(registry);
+        }
+        Gauge.builder("tunnelkeeper.healthy", () -> healthy ? 1 : 0)
+                .description("1 when the last health check passed").register(registry);
+    }
+
+    public void check(CheckResult result) {
+        healthy = result.healthy();
+        checkCounter(result.kind().map(ErrorKind::id).orElse("ok")).increment();
+    }
+
+    public void vpnEvent(VpnEvent event) {
+        stateTime.changed(event);
+        Optional<String> server = event.to() == VpnState.RUNNING
+                ? event.connection().map(Connection::serverName) : Optional.empty();
+        server.ifPresent(this::serverGauge);
+        runningServer.set(server);
+    }
+
+    @Override
+    public void restarted(RestartCause cause, String reason) {
+        restarts.get(cause).increment();
+    }
+
+    @Override
+    public void called(String hook, Outcome outcome, Duration took) {
+        String name = HOOKS.contains(hook) ? hook : "other";
+        Counter.builder("tunnelkeeper.hook.calls").tag("hook", name).tag("outcome", outcome.id())
+                .description("hook calls by outcome").register(registry).increment();
+        if (outcome != Outcome.OK) {
+            Counter.builder("tunnelkeeper.hook.errors").tag("hook", name)
+                    .description("hook calls that threw, timed out or answered wrongly").register(registry).increment();
+        }
+        Timer.builder("tunnelkeeper.hook.duration").tag("hook", name)
+                .description("how long hook calls took").register(registry).record(took);
+    }
+
+    /** The Prometheus text format (version 0.0.4). */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    private Counter checkCounter(String result) {
+        return checks.computeIfAbsent(result, r -> Counter.builder("tunnelkeeper.health.checks").tag("result", r)
+                .description("health checks by result").register(registry));
+    }
+
+    private void serverGauge(String server) {
+        servers.computeIfAbsent(server, s -> {
+            Gauge.builder("tunnelkeeper.vpn.server", () -> runningServer.get().filter(s::equals).isPresent() ? 1 : 0)
+                    .tag("server", s).description("1 for the server of the running tunnel").register(registry);
+            return true;
+        });
+    }
+}

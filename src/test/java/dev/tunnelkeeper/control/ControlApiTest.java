@@ -1,0 +1,324 @@
+package dev.tunnelkeeper.control;
+
+import static dev.tunnelkeeper.control.ControlFixtures.ADMIN_PASSWORD;
+import static dev.tunnelkeeper.control.ControlFixtures.ADMIN_USER;
+import static dev.tunnelkeeper.control.ControlFixtures.READER_KEY;
+import static dev.tunnelkeeper.control.ControlFixtures.basic;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tunnelkeeper.health.CheckResult;
+import dev.tunnelkeeper.health.ErrorKind;
+import dev.tunnelkeeper.health.HealthState;
+import dev.tunnelkeeper.health.HealthStateAccess;
+import dev.tunnelkeeper.time.SystemScheduler;
+import dev.tunnelkeeper.vpn.VpnEvent;
+import dev.tunnelkeeper.vpn.VpnState;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webclient.http1.Http1ClientRequest;
+import io.helidon.webclient.http1.Http1ClientResponse;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
+import io.helidon.webserver.testing.junit5.Socket;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The control listener through a real Helidon server: every route, and what each answers with and without credentials. */
+@ServerTest
+class ControlApiTest {
+    private static final FakeServers SERVERS = new FakeServers(2);
+    private static final FakeVpn VPN = new FakeVpn(SERVERS);
+    private static final FakeHooks HOOKS = new FakeHooks();
+    private static final HealthState HEALTH = new HealthState(Instant.now());
+    private static ControlPlane plane;
+
+    private final Http1Client client;
+
+    ControlApiTest(@Socket(ControlPlane.SOCKET) Http1Client client) {
+        this.client = client;
+    }
+
+    @SetUpServer
+    static void server(WebServerConfig.Builder server) {
+        plane = ControlPlane.create(ControlFixtures.settings(ControlFixtures.ROLES), ControlFixtures.PUBLIC_IP_OFF,
+                ControlFixtures.parts(VPN, SERVERS, HOOKS, HEALTH, new SystemScheduler("control-api-test")));
+        plane.addTo(server);
+    }
+
+    @BeforeEach
+    void runningAndHealthy() {
+        VPN.reset();
+        HealthStateAccess.set(HEALTH, CheckResult.success(Instant.now(), Duration.ofMillis(12), Duration.ofSeconds(3)));
+    }
+
+    // ---- gluetun's routes ----
+
+    @Test
+    void vpnStatusIsGluetunsShape() {
+        Answer a = admin(Method.GET, "/v1/vpn/status", null);
+        assertEquals(200, a.status);
+        assertEquals("{\"status\":\"running\"}", a.body);
+        assertTrue(a.contentType.startsWith("application/json"), a.contentType);
+    }
+
+    @Test
+    void aUsersStopIsRememberedUntilTheUserStartsAgain() {
+        assertEquals("{\"outcome\":\"stopped\"}", admin(Method.PUT, "/v1/vpn/status", "{\"status\":\"stopped\"}").body);
+        assertTrue(plane.vpnStoppedByUser());
+        assertEquals("stopped", json(admin(Method.GET, "/v1/vpn/status", null)).getString("status"));
+        assertEquals("{\"outcome\":\"already stopped\"}", admin(Method.PUT, "/v1/vpn/status", "{\"status\":\"stopped\"}").body);
+        assertTrue(plane.vpnStoppedByUser());
+
+        assertEquals("{\"outcome\":\"running\"}", admin(Method.PUT, "/v1/vpn/status", "{\"status\":\"running\"}").body);
+        assertFalse(plane.vpnStoppedByUser());
+        assertEquals("{\"outcome\":\"already running\"}", admin(Method.PUT, "/v1/vpn/status", "{\"status\":\"running\"}").body);
+        assertEquals(List.of("stop: stopped through the control server", "stop: stopped through the control server", "start"),
+                VPN.calls);
+    }
+
+    @Test
+    void theOpenVpnRouteIsTheSame() {
+        assertEquals("{\"status\":\"running\"}", admin(Method.GET, "/v1/openvpn/status", null).body);
+        assertEquals("{\"outcome\":\"stopped\"}", admin(Method.PUT, "/v1/openvpn/status", "{\"status\":\"stopped\"}").body);
+    }
+
+    @Test
+    void badBodiesAre400WithTheReason() {
+        assertError(admin(Method.PUT, "/v1/vpn/status", "{\"status\":\"paused\"}"), 400,
+                "status \"paused\" is not known; valid: running, stopped");
+        assertError(admin(Method.PUT, "/v1/vpn/status", "{\"status\":"), 400, "the body is not valid JSON");
+        assertError(admin(Method.PUT, "/v1/vpn/status", ""), 400, "the body is empty; valid: a JSON object such as {\"status\":\"stopped\"}");
+        assertError(admin(Method.PUT, "/v1/vpn/status", "[\"stopped\"]"), 400, "the body is a JSON array");
+        assertError(admin(Method.PUT, "/v1/vpn/status", "{\"state\":\"stopped\"}"), 400, "unknown field \"state\"; valid fields: status");
+        assertError(admin(Method.PUT, "/v1/vpn/status", "{\"status\":1}"), 400, "the field \"status\" is 1, not a string");
+        assertEquals(List.of(), VPN.calls, "nothing was asked of the VPN");
+    }
+
+    @Test
+    void publicIpIsEmptyWhileUnknown() {
+        Answer a = admin(Method.GET, "/v1/publicip/ip", null);
+        assertEquals(200, a.status);
+        assertEquals("{\"public_ip\":\"\"}", a.body);
+    }
+
+    // ---- ours ----
+
+    @Test
+    void serversWithTheirHistoryAndTheCurrentOne() {
+        JsonObject all = json(admin(Method.GET, "/v1/servers", null));
+        assertEquals("s1", all.getString("current"));
+        assertEquals(List.of("s1", "s2"), all.getJsonArray("servers").getValuesAs(JsonObject.class).stream()
+                .map(s -> s.getString("name")).toList());
+        JsonObject s1 = all.getJsonArray("servers").getJsonObject(0);
+        assertEquals(0, s1.getInt("times_chosen"));
+        assertTrue(s1.isNull("last_healthy"));
+        assertEquals("Labland", s1.getString("country"));
+
+        JsonObject current = json(admin(Method.GET, "/v1/servers/current", null));
+        assertEquals("s1", current.getString("name"));
+        assertEquals("running", current.getString("state"));
+        assertEquals("10.201.0.2:1194/udp", current.getString("endpoint"));
+    }
+
+    @Test
+    void switchingToANamedServerRestartsTowardIt() {
+        JsonObject answer = json(admin(Method.PUT, "/v1/servers/current", "{\"name\":\"s2\"}"));
+        assertEquals("s2", answer.getString("name"));
+        assertEquals("running", answer.getString("outcome"));
+        assertEquals(List.of("restart: switching to s2 (asked through the control server)"), VPN.calls);
+        assertTrue(admin(Method.GET, "/observe/metrics", null).body.contains("tunnelkeeper_vpn_restarts_total{cause=\"user\"} 1.0"),
+                "the switch counts as a user's restart");
+    }
+
+    @Test
+    void switchingToAnUnknownServerIs400ListingTheNames() {
+        assertError(admin(Method.PUT, "/v1/servers/current", "{\"name\":\"nl-9\"}"), 400,
+                "no server named \"nl-9\"; valid: s1, s2");
+        assertError(admin(Method.PUT, "/v1/servers/current", "{}"), 400, "the field \"name\" is missing");
+        assertEquals(List.of(), VPN.calls);
+    }
+
+    @Test
+    void hooksAreListedAndReloaded() {
+        JsonObject hooks = json(admin(Method.GET, "/v1/hooks", null));
+        JsonObject first = hooks.getJsonArray("hooks").getJsonObject(0);
+        assertEquals("scripts/heal.mjs", first.getString("file"));
+        assertTrue(first.getBoolean("disabled"));
+        assertEquals(3, first.getInt("errors"));
+        assertEquals("scripts/heal.mjs:12: TypeError: x is undefined", first.getString("last_error"));
+        assertTrue(hooks.getJsonArray("hooks").getJsonObject(1).isNull("last_error"));
+
+        JsonObject reload = json(admin(Method.POST, "/v1/hooks/reload", null));
+        assertEquals(List.of("scripts/select.mjs"), reload.getJsonArray("loaded").getValuesAs(jakarta.json.JsonString.class)
+                .stream().map(jakarta.json.JsonString::getString).toList());
+        assertEquals("scripts/heal.mjs:3: SyntaxError: Unexpected token", reload.getJsonArray("failed").getJsonObject(0).getString("error"));
+        assertEquals(1, HOOKS.reloads.get());
+    }
+
+    @Test
+    void healthHistoryHasChecksRestartsAndStateChanges() {
+        Instant t = Instant.parse("2026-03-01T10:00:00Z");
+        plane.onCheck(CheckResult.failure(t, Duration.ofSeconds(3), Duration.ofSeconds(3), "dial tcp 172.16.99.1:443: i/o timeout", ErrorKind.TIMEOUT));
+        plane.onVpnEvent(new VpnEvent(VpnState.RUNNING, VpnState.CRASHED, "openvpn exited", t.plusSeconds(1), Optional.of(FakeVpn.connection("s1"))));
+        JsonObject history = json(admin(Method.GET, "/v1/health/history", null));
+        JsonObject check = last(history, "checks");
+        assertEquals("2026-03-01T10:00:00Z", check.getString("at"));
+        assertFalse(check.getBoolean("healthy"));
+        assertEquals("timeout", check.getString("kind"));
+        assertEquals(3000, check.getInt("took_ms"));
+        JsonObject restart = last(history, "restarts");
+        assertEquals("crash", restart.getString("cause"));
+        assertEquals("openvpn exited", restart.getString("reason"));
+        JsonObject change = last(history, "vpn");
+        assertEquals("crashed", change.getString("to"));
+        assertEquals("s1", change.getString("server"));
+    }
+
+    // ---- probes and metrics on the same listener ----
+
+    @Test
+    void probesAnswerWithoutCredentialsAndTellTheTruth() {
+        assertEquals(200, request(Method.GET, "/observe/health/live", null, null, null).status);
+        assertEquals(200, request(Method.GET, "/observe/health/ready", null, null, null).status);
+        HealthStateAccess.set(HEALTH, CheckResult.failure(Instant.now(), Duration.ofSeconds(3), Duration.ofSeconds(3),
+                "dial tcp 172.16.99.1:443: i/o timeout", ErrorKind.TIMEOUT));
+        Answer ready = request(Method.GET, "/observe/health/ready", null, null, null);
+        assertEquals(503, ready.status, ready.body);
+        assertTrue(ready.body.contains("i/o timeout"), ready.body);
+        assertEquals(503, request(Method.GET, "/observe/health", null, null, null).status, "the whole is down when one is");
+    }
+
+    @Test
+    void startupIsUpFromTheFirstTunnel() {
+        plane.onVpnEvent(new VpnEvent(VpnState.STARTING, VpnState.RUNNING, "up", Instant.now(), Optional.of(FakeVpn.connection("s1"))));
+        Answer started = request(Method.GET, "/observe/health/started", null, null, null);
+        assertEquals(200, started.status, started.body);
+        assertTrue(started.body.contains("firstTunnelUp"), started.body);
+    }
+
+    @Test
+    void metricsAreThePrometheusTextFormat() {
+        plane.onCheck(CheckResult.success(Instant.now(), Duration.ofMillis(5), Duration.ofSeconds(3)));
+        Answer a = admin(Method.GET, "/observe/metrics", null);
+        assertEquals(200, a.status);
+        assertTrue(a.contentType.startsWith("text/plain") && a.contentType.contains("version=0.0.4"), a.contentType);
+        assertTrue(a.body.contains("# TYPE tunnelkeeper_health_checks_total counter"), a.body);
+        assertEquals(401, request(Method.GET, "/observe/metrics", null, null, null).status, "metrics need credentials here");
+    }
+
+    @Test
+    void theStatusPageIsHtml() {
+        Answer a = admin(Method.GET, "/", null);
+        assertEquals(200, a.status);
+        assertTrue(a.contentType.startsWith("text/html"), a.contentType);
+        assertTrue(a.body.contains("<svg id=\"timeline\""), a.body);
+        assertTrue(a.body.contains("http-equiv=\"refresh\""), a.body);
+    }
+
+    // ---- access ----
+
+    @Test
+    void noCredentialsIs401AskingForBasicAuth() {
+        Answer a = request(Method.GET, "/v1/vpn/status", null, null, null);
+        assertError(a, 401, "credentials required for GET /v1/vpn/status");
+        assertEquals("Basic realm=\"tunnelkeeper control\", charset=\"UTF-8\"", a.wwwAuthenticate.orElseThrow());
+    }
+
+    @Test
+    void aWrongApiKeyIs401() {
+        assertEquals(401, request(Method.GET, "/v1/vpn/status", READER_KEY + "x", null, null).status);
+        assertEquals(401, request(Method.GET, "/v1/vpn/status", READER_KEY.substring(1), null, null).status);
+        assertEquals(401, request(Method.GET, "/v1/vpn/status", "", null, null).status);
+    }
+
+    @Test
+    void theRightApiKeyIsLetIn() {
+        assertEquals(200, request(Method.GET, "/v1/vpn/status", READER_KEY, null, null).status);
+        assertEquals(200, request(Method.GET, "/v1/servers", READER_KEY, null, null).status);
+    }
+
+    @Test
+    void basicAuthRightAndWrong() {
+        assertEquals(200, request(Method.GET, "/v1/hooks", null, basic(ADMIN_USER, ADMIN_PASSWORD), null).status);
+        assertEquals(401, request(Method.GET, "/v1/hooks", null, basic(ADMIN_USER, ADMIN_PASSWORD + "!"), null).status);
+        assertEquals(401, request(Method.GET, "/v1/hooks", null, basic("root", ADMIN_PASSWORD), null).status);
+        assertEquals(401, request(Method.GET, "/v1/hooks", null, "Basic not-base64!", null).status);
+    }
+
+    @Test
+    void aRoleLackingTheRouteIs403() {
+        Answer a = request(Method.PUT, "/v1/vpn/status", READER_KEY, null, "{\"status\":\"stopped\"}");
+        assertError(a, 403, "the credentials sent are valid, but their role may not use PUT /v1/vpn/status");
+        assertEquals(List.of(), VPN.calls, "the VPN was not stopped");
+        assertEquals(403, request(Method.GET, "/v1/hooks", READER_KEY, null, null).status);
+    }
+
+    @Test
+    void unknownPathsAre404AndWrongMethods405() {
+        assertError(request(Method.GET, "/v1/nothing", null, null, null), 404, "no route /v1/nothing on the control server");
+        assertError(admin(Method.GET, "/v1/vpn/status/", null), 404, "no route /v1/vpn/status/");
+        Answer wrong = admin(Method.DELETE, "/v1/vpn/status", null);
+        assertError(wrong, 405, "method DELETE is not allowed on /v1/vpn/status; valid: GET, PUT");
+        assertEquals("GET, PUT", wrong.allow.orElseThrow());
+        assertEquals(405, request(Method.POST, "/observe/health/live", null, null, null).status);
+    }
+
+    @Test
+    void noAnswerEverContainsASecret() {
+        for (String path : List.of("/", "/v1/servers", "/v1/hooks", "/observe/metrics", "/v1/health/history")) {
+            String body = admin(Method.GET, path, null).body;
+            assertFalse(body.contains(READER_KEY) || body.contains(ADMIN_PASSWORD), path);
+        }
+    }
+
+    // ---- helpers ----
+
+    record Answer(int status, String body, String contentType, Optional<String> allow, Optional<String> wwwAuthenticate) {
+    }
+
+    private Answer admin(Method method, String path, String body) {
+        return request(method, path, null, basic(ADMIN_USER, ADMIN_PASSWORD), body);
+    }
+
+    private Answer request(Method method, String path, String apiKey, String authorization, String body) {
+        Http1ClientRequest req = client.method(method).path(path);
+        if (apiKey != null) {
+            req.header(HeaderNames.create("X-API-Key"), apiKey);
+        }
+        if (authorization != null) {
+            req.header(HeaderNames.AUTHORIZATION, authorization);
+        }
+        try (Http1ClientResponse res = body == null ? req.request() : req.submit(body)) {
+            return new Answer(res.status().code(), res.as(String.class),
+                    res.headers().contentType().map(Object::toString).orElse(""),
+                    res.headers().first(HeaderNames.ALLOW), res.headers().first(HeaderNames.WWW_AUTHENTICATE));
+        }
+    }
+
+    private static JsonObject json(Answer answer) {
+        assertEquals(200, answer.status, answer.body);
+        return Json.createReader(new StringReader(answer.body)).readObject();
+    }
+
+    private static JsonObject last(JsonObject history, String list) {
+        List<JsonObject> items = history.getJsonArray(list).getValuesAs(JsonObject.class);
+        return items.getLast();
+    }
+
+    private static void assertError(Answer answer, int status, String reasonStart) {
+        assertEquals(status, answer.status, answer.body);
+        String error = Json.createReader(new StringReader(answer.body)).readObject().getString("error");
+        assertTrue(error.startsWith(reasonStart), "error: " + error);
+    }
+}

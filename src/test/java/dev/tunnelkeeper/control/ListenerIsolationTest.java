@@ -1,0 +1,69 @@
+package dev.tunnelkeeper.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.tunnelkeeper.health.HealthServer;
+import dev.tunnelkeeper.health.HealthState;
+import dev.tunnelkeeper.time.SystemScheduler;
+import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webclient.http1.Http1ClientResponse;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpRoute;
+import io.helidon.webserver.testing.junit5.SetUpServer;
+import io.helidon.webserver.testing.junit5.Socket;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The product's layout: gluetun's health server on the default listener, the control plane on its own. The probes
+ * must stay on the control listener (the health server answers every path itself), and the access filter must guard
+ * them like any route: with no role naming them they are closed.
+ */
+@ServerTest
+class ListenerIsolationTest {
+    private static final HealthState HEALTH = new HealthState(Instant.now());
+    private final Http1Client health;
+    private final Http1Client control;
+
+    ListenerIsolationTest(Http1Client health, @Socket(ControlPlane.SOCKET) Http1Client control) {
+        this.health = health;
+        this.control = control;
+    }
+
+    @SetUpServer
+    static void server(WebServerConfig.Builder server) {
+        FakeServers servers = new FakeServers(1);
+        // only the reader role: no role names the probes
+        ControlPlane plane = ControlPlane.create(ControlFixtures.settings(List.of(ControlFixtures.ROLES.get(0))),
+                ControlFixtures.PUBLIC_IP_OFF, ControlFixtures.parts(new FakeVpn(servers), servers, HooksView.NONE, HEALTH,
+                        new SystemScheduler("listener-isolation-test")));
+        plane.addTo(server);
+    }
+
+    @SetUpRoute
+    static void healthRouting(HttpRouting.Builder routing) {
+        HealthServer.routing(routing, HEALTH);
+    }
+
+    @Test
+    void theHealthListenerKeepsAnsweringEveryPathItself() {
+        for (String path : List.of("/", "/observe/health", "/observe/health/live", "/observe/metrics")) {
+            try (Http1ClientResponse res = health.get(path).request()) {
+                assertEquals(500, res.status().code(), path);
+                assertEquals(HealthState.NOT_RUN_YET, res.as(String.class), path);
+            }
+        }
+    }
+
+    @Test
+    void probesThatNoRoleNamesAreClosed() {
+        for (String path : List.of("/observe/health", "/observe/health/live", "/observe/health/ready", "/observe/health/started")) {
+            try (Http1ClientResponse res = control.get(path).request()) {
+                assertEquals(401, res.status().code(), path);
+            }
+        }
+    }
+}
