@@ -12,6 +12,7 @@ COPY target/libs/ /app/libs/
 COPY bin/tunnelkeeper /app/bin/tunnelkeeper
 COPY bin/lib/ /app/bin/lib/
 COPY config/ /app/config/
+COPY scripts/ /app/scripts/
 
 # The seed's defaults (gluetun's), written out so `docker inspect` shows them.
 ENV TK_HOME=/app \
@@ -24,6 +25,7 @@ ENV TK_HOME=/app \
     HEALTH_VPN_DURATION_INITIAL=6s \
     HEALTH_VPN_DURATION_ADDITION=5s \
     HEALTH_RESTART_VPN=on \
+    HTTP_CONTROL_SERVER_ADDRESS=:8000 \
     LOG_LEVEL=info
 
 # Train the healthcheck client's AOT cache on this JDK and jar (no server answers here: the client's start-up
@@ -32,6 +34,7 @@ RUN /opt/java/openjdk/bin/java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss256k
         -XX:AOTCacheOutput=/app/healthcheck.aot -cp /app/tunnelkeeper.jar dev.tunnelkeeper.Main healthcheck || true
 
 # The launcher picks the JVM flags: a small serial-GC heap for `run`, client flags for `healthcheck`.
+EXPOSE 8000
 ENTRYPOINT ["/app/bin/tunnelkeeper"]
 CMD ["run"]
 HEALTHCHECK --interval=5s --timeout=5s --start-period=10s --retries=1 CMD ["/app/bin/tunnelkeeper", "healthcheck"]

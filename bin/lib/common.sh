@@ -63,6 +63,18 @@ ensure_lab_packages() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
 
+# Debian's Chromium for the status page's browser test; that test reports itself skipped, with the reason, without it.
+ensure_chromium() {
+    command -v chromium >/dev/null 2>&1 && return 0
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "chromium is missing (not root, so not installing it); the browser test will be skipped" >&2
+        return 1
+    fi
+    echo "installing chromium ..." >&2
+    apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >&2
+}
+
 ensure_maven() {
     command -v mvn >/dev/null 2>&1 && return 0
     if [ "$(id -u)" -eq 0 ]; then

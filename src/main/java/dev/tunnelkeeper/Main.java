@@ -16,6 +16,10 @@ public final class Main {
         int code = switch (command) {
             case "run" -> dev.tunnelkeeper.app.RunCommand.run(System.getenv());
             case "healthcheck" -> HealthcheckCommand.run(System.getenv(), System.out, System.err);
+            case "check-scripts" -> dev.tunnelkeeper.scripting.CheckScriptsCommand.run(
+                    args.length > 1 ? rest(args) : java.util.List.of(System.getenv().getOrDefault("SCRIPTS_DIR", "scripts")),
+                    System.out, System.err);
+            case "test-hook" -> dev.tunnelkeeper.scripting.TestHookCommand.run(rest(args), System.out, System.err);
             case "--help", "-h", "help" -> {
                 System.out.print(usage());
                 yield 0;
@@ -25,13 +29,17 @@ public final class Main {
                 yield 0;
             }
             default -> {
-                System.err.println("unknown command \"" + command + "\"; valid: run, healthcheck, --help, --version");
+                System.err.println("unknown command \"" + command + "\"; valid: run, healthcheck, check-scripts, test-hook, --help, --version");
                 yield 2;
             }
         };
         if (code != 0 || !command.equals("run")) {
             System.exit(code);
         }
+    }
+
+    private static java.util.List<String> rest(String[] args) {
+        return java.util.List.of(args).subList(1, args.length);
     }
 
     static String version() {
@@ -47,6 +55,11 @@ public final class Main {
                   run           start the supervisor (the default)
                   healthcheck   ask the running instance's health server; exit 0 if healthy, 1 if not
                                 (what Docker's HEALTHCHECK runs)
+                  check-scripts [dir]
+                                load and validate every hook in dir (default SCRIPTS_DIR) without
+                                starting anything; exit 0, or 1 with one file:line: problem per line
+                  test-hook HOOK.mjs EVENTS.json
+                                run a hook against recorded events and check its answers (see scripts/README.md)
                   --help        this text
                   --version     the version
 

@@ -3,6 +3,11 @@ package dev.tunnelkeeper.app;
 import dev.tunnelkeeper.config.HostPort;
 import dev.tunnelkeeper.config.Settings;
 import dev.tunnelkeeper.heal.AutoHealer;
+import dev.tunnelkeeper.heal.BuiltinHealPolicy;
+import dev.tunnelkeeper.heal.HealPolicy;
+import dev.tunnelkeeper.scripting.HookNotifications;
+import dev.tunnelkeeper.scripting.ScriptHost;
+import dev.tunnelkeeper.scripting.ScriptedServerSelector;
 import dev.tunnelkeeper.heal.VpnRestarter;
 import dev.tunnelkeeper.health.HealthLoop;
 import dev.tunnelkeeper.health.HealthSchedule;
@@ -16,8 +21,17 @@ import dev.tunnelkeeper.firewall.KillSwitches;
 import dev.tunnelkeeper.servers.CatalogConnectionSource;
 import dev.tunnelkeeper.vpn.KillSwitch;
 import dev.tunnelkeeper.vpn.VpnSupervisor;
+import dev.tunnelkeeper.control.ControlPlane;
+import dev.tunnelkeeper.control.ServerChoice;
+import dev.tunnelkeeper.control.SupervisorVpnControl;
+import dev.tunnelkeeper.control.history.RestartCause;
+import dev.tunnelkeeper.control.probes.LivenessCheck;
+import dev.tunnelkeeper.servers.Candidate;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * The running product: the health loop and healer on one scheduler thread, the VPN supervisor on another, the
@@ -32,17 +46,21 @@ public final class Application implements AutoCloseable {
     private final HealthLoop loop;
     private final WebServer server;
     private final Optional<Vpn> vpn;
+    private final Optional<ControlPlane> control;
 
-    /** The supervisor and the thread it owns. */
-    private record Vpn(VpnSupervisor supervisor, SystemScheduler thread) {
+    /** The supervisor, the thread it owns, the source it asks for servers, and the user's hooks. */
+    private record Vpn(VpnSupervisor supervisor, SystemScheduler thread, CatalogConnectionSource source,
+                       ScriptHost scripts, ScriptedServerSelector selector) {
     }
 
-    private Application(SystemScheduler scheduler, HealthState state, HealthLoop loop, WebServer server, Optional<Vpn> vpn) {
+    private Application(SystemScheduler scheduler, HealthState state, HealthLoop loop, WebServer server, Optional<Vpn> vpn,
+                        Optional<ControlPlane> control) {
         this.scheduler = scheduler;
         this.state = state;
         this.loop = loop;
         this.server = server;
         this.vpn = vpn;
+        this.control = control;
     }
 
     /** Thrown when a part cannot start; the message is for the user, the exit code says whose fault it is. */
@@ -61,7 +79,8 @@ public final class Application implements AutoCloseable {
     }
 
     /** The product: the health loop heals a real VPN client, connecting to the servers the source chooses. */
-    public static Application start(Settings settings, CatalogConnectionSource source) throws StartException {
+    public static Application start(Settings settings, CatalogConnectionSource source, ScriptHost scripts,
+                                    ScriptedServerSelector selector) throws StartException {
         // The kill switch closes before any VPN client starts: fail closed, never open.
         KillSwitch killSwitch;
         try {
@@ -73,7 +92,7 @@ public final class Application implements AutoCloseable {
         SystemScheduler vpnThread = new SystemScheduler("vpn");
         VpnSupervisor supervisor = VpnSupervisor.create(settings.vpn(), settings.vpnReadyTimeout(), source,
                 killSwitch, vpnThread);
-        Vpn vpn = new Vpn(supervisor, vpnThread);
+        Vpn vpn = new Vpn(supervisor, vpnThread, source, scripts, selector);
         try {
             Application app = start(settings, supervisor, new TcpProber(settings.health().targets()), Optional.of(vpn));
             // A healthy check is the server's best credential: the selection prefers servers that were healthy lately.
@@ -83,6 +102,9 @@ public final class Application implements AutoCloseable {
                 }
             });
             supervisor.startAsync();
+            // The JS engine warms up in the background (~1-2 s): the health server already answers, the built-ins
+            // decide until the hooks are loaded.
+            scripts.start();
             return app;
         } catch (StartException e) {
             vpnThread.close();
@@ -99,31 +121,75 @@ public final class Application implements AutoCloseable {
             throws StartException {
         SystemScheduler scheduler = new SystemScheduler("health-loop");
         HealthState state = new HealthState(scheduler.now());
-        // The health server answers first: Docker's healthcheck may ask before anything else is ready.
-        WebServer server = startServer(settings.health().serverAddress(), state, scheduler);
         HealthLoop loop = new HealthLoop(scheduler, prober, new HealthSchedule(settings.health().successWait()), state);
-        AutoHealer healer = new AutoHealer(scheduler, settings.health(), restarter, loop::vpnRestarted);
+        Optional<ControlPlane> control = vpn.map(v -> controlPlane(settings, v, state, loop, scheduler));
+        // The health server answers first: Docker's healthcheck may ask before anything else is ready.
+        WebServer server = startServer(settings, state, scheduler, control);
+        VpnRestarter recorded = control.map(c -> c.restarter(RestartCause.HEALER, restarter)).orElse(restarter);
+        BooleanSupplier stoppedByUser = control.<BooleanSupplier>map(c -> c::vpnStoppedByUser).orElse(() -> false);
+        HealPolicy policy = vpn.map(v -> v.scripts().healPolicy(v.supervisor()::status))
+                .orElse(BuiltinHealPolicy.INSTANCE);
+        AutoHealer healer = new AutoHealer(scheduler, settings.health(), recorded, loop::vpnRestarted, policy, stoppedByUser);
+        control.ifPresent(c -> {
+            loop.addListener(c::onCheck);
+            vpn.orElseThrow().supervisor().addListener(c::onVpnEvent);
+        });
+        vpn.ifPresent(v -> {
+            // onHealthy / onRestart / onHealthCheckSucceeded; a hook's switch request restarts through the supervisor
+            VpnRestarter hookRestarts = control.map(c -> c.restarter(RestartCause.HOOK, v.supervisor()))
+                    .orElse(v.supervisor());
+            HookNotifications hooks = v.scripts().notifications(v.selector(), hookRestarts, v.supervisor()::status,
+                    v.source()::snapshot, settings.servers().cooldown());
+            loop.addListener(hooks::onCheckResult);
+            v.supervisor().addListener(hooks::onVpnEvent);
+        });
         loop.addListener(healer);
         healer.start();
         loop.start();
-        return new Application(scheduler, state, loop, server, vpn);
+        return new Application(scheduler, state, loop, server, vpn, control);
     }
 
-    private static WebServer startServer(HostPort address, HealthState state, SystemScheduler scheduler) throws StartException {
+    private static ControlPlane controlPlane(Settings settings, Vpn vpn, HealthState state, HealthLoop loop,
+                                             SystemScheduler scheduler) {
+        ServerChoice servers = new ServerChoice() {
+            @Override
+            public List<Candidate> snapshot() {
+                return vpn.source().snapshot();
+            }
+
+            @Override
+            public void preferNext(String serverName) {
+                vpn.source().preferNext(serverName);
+            }
+        };
+        LivenessCheck.Inputs liveness = new LivenessCheck.Inputs(loop::lastActivity,
+                LivenessCheck.maxQuiet(settings.health().successWait()),
+                () -> loop.isRunning() && scheduler.isAlive() && vpn.thread().isAlive());
+        return ControlPlane.create(settings.control(), settings.publicIp(), new ControlPlane.Parts(
+                new SupervisorVpnControl(vpn.supervisor()), servers, new ScriptHooksView(vpn.scripts()), state, liveness,
+                scheduler));
+    }
+
+    private static WebServer startServer(Settings settings, HealthState state, SystemScheduler scheduler,
+                                         Optional<ControlPlane> control) throws StartException {
+        HostPort address = settings.health().serverAddress();
         try {
-            WebServer server = WebServer.builder()
+            WebServerConfig.Builder builder = WebServer.builder()
                     .host(address.bindHost())
                     .port(address.port())
                     .shutdownHook(false)
-                    .routing(r -> HealthServer.routing(r, state))
-                    .build()
-                    .start();
+                    .routing(r -> HealthServer.routing(r, state));
+            control.ifPresent(c -> c.addTo(builder));
+            WebServer server = builder.build().start();
             LOG.info("health server listening on " + address.bindHost() + ":" + server.port());
+            control.ifPresent(c -> c.logListening(server.port(ControlPlane.SOCKET)));
             return server;
         } catch (RuntimeException e) {
             scheduler.close();
-            throw new StartException("the health server cannot listen on " + address + " (HEALTH_SERVER_ADDRESS): "
-                    + rootMessage(e), 1);
+            control.ifPresent(ControlPlane::close);
+            throw new StartException("the health server (HEALTH_SERVER_ADDRESS=" + address + ")"
+                    + control.map(c -> " or the control server (HTTP_CONTROL_SERVER_ADDRESS=" + settings.control().address() + ")").orElse("")
+                    + " cannot listen: " + rootMessage(e), 1);
         }
     }
 
@@ -157,10 +223,12 @@ public final class Application implements AutoCloseable {
     public void close() {
         loop.stop(); // first, so no restart is asked for while the VPN goes down
         vpn.ifPresent(v -> {
+            v.scripts().close();
             v.supervisor().close();
             v.thread().close();
         });
         server.stop();
+        control.ifPresent(ControlPlane::close);
         scheduler.close();
     }
 }

@@ -7,7 +7,10 @@ import dev.tunnelkeeper.config.SettingsSummary;
 import dev.tunnelkeeper.log.Log;
 import dev.tunnelkeeper.log.LogSetup;
 import dev.tunnelkeeper.servers.CatalogConnectionSource;
+import dev.tunnelkeeper.servers.ServerSelector;
 import dev.tunnelkeeper.servers.ServerSources;
+import dev.tunnelkeeper.scripting.ScriptHost;
+import dev.tunnelkeeper.scripting.ScriptedServerSelector;
 import java.util.Random;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -23,12 +26,20 @@ public final class RunCommand {
     public static int run(Map<String, String> env) {
         Settings settings;
         CatalogConnectionSource servers;
+        ScriptHost scripts = null;
+        ScriptedServerSelector selector;
         try {
             settings = SettingsLoader.load(env);
             LogSetup.install(settings.logLevel(), System.out);
             SettingsSummary.lines(settings).forEach(l -> Log.of("settings").info(l));
-            servers = ServerSources.load(settings.servers(), settings.vpn(), java.time.InstantSource.system(), new Random());
+            // The hooks load in the background later; until then their selector answers with the built-in one.
+            scripts = ScriptHost.create(settings.hooks(), java.time.InstantSource.system());
+            selector = scripts.serverSelector(ServerSelector.of(settings.servers().selection(), new Random()));
+            servers = ServerSources.load(settings.servers(), settings.vpn(), java.time.InstantSource.system(), selector);
         } catch (SettingsException e) {
+            if (scripts != null) {
+                scripts.close();
+            }
             System.err.println("tunnelkeeper cannot start: " + e.problems().size() + " problem(s) in the settings:");
             e.problems().forEach(p -> System.err.println("  " + p));
             return 2;
@@ -42,7 +53,7 @@ public final class RunCommand {
 
         Application app;
         try {
-            app = Application.start(settings, servers);
+            app = Application.start(settings, servers, scripts, selector);
         } catch (Application.StartException e) {
             LOG.error("cannot start: " + e.getMessage());
             return e.exitCode();

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param vpnReadyTimeout VPN_READY_TIMEOUT
  * @param servers         SERVERS_FILE, SERVER_* filters and selection
  * @param firewall        FIREWALL, FIREWALL_*: the kill switch
+ * @param hooks           SCRIPTS_DIR, HOOK_*: the JavaScript hooks
  */
 public record Settings(
         Optional<Path> file,
@@ -23,5 +24,8 @@ public record Settings(
         VpnSettings vpn,
         Duration vpnReadyTimeout,
         ServerSettings servers,
-        FirewallSettings firewall) {
+        FirewallSettings firewall,
+        ControlSettings control,
+        PublicIpSettings publicIp,
+        HookSettings hooks) {
 }

@@ -78,7 +78,28 @@ public final class SettingsCatalog {
             s("FIREWALL_INPUT_PORTS", "firewall.input_ports", "",
                     "comma-separated ports accepted in (tcp and udp) on the default interface from outside the container's own subnets"),
             s("FIREWALL_VPN_INPUT_PORTS", "firewall.vpn_input_ports", "",
-                    "comma-separated ports accepted in (tcp and udp) on the VPN interface while it is up, such as a forwarded port"));
+                    "comma-separated ports accepted in (tcp and udp) on the VPN interface while it is up, such as a forwarded port"),
+
+            s("SCRIPTS_DIR", "hooks.scripts_dir", "scripts",
+                    "directory whose *.mjs JavaScript hooks are loaded and watched (not its subdirectories: scripts/examples stays inactive)"),
+            s("HOOK_TIMEOUT", "hooks.timeout", "50ms",
+                    "time limit of one hook call, 1ms to 500ms; a call that runs longer is stopped and the built-in decides"),
+            s("HOOK_MAX_ERRORS", "hooks.max_errors", "5",
+                    "errors in a row after which a hook file is switched off until it changes, 1 to 1000"),
+
+            s("HTTP_CONTROL_SERVER_ADDRESS", "control.server_address", ":8000",
+                    "where the control API, the Kubernetes probes (/observe/health/...), the metrics (/observe/metrics) and the status page (/) listen"),
+            s("HTTP_CONTROL_SERVER_AUTH_CONFIG_FILEPATH", "control.auth_config_filepath", "config/auth.yaml",
+                    "YAML file of roles: name, routes, auth none|basic|apikey and credentials; a missing file at the default path means no roles"),
+            secret("HTTP_CONTROL_SERVER_AUTH_DEFAULT_ROLE", "control.auth_default_role", "",
+                    "JSON role for every route that no role of the file names, such as {\"auth\":\"apikey\",\"apikey\":\"...\"}; empty or {}: none"),
+
+            s("PUBLICIP_ENABLED", "publicip.enabled", "on", "off: never look the public IP address up"),
+            s("PUBLICIP_API_URL", "publicip.api_url", "https://ipinfo.io/json",
+                    "asked through the tunnel after each tunnel-up: JSON with \"ip\" (ipinfo's shape) or a bare address"),
+            s("PUBLICIP_FILE", "publicip.file", "/tmp/tunnelkeeper/ip",
+                    "the public IP address is written here while the tunnel is up, and deleted when it goes down"),
+            secret("PUBLICIP_API_TOKEN", "publicip.api_token", "", "sent to the lookup service as a bearer token; empty: none"));
 
     private static final Map<String, SettingSpec> BY_ENV = new LinkedHashMap<>();
     private static final Map<String, SettingSpec> BY_YAML = new LinkedHashMap<>();

@@ -48,7 +48,10 @@ public final class SettingsLoader {
         VpnSettings vpn = vpn(servers.usesFile());
         Duration ready = duration("VPN_READY_TIMEOUT", Duration.ofSeconds(15), true);
         FirewallSettings firewall = dev.tunnelkeeper.firewall.FirewallSettingsParser.parse(raw::get, problems);
-        return new Settings(raw.file(), level, health, vpn, ready, servers, firewall);
+        ControlSettings control = dev.tunnelkeeper.control.ControlSettingsParser.parse(raw::get, problems);
+        PublicIpSettings publicIp = dev.tunnelkeeper.publicip.PublicIpSettingsParser.parse(raw::get, problems);
+        return new Settings(raw.file(), level, health, vpn, ready, servers, firewall, control, publicIp,
+                dev.tunnelkeeper.scripting.HookSettingsParser.parse(raw::get, problems));
     }
 
     private HealthSettings health() {

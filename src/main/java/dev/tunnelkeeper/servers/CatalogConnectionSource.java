@@ -35,6 +35,7 @@ public final class CatalogConnectionSource implements ConnectionSource {
     private final Map<Server, History> histories = new LinkedHashMap<>(); // priority order
     private final Map<Connection, Server> issued = new HashMap<>(); // bounded: one per (server, address)
     private Server previous;
+    private Optional<Server> preferred = Optional.empty();
 
     /** @param servers the filtered servers in priority order (not empty) */
     public CatalogConnectionSource(List<Server> servers, ServerSelector selector, Duration cooldown, EndpointRules rules,
@@ -54,8 +55,10 @@ public final class CatalogConnectionSource implements ConnectionSource {
         Instant now = clock.instant();
         List<Candidate> candidates = snapshot();
         SelectionContext context = new SelectionContext(now, cooldown, Optional.ofNullable(previous));
-        Candidate chosen = selector.select(candidates, context).orElseThrow(() ->
-                new NoServerException("the server selection chose none of the " + candidates.size() + " servers"));
+        Optional<Candidate> wanted = preferred.flatMap(p -> candidates.stream().filter(c -> c.server().equals(p)).findFirst());
+        preferred = Optional.empty();
+        Candidate chosen = wanted.orElseGet(() -> selector.select(candidates, context).orElseThrow(() ->
+                new NoServerException("the server selection chose none of the " + candidates.size() + " servers")));
         Server server = chosen.server();
         History history = histories.get(server);
         if (history == null) {
@@ -88,6 +91,13 @@ public final class CatalogConnectionSource implements ConnectionSource {
     /** A health check passed through this connection (the application calls it from health results). */
     public synchronized void healthy(Connection connection, Instant at) {
         update(connection, h -> h.healthy(at));
+    }
+
+    /** The next {@link #next()} returns this server, whatever the selector would choose; once. */
+    public synchronized void preferNext(String serverName) {
+        preferred = Optional.of(histories.keySet().stream().filter(s -> s.name().equals(serverName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no server named \"" + serverName + "\"; valid: "
+                        + String.join(", ", histories.keySet().stream().map(Server::name).toList()))));
     }
 
     /** Every candidate server with its history, in priority order; immutable, for the control API and hooks. */

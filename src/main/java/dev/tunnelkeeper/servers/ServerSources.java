@@ -28,12 +28,18 @@ public final class ServerSources {
      */
     public static CatalogConnectionSource load(ServerSettings settings, VpnSettings vpn, InstantSource clock, Random random)
             throws SettingsException {
+        return load(settings, vpn, clock, ServerSelector.of(settings.selection(), random));
+    }
+
+    /** The same with a given selector: the hooks' selector, which falls back to the built-in one. */
+    public static CatalogConnectionSource load(ServerSettings settings, VpnSettings vpn, InstantSource clock,
+                                               ServerSelector selector) throws SettingsException {
         List<String> problems = new ArrayList<>();
         Optional<ServerCatalog> catalog = ServerCatalogLoader.load(settings, vpn, problems);
         if (catalog.isEmpty()) {
             throw new SettingsException(problems);
         }
-        return create(catalog.get(), settings, vpn, clock, ServerSelector.of(settings.selection(), random));
+        return create(catalog.get(), settings, vpn, clock, selector);
     }
 
     /** The source over a loaded catalogue, with any selector (a hook's, later). */

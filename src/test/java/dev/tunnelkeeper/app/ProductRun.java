@@ -70,6 +70,7 @@ final class ProductRun implements AutoCloseable {
         env.put("HEALTH_TARGET_ADDRESS", lab.healthTarget()); // never the default cloudflare.com
         env.put("VPN_READY_TIMEOUT", "3s");
         env.put("LOG_LEVEL", "info");
+        env.put("PUBLICIP_ENABLED", "off"); // never the default lookup service: tests that want it set a lab URL
         return env;
     }
 

@@ -47,7 +47,7 @@ class RunCommandTest {
         assertTrue(version.stdout().startsWith("tunnelkeeper "));
         Result unknown = JavaProcess.run(JavaProcess.classesOnly(), List.of(), Map.of(), "frobnicate");
         assertEquals(2, unknown.exit());
-        assertEquals("unknown command \"frobnicate\"; valid: run, healthcheck, --help, --version", unknown.stderr().strip());
+        assertEquals("unknown command \"frobnicate\"; valid: run, healthcheck, check-scripts, test-hook, --help, --version", unknown.stderr().strip());
     }
 
     static int freePort() throws IOException {

@@ -40,7 +40,8 @@ public final class JavaProcess {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().keySet().removeIf(k -> k.startsWith("HEALTH_") || k.startsWith("VPN_") || k.startsWith("OPENVPN_")
-                || k.startsWith("WIREGUARD_") || k.equals("TK_CONFIG") || k.equals("LOG_LEVEL"));
+                || k.startsWith("WIREGUARD_") || k.startsWith("PUBLICIP_") || k.startsWith("HTTP_CONTROL_") || k.startsWith("FIREWALL")
+                || k.startsWith("SERVER") || k.equals("TK_CONFIG") || k.equals("LOG_LEVEL"));
         pb.environment().putAll(env);
         return pb;
     }
