@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** tunnelkeeper run, as a real process inside a lab's client namespace, with its log in a file. */
-final class ProductRun implements AutoCloseable {
+/** tunnelkeeper run, as a real process inside a lab's client namespace, with its log in a file (every lab test uses it). */
+public final class ProductRun implements AutoCloseable {
     private final Lab lab;
     private final Process process;
     private final Path log;
@@ -27,7 +27,7 @@ final class ProductRun implements AutoCloseable {
     }
 
     /** The environment for OpenVPN against server 1 of the lab (tests add or override entries). */
-    static Map<String, String> openVpnEnv(Lab lab) throws IOException {
+    public static Map<String, String> openVpnEnv(Lab lab) throws IOException {
         Map<String, String> env = baseEnv(lab);
         env.put("VPN_TYPE", "openvpn");
         env.put("OPENVPN_CUSTOM_CONFIG", lab.clientOvpn().toString());
@@ -36,7 +36,7 @@ final class ProductRun implements AutoCloseable {
     }
 
     /** The environment for WireGuard against server 1 of the lab. */
-    static Map<String, String> wireGuardEnv(Lab lab) throws IOException {
+    public static Map<String, String> wireGuardEnv(Lab lab) throws IOException {
         Map<String, String> env = baseEnv(lab);
         env.put("VPN_TYPE", "wireguard");
         env.put("WIREGUARD_PRIVATE_KEY", lab.wireGuardClientPrivateKey());
@@ -50,12 +50,12 @@ final class ProductRun implements AutoCloseable {
     }
 
     /** A servers file listing every server of the lab (see {@link dev.tunnelkeeper.lab.LabServersFile}). */
-    static Path serversFile(Lab lab) throws IOException {
+    public static Path serversFile(Lab lab) throws IOException {
         return dev.tunnelkeeper.lab.LabServersFile.write(lab);
     }
 
     /** The names of the servers connected to, in order, from the supervisor's "connecting to NAME (...)" lines. */
-    List<String> connects() {
+    public List<String> connects() {
         List<String> names = new ArrayList<>();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[vpn\\] connecting to (\\S+) \\(").matcher(log());
         while (m.find()) {
@@ -74,18 +74,18 @@ final class ProductRun implements AutoCloseable {
         return env;
     }
 
-    static ProductRun start(Lab lab, Map<String, String> env) {
+    public static ProductRun start(Lab lab, Map<String, String> env) {
         Path log = lab.directory().resolve("tunnelkeeper-" + System.nanoTime() + ".log");
         List<String> cmd = new ArrayList<>(List.of(JavaProcess.javaBinary(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", JavaProcess.fullClasspath(), "dev.tunnelkeeper.Main", "run"));
         return new ProductRun(lab, lab.startInClient(cmd, env, log), log);
     }
 
-    Process process() {
+    public Process process() {
         return process;
     }
 
-    String log() {
+    public String log() {
         try {
             return Files.exists(log) ? Files.readString(log) : "";
         } catch (IOException e) {
@@ -93,12 +93,12 @@ final class ProductRun implements AutoCloseable {
         }
     }
 
-    long count(String needle) {
+    public long count(String needle) {
         return log().lines().filter(l -> l.contains(needle)).count();
     }
 
     /** Waits until the log holds {@code needle} at least {@code times} times; fails with the log. */
-    void await(String needle, int times, Duration limit) {
+    public void await(String needle, int times, Duration limit) {
         if (!Poll.until(limit, () -> count(needle) >= times || !process.isAlive())) {
             throw new AssertionError("no " + times + "x '" + needle + "' within " + limit + "; log:\n" + log());
         }
@@ -108,7 +108,7 @@ final class ProductRun implements AutoCloseable {
     }
 
     /** `tunnelkeeper healthcheck` in the client namespace, as Docker would run it in the container. */
-    int healthcheck() throws IOException, InterruptedException {
+    public int healthcheck() throws IOException, InterruptedException {
         Process p = new ProcessBuilder("ip", "netns", "exec", lab.clientNamespace(), JavaProcess.javaBinary(),
                 "-cp", JavaProcess.classesOnly(), "dev.tunnelkeeper.Main", "healthcheck")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -120,7 +120,7 @@ final class ProductRun implements AutoCloseable {
     }
 
     /** SIGTERM; returns the exit code, failing if it takes longer than {@code limit}. */
-    int terminate(Duration limit) throws InterruptedException {
+    public int terminate(Duration limit) throws InterruptedException {
         process.destroy();
         if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("tunnelkeeper did not stop within " + limit + "; log:\n" + log());

@@ -5,19 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tunnelkeeper.config.SettingsCatalog;
+import dev.tunnelkeeper.app.ProductRun;
 import dev.tunnelkeeper.lab.Lab;
 import dev.tunnelkeeper.lab.LabSupport;
-import dev.tunnelkeeper.testing.JavaProcess;
 import dev.tunnelkeeper.testing.Poll;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -38,50 +34,47 @@ class ControlLabTest {
     private static final String RESTART_LINE = "program has been unhealthy for 6s: restarting VPN";
 
     @BeforeEach
-    void needsTheLabAndTheWiring() {
+    void needsTheLab() {
         LabSupport.assumeLabCanRun();
-        boolean wired = SettingsCatalog.ALL.stream().anyMatch(s -> s.env().equals("HTTP_CONTROL_SERVER_ADDRESS"));
-        org.junit.jupiter.api.Assumptions.assumeTrue(wired,
-                "control lab tests skipped: the control server is not wired into the product yet (HTTP_CONTROL_SERVER_ADDRESS is not in SettingsCatalog)");
     }
 
     @Test
     void aUsersStopIsRespectedByAutoHealAndTheHealthServerTellsTheTruth() throws Exception {
-        try (Lab lab = Lab.start(1); Product tk = Product.start(lab, env(lab))) {
+        try (Lab lab = Lab.start(1); ProductRun tk = ProductRun.start(lab, env(lab))) {
             tk.await("INFO [healthcheck] healthy!", 1, UP);
-            assertEquals("{\"outcome\":\"stopped\"}", tk.call("PUT", "/v1/vpn/status", "{\"status\":\"stopped\"}").body());
-            assertEquals("{\"status\":\"stopped\"}", tk.call("GET", "/v1/vpn/status", null).body());
+            assertEquals("{\"outcome\":\"stopped\"}", call(lab, "PUT", "/v1/vpn/status", "{\"status\":\"stopped\"}").body());
+            assertEquals("{\"status\":\"stopped\"}", call(lab, "GET", "/v1/vpn/status", null).body());
             tk.await("unhealthy", 1, UP);
             Thread.sleep(Duration.ofSeconds(6 + 11 + 2)); // two healer windows
             assertEquals(0, tk.count(RESTART_LINE), "auto-heal left the user's stop alone; log:\n" + tk.log());
             assertEquals(1, tk.healthcheck(), "the health server still tells the truth: unhealthy");
-            assertEquals(503, tk.call("GET", "/observe/health/ready", null).status());
-            assertEquals(200, tk.call("GET", "/observe/health/live", null).status(), "the loops are alive");
-            assertEquals("stopped", stateOf(tk.call("GET", "/v1/servers/current", null).body()));
+            assertEquals(503, call(lab, "GET", "/observe/health/ready", null).status());
+            assertEquals(200, call(lab, "GET", "/observe/health/live", null).status(), "the loops are alive");
+            assertEquals("stopped", stateOf(call(lab, "GET", "/v1/servers/current", null).body()));
 
-            assertEquals("{\"outcome\":\"running\"}", tk.call("PUT", "/v1/vpn/status", "{\"status\":\"running\"}").body());
+            assertEquals("{\"outcome\":\"running\"}", call(lab, "PUT", "/v1/vpn/status", "{\"status\":\"running\"}").body());
             tk.await("INFO [healthcheck] healthy!", 2, UP);
             assertEquals(0, tk.healthcheck());
-            assertEquals(200, tk.call("GET", "/observe/health/ready", null).status());
+            assertEquals(200, call(lab, "GET", "/observe/health/ready", null).status());
         }
     }
 
     @Test
     void metricsCountTheHealersRestartAfterAServerDeath() throws Exception {
-        try (Lab lab = Lab.start(1); Product tk = Product.start(lab, env(lab))) {
+        try (Lab lab = Lab.start(1); ProductRun tk = ProductRun.start(lab, env(lab))) {
             tk.await("INFO [healthcheck] healthy!", 1, UP);
             lab.stopOpenVpnServer(1);
             tk.await(RESTART_LINE, 1, UP);
             lab.startOpenVpnServer(1);
             tk.await("INFO [healthcheck] healthy!", 2, Duration.ofSeconds(60));
-            String metrics = tk.call("GET", "/observe/metrics", null).body();
+            String metrics = call(lab, "GET", "/observe/metrics", null).body();
             assertTrue(sample(metrics, "tunnelkeeper_vpn_restarts_total{cause=\"healer\"}") >= 1, metrics);
             assertTrue(sample(metrics, "tunnelkeeper_health_checks_total{result=\"timeout\"}") >= 1, metrics);
             assertTrue(sample(metrics, "tunnelkeeper_health_checks_total{result=\"ok\"}") >= 2, metrics);
-            String server = nameOf(tk.call("GET", "/v1/servers/current", null).body());
+            String server = nameOf(call(lab, "GET", "/v1/servers/current", null).body());
             assertEquals(1.0, sample(metrics, "tunnelkeeper_vpn_server{server=\"" + server + "\"}"), metrics);
             assertTrue(sample(metrics, "tunnelkeeper_vpn_state_seconds_total{state=\"running\"}") > 0, metrics);
-            String history = tk.call("GET", "/v1/health/history", null).body();
+            String history = call(lab, "GET", "/v1/health/history", null).body();
             assertTrue(history.contains("\"cause\":\"healer\""), history);
         }
     }
@@ -94,40 +87,34 @@ class ControlLabTest {
             env.put("PUBLICIP_API_URL", lab.startIpEcho());
             Path file = lab.directory().resolve("publicip/ip");
             env.put("PUBLICIP_FILE", file.toString());
-            try (Product tk = Product.start(lab, env)) {
+            try (ProductRun tk = ProductRun.start(lab, env)) {
                 tk.await("INFO [ip getter] Public IP address is 10.8.1.", 1, UP);
                 assertEquals(1, tk.count("(Labland, s1, Lab City)"), tk.log());
                 assertTrue(Files.readString(file).startsWith("10.8.1."), Files.readString(file));
-                String answer = tk.call("GET", "/v1/publicip/ip", null).body();
+                String answer = call(lab, "GET", "/v1/publicip/ip", null).body();
                 assertTrue(answer.contains("\"region\":\"s1\""), answer);
-                assertEquals(200, tk.call("GET", "/observe/health/started", null).status());
+                assertEquals(200, call(lab, "GET", "/observe/health/started", null).status());
 
-                tk.call("PUT", "/v1/vpn/status", "{\"status\":\"stopped\"}");
+                call(lab, "PUT", "/v1/vpn/status", "{\"status\":\"stopped\"}");
                 assertTrue(Poll.until(Duration.ofSeconds(10), () -> !Files.exists(file)), "the file goes with the tunnel");
-                assertEquals("{\"public_ip\":\"\"}", tk.call("GET", "/v1/publicip/ip", null).body());
+                assertEquals("{\"public_ip\":\"\"}", call(lab, "GET", "/v1/publicip/ip", null).body());
             }
         }
     }
 
     @Test
     void withoutTheKeyNothingButTheProbesAnswers() throws Exception {
-        try (Lab lab = Lab.start(1); Product tk = Product.start(lab, env(lab))) {
+        try (Lab lab = Lab.start(1); ProductRun tk = ProductRun.start(lab, env(lab))) {
             tk.await("control server listening", 1, UP);
-            assertEquals(401, tk.callWithout("GET", "/v1/vpn/status").status());
-            assertEquals(401, tk.callWithout("GET", "/").status());
+            assertEquals(401, callWithout(lab, "GET", "/v1/vpn/status").status());
+            assertEquals(401, callWithout(lab, "GET", "/").status());
             assertFalse(tk.log().contains(KEY), "the key is never logged");
         }
     }
 
     private static Map<String, String> env(Lab lab) throws IOException {
-        Map<String, String> env = new HashMap<>();
-        env.put("TK_CONFIG", Files.writeString(lab.directory().resolve("empty.yaml"), "").toString());
-        env.put("HEALTH_TARGET_ADDRESS", lab.healthTarget()); // never the default cloudflare.com
+        Map<String, String> env = ProductRun.openVpnEnv(lab);
         env.put("HEALTH_SUCCESS_WAIT_DURATION", "1s");
-        env.put("VPN_READY_TIMEOUT", "3s");
-        env.put("VPN_TYPE", "openvpn");
-        env.put("OPENVPN_CUSTOM_CONFIG", lab.clientOvpn().toString());
-        env.put("VPN_INTERFACE", lab.interfaceName("tun"));
         env.put("HTTP_CONTROL_SERVER_ADDRESS", "127.0.0.1:8000");
         env.put("HTTP_CONTROL_SERVER_AUTH_CONFIG_FILEPATH", writeAuthFile(lab).toString());
         env.put("HTTP_CONTROL_SERVER_AUTH_DEFAULT_ROLE", "{\"auth\":\"apikey\",\"apikey\":\"" + KEY + "\"}");
@@ -164,58 +151,12 @@ class ControlLabTest {
                 .map(l -> Double.parseDouble(l.substring(series.length() + 1).strip())).orElse(-1.0);
     }
 
-    /** tunnelkeeper run in the client namespace, its log in a file, and requests to its control listener. */
-    private record Product(Lab lab, Process process, Path logFile) implements AutoCloseable {
-        static Product start(Lab lab, Map<String, String> env) {
-            Path log = lab.directory().resolve("tunnelkeeper-" + System.nanoTime() + ".log");
-            List<String> cmd = List.of(JavaProcess.javaBinary(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    "-cp", JavaProcess.fullClasspath(), "dev.tunnelkeeper.Main", "run");
-            return new Product(lab, lab.startInClient(cmd, env, log), log);
-        }
+    /** A request to the control listener inside the client namespace, with the API key. */
+    private static NamespaceHttp.Answer call(Lab lab, String method, String path, String body) {
+        return NamespaceHttp.call(lab, lab.clientNamespace(), method, CONTROL + path, body, Map.of("X-API-Key", KEY));
+    }
 
-        NamespaceHttp.Answer call(String method, String path, String body) {
-            return NamespaceHttp.call(lab, lab.clientNamespace(), method, CONTROL + path, body, Map.of("X-API-Key", KEY));
-        }
-
-        NamespaceHttp.Answer callWithout(String method, String path) {
-            return NamespaceHttp.call(lab, lab.clientNamespace(), method, CONTROL + path, null, Map.of());
-        }
-
-        String log() {
-            try {
-                return Files.exists(logFile) ? Files.readString(logFile) : "";
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        long count(String needle) {
-            return log().lines().filter(l -> l.contains(needle)).count();
-        }
-
-        void await(String needle, int times, Duration limit) {
-            if (!Poll.until(limit, () -> count(needle) >= times || !process.isAlive())) {
-                throw new AssertionError("no " + times + "x '" + needle + "' within " + limit + "; log:\n" + log());
-            }
-            if (count(needle) < times) {
-                throw new AssertionError("tunnelkeeper exited before '" + needle + "'; log:\n" + log());
-            }
-        }
-
-        int healthcheck() throws IOException, InterruptedException {
-            Process p = new ProcessBuilder("ip", "netns", "exec", lab.clientNamespace(), JavaProcess.javaBinary(),
-                    "-cp", JavaProcess.classesOnly(), "dev.tunnelkeeper.Main", "healthcheck")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("healthcheck did not finish");
-            }
-            return p.exitValue();
-        }
-
-        @Override
-        public void close() {
-            lab.stopProcess(process);
-        }
+    private static NamespaceHttp.Answer callWithout(Lab lab, String method, String path) {
+        return NamespaceHttp.call(lab, lab.clientNamespace(), method, CONTROL + path, null, Map.of());
     }
 }

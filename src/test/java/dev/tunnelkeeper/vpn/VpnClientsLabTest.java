@@ -188,7 +188,7 @@ class VpnClientsLabTest {
             VpnStatus outcome = supervisor.start(Duration.ofSeconds(10));
             assertEquals(VpnState.CRASHED, outcome.state());
             Endpoint endpoint = server1(settings).next().endpoint();
-            assertEquals("the tunnel to " + (openvpn ? "client.ovpn" : "custom") + " (" + endpoint + ") was not ready within 2s",
+            assertEquals("the tunnel to " + lab.serverName(1) + " (" + endpoint + ", lab) was not ready within 2s",
                     outcome.reason());
             assertEquals(VpnState.STOPPED, supervisor.stop("end of test", Duration.ofSeconds(20)).state());
         } finally {
