@@ -28,13 +28,25 @@ aot="$work/healthcheck.aot"
 "$JAVA_HOME/bin/java" $(healthcheck_jvm_flags | sed 's/-Xshare:auto//') -XX:AOTCacheOutput="$aot" \
     -cp target/tunnelkeeper.jar dev.tunnelkeeper.Main healthcheck >/dev/null 2>&1 || true
 
+# The image's layout (Dockerfile): the jar, its libs and the AOT cache side by side under TK_HOME, with TK_JAVA_HOME
+# set, so the launcher neither searches for a JDK nor misses the cache (trained on this very jar path).
+image="$work/image"
+mkdir -p "$image"
+cp target/tunnelkeeper.jar "$image/"
+ln -s "$PWD/target/libs" "$image/libs"
+ln -s "$PWD/bin" "$image/bin"
+# shellcheck disable=SC2046
+"$JAVA_HOME/bin/java" $(healthcheck_jvm_flags | sed 's/-Xshare:auto//') -XX:AOTCacheOutput="$image/healthcheck.aot" \
+    -cp "$image/tunnelkeeper.jar" dev.tunnelkeeper.Main healthcheck >/dev/null 2>&1 || true
+
 declare -A cmd
 cmd[curl]="curl -fsS $url"
 cmd[launcher]="bin/tunnelkeeper healthcheck"
+cmd[launcher-as-in-image]="env TK_HOME=$image TK_JAVA_HOME=$JAVA_HOME bin/tunnelkeeper healthcheck"
 cmd[java-flags]="$JAVA_HOME/bin/java $(healthcheck_jvm_flags) -cp target/tunnelkeeper.jar dev.tunnelkeeper.Main healthcheck"
 [ -f "$aot" ] && cmd[java-flags-aot]="$JAVA_HOME/bin/java $(healthcheck_jvm_flags | sed 's/-Xshare:auto//') -XX:AOTCache=$aot -cp target/tunnelkeeper.jar dev.tunnelkeeper.Main healthcheck"
 cmd[java-plain]="$JAVA_HOME/bin/java -jar target/tunnelkeeper.jar healthcheck"
-names=(curl launcher java-flags java-flags-aot java-plain)
+names=(curl launcher-as-in-image launcher java-flags java-flags-aot java-plain)
 
 for name in "${names[@]}"; do [ -n "${cmd[$name]:-}" ] && : > "$work/$name"; done
 for _ in $(seq 3); do for name in "${names[@]}"; do [ -n "${cmd[$name]:-}" ] && ${cmd[$name]} >/dev/null; done; done # warm the page cache

@@ -96,6 +96,8 @@ run_jvm_flags() {
 }
 
 # JVM flags for the one-shot healthcheck client: start fast, stay small (measured in BENCHMARKS.md).
+# An array, not a function: Docker runs the healthcheck every 5 s and each $(...) is a fork.
+HEALTHCHECK_JVM_FLAGS=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss256k -XX:CICompilerCount=1 -Xmx16m -XX:-UsePerfData)
 healthcheck_jvm_flags() {
-    echo "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss256k -XX:CICompilerCount=1 -Xmx16m -XX:-UsePerfData -Xshare:auto"
+    echo "${HEALTHCHECK_JVM_FLAGS[*]} -Xshare:auto"
 }
