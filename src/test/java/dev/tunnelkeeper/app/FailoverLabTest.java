@@ -76,6 +76,11 @@ class FailoverLabTest {
             assertTrue(new HashSet<>(attempts.subList(0, 3)).size() == 3, "the first three attempts try three servers: " + attempts);
             assertTrue(Poll.until(Duration.ofSeconds(30), () -> tk.count("(3 failed in a row)") >= 1),
                     "failed attempts back off, longer each time; log:\n" + tk.log());
+            // No tunnel: the kill switch refuses the health check at once (the seed's "connection refused"), and the
+            // target, reachable only through a tunnel, is unreachable from the namespace.
+            assertTrue(Poll.until(Duration.ofSeconds(30),
+                    () -> tk.count("dial tcp 172.16.99.1:443: connect: connection refused") >= 1), tk.log());
+            assertTrue(!lab.dialTarget(Duration.ofSeconds(1)).connected(), "the target is unreachable without a tunnel");
             lab.startOpenVpnServer(2);
             tk.await("INFO [healthcheck] healthy!", 2, Duration.ofSeconds(90));
             assertEquals("s2", answerFromTarget(lab, tk));
