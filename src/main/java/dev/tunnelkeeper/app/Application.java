@@ -20,6 +20,7 @@ import dev.tunnelkeeper.time.SystemScheduler;
 import dev.tunnelkeeper.firewall.KillSwitches;
 import dev.tunnelkeeper.servers.CatalogConnectionSource;
 import dev.tunnelkeeper.vpn.KillSwitch;
+import dev.tunnelkeeper.vpn.VpnState;
 import dev.tunnelkeeper.vpn.VpnSupervisor;
 import dev.tunnelkeeper.control.ControlPlane;
 import dev.tunnelkeeper.control.ServerChoice;
@@ -130,6 +131,11 @@ public final class Application implements AutoCloseable {
         HealPolicy policy = vpn.map(v -> v.scripts().healPolicy(v.supervisor()::status))
                 .orElse(BuiltinHealPolicy.INSTANCE);
         AutoHealer healer = new AutoHealer(scheduler, settings.health(), recorded, loop::vpnRestarted, policy, stoppedByUser);
+        vpn.ifPresent(v -> v.supervisor().addListener(event -> {
+            if (event.to() == VpnState.RUNNING) {
+                scheduler.execute(healer::tunnelUp); // the healer lives on the loop's thread
+            }
+        }));
         control.ifPresent(c -> {
             loop.addListener(c::onCheck);
             vpn.orElseThrow().supervisor().addListener(c::onVpnEvent);

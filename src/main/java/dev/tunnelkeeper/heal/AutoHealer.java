@@ -118,6 +118,20 @@ public final class AutoHealer implements Consumer<CheckResult> {
         return false;
     }
 
+    /**
+     * A new tunnel is ready (on the loop's thread). Failures so far were about the old tunnel, so a window that is
+     * running starts over from now, with its current length: without this, a tunnel that the client re-established
+     * on its own (openvpn's ping-restart, a crash) could be restarted a few milliseconds before its first check,
+     * as the lab demo showed.
+     */
+    public void tunnelUp() {
+        if (timer != null) {
+            disarm();
+            consecutiveFailures = 0;
+            arm();
+        }
+    }
+
     /** The current window: how long unhealthy before the next restart. */
     public Duration window() {
         return window;

@@ -131,6 +131,18 @@ class AutoHealerTest {
     }
 
     @Test
+    void aTunnelThatCameUpOnItsOwnGetsAWholeWindowBeforeARestart() {
+        start(Outcome.TIMEOUT, true);
+        time.advance(Duration.ofSeconds(5)); // 5 s into the 6 s window, the client reconnects by itself
+        healer.tunnelUp();
+        time.advance(Duration.ofMillis(5_999));
+        assertEquals(List.of(), restartsAtMs, "no restart of the new tunnel at the old window's end");
+        time.advance(Duration.ofMillis(1));
+        assertEquals(List.of(11_000L), restartsAtMs, "a whole window from the moment it came up");
+        assertEquals(Duration.ofSeconds(11), healer.window(), "and the window was not grown by the reconnect");
+    }
+
+    @Test
     void restartVpnOffKeepsLoggingButNeverRestarts() {
         try (LogCapture log = new LogCapture()) {
             start(Outcome.TIMEOUT, false);
