@@ -4,32 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /** The lab's faults do what they say: a stopped or blackholed server's tunnel goes silent, and comes back. */
-@Tag("lab")
-@Timeout(120)
-class LabFaultInjectionTest {
+class LabFaultInjectionTest extends TwoServerLabTestBase {
     private static final Duration CUT_DIAL = Duration.ofSeconds(2);
-    private static Lab lab;
-
-    @BeforeAll
-    static void startLab() {
-        LabSupport.assumeLabCanRun();
-        lab = Lab.start(2);
-    }
-
-    @AfterAll
-    static void closeLab() {
-        if (lab != null) {
-            lab.close();
-        }
-    }
-
     @Test
     void stoppedOpenVpnServerTimesOutAndRestartedOneServesTheSameClientAgain() {
         try (BareClient client = BareClient.openVpn(lab, 1)) {

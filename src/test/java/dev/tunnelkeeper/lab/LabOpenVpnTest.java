@@ -4,31 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /** A bare openvpn client reaches the health target through either lab server, and the answer names it. */
-@Tag("lab")
-@Timeout(120)
-class LabOpenVpnTest {
-    private static Lab lab;
-
-    @BeforeAll
-    static void startLab() {
-        LabSupport.assumeLabCanRun();
-        lab = Lab.start(2);
-    }
-
-    @AfterAll
-    static void closeLab() {
-        if (lab != null) {
-            lab.close();
-        }
-    }
-
+class LabOpenVpnTest extends TwoServerLabTestBase {
     @Test
     void targetIsUnreachableWithoutATunnel() {
         DialResult dial = lab.dialTarget(Duration.ofSeconds(1));
