@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Benchmark: `tunnelkeeper healthcheck` against a live health server vs `curl -fsS` on the same URL, runs
-# interleaved in the same session. Prints wall time and peak RSS (median, p10-p90) as Markdown rows for BENCHMARKS.md.
-# Usage: bench/healthcheck.sh [runs]   (default 30; builds the jar first if needed)
+# interleaved in the same session. Writes wall time and peak RSS (median, p10-p90) to bench/results/healthcheck.md.
+# Usage: bench/healthcheck.sh [runs]   (default 30, or $BENCH_ROUNDS; builds the jar first if needed; ~1 min)
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
-. bin/lib/common.sh
-runs="${1:-30}"
+. bench/lib.sh
+runs="${1:-${BENCH_ROUNDS:-30}}"
+out=$(results_file healthcheck)
 export JAVA_HOME="$(find_java_home jdk)"
 command -v /usr/bin/time >/dev/null || { apt-get update -qq && apt-get install -y -qq time; }
 [ -f target/tunnelkeeper.jar ] && [ -d target/test-classes/dev/tunnelkeeper/bench ] || mvn -q -B package -DskipTests
@@ -66,7 +67,12 @@ stats() { # column -> "median (p10-p90)"
 }
 read -r curl_ms _ _ < <(cut -d' ' -f1 "$work/curl" | stats)
 read -r curl_kb _ _ < <(cut -d' ' -f2 "$work/curl" | stats)
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $("$JAVA_HOME/bin/java" -version 2>&1 | head -1); runs: $runs each, interleaved"
+{
+echo "## \`healthcheck\` vs \`curl\`"
+echo
+echo "Command: \`bench/all.sh healthcheck\` (= \`bench/healthcheck.sh $runs\`: $runs runs each, interleaved, against a live"
+echo "Helidon health server on loopback; wall time from \`date +%s%N\` around each run, peak RSS from GNU time's \`%M\`)."
+echo "Machine: $(machine_line)."
 echo
 echo "| client | wall median (p10-p90) | vs curl | peak RSS median (p10-p90) | vs curl |"
 echo "|---|---|---|---|---|"
@@ -78,3 +84,19 @@ for name in "${names[@]}"; do
         "$(echo "$w/1000" | bc -l)" "$(echo "$wlo/1000" | bc -l)" "$(echo "$whi/1000" | bc -l)" "$(echo "$w/$curl_ms" | bc -l)" \
         "$(echo "$r/1024" | bc -l)" "$(echo "$rlo/1024" | bc -l)" "$(echo "$rhi/1024" | bc -l)" "$(echo "$r/$curl_kb" | bc -l)"
 done
+read -r img_w _ _ < <(cut -d' ' -f1 "$work/launcher-as-in-image" | stats)
+read -r img_r _ _ < <(cut -d' ' -f2 "$work/launcher-as-in-image" | stats)
+ratio=$(echo "$img_w/$curl_ms" | bc -l)
+echo
+echo "- \`launcher-as-in-image\` is what Docker runs: \`bin/tunnelkeeper healthcheck\` with \`TK_HOME\`/\`TK_JAVA_HOME\` set and"
+echo "  the AOT cache the Dockerfile trains. \`launcher\` is the same script on a dev machine, where it first looks for a"
+echo "  JDK >= 21 among the installed ones. \`java-flags\` is the JVM with the client flags (\`$(healthcheck_jvm_flags)\`),"
+echo "  \`-aot\` adds the JDK 25 AOT cache, \`java-plain\` is \`java -jar\` with no flags."
+printf -- '- Targets, as the image runs it: peak RSS <= 40 MB: **%s** (%.1f MB); wall <= 4x curl: **%s** (%.2fx).\n' \
+    "$( [ "$img_r" -le 40960 ] && echo met || echo missed)" "$(echo "$img_r/1024" | bc -l)" \
+    "$( [ "$(echo "$ratio <= 4" | bc -l)" = 1 ] && echo met || echo missed)" "$ratio"
+echo "  bash's own start adds ~20 ms to the launcher rows. The client loads no Helidon, GraalJS or YAML class (a test runs"
+echo "  it with \`-verbose:class\`) and reads nothing but the environment in the image."
+} > "$out.tmp"
+mv "$out.tmp" "$out"
+cat "$out"

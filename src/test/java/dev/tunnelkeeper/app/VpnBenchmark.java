@@ -1,5 +1,6 @@
 package dev.tunnelkeeper.app;
 
+import dev.tunnelkeeper.lab.BareClient;
 import dev.tunnelkeeper.lab.Lab;
 import dev.tunnelkeeper.lab.LabSupport;
 import dev.tunnelkeeper.testing.JavaProcess;
@@ -16,7 +17,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The VPN benchmarks of BENCHMARKS.md, in the lab: restart decision -> tunnel ready, supervised vs the bare client
  * measured the same way in the same namespace; and, with the seed's default timing, a server's death -> traffic
- * flowing again through another server. Run by bench/vpn.sh (root). Args: rounds (default 10).
+ * flowing again through another server, beside a bare openvpn client's own ping-restart noticing the same kind of
+ * death (the lab servers push {@code keepalive 2 10}: ping-restart 10 s). Run by bench/restart.sh and
+ * bench/recovery.sh (root). Args: rounds (default 10), then the part: {@code restart}, {@code recovery} or
+ * {@code all} (the default).
  */
 public final class VpnBenchmark {
     private VpnBenchmark() {
@@ -24,6 +28,10 @@ public final class VpnBenchmark {
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        String part = args.length > 1 ? args[1] : "all";
+        if (!List.of("restart", "recovery", "all").contains(part)) {
+            throw new IllegalArgumentException("part must be restart, recovery or all, not " + part);
+        }
         LabSupport.whyLabCannotRun().ifPresent(why -> {
             throw new IllegalStateException("the lab cannot run here: " + why);
         });
@@ -37,6 +45,20 @@ public final class VpnBenchmark {
             Path key = Files.writeString(lab.directory().resolve("bench-wg.key"), lab.wireGuardClientPrivateKey());
             Path script = RestartTimer.wireGuardScript(lab.directory(), lab.interfaceName("wb"), key.toString(),
                     lab.wireGuardServerPublicKey(1), lab.wireGuardEndpoint(1).hostPort(), lab.wireGuardClientAddress());
+            if (!part.equals("recovery")) {
+                restart(lab, ovpn, wg, script, rounds);
+            }
+            if (!part.equals("restart")) {
+                row("OpenVPN server killed -> bare openvpn's own ping-restart line (yardstick)", bareNoticesDeath(lab, rounds));
+                row("OpenVPN server killed -> traffic through another server (seed defaults, 2 servers)", deathToHealthy(lab, ovpn, rounds));
+            }
+        }
+    }
+
+    private static void restart(Lab lab, Map<String, String> ovpn, Map<String, String> wg, Path script, int rounds)
+            throws Exception {
+        {
+            {
             // The bare yardsticks first: the supervised runs leave their kill switch in place, as the product does.
             List<Double> bareOpenVpn = timer(lab, Map.of(), rounds, "bare-openvpn",
                     lab.clientOvpn().toString(), lab.openVpnEndpoint(1).ip(), String.valueOf(lab.openVpnEndpoint(1).port()));
@@ -45,9 +67,32 @@ public final class VpnBenchmark {
             row("OpenVPN restart -> ready, tunnelkeeper supervisor (kill switch on)", timer(lab, ovpn, rounds, "supervised"));
             row("WireGuard restart -> handshake, bare wireguard-go + wg + ip (yardstick)", bareWireGuard);
             row("WireGuard restart -> handshake, tunnelkeeper supervisor (kill switch on)", timer(lab, wg, rounds, "supervised"));
-
-            row("OpenVPN server killed -> traffic through another server (seed defaults, 2 servers)", deathToHealthy(lab, ovpn, rounds));
+            }
         }
+    }
+
+    /**
+     * The yardstick for recovery: a bare client on server i, the server killed, time until openvpn itself logs its
+     * ping-restart (SIGUSR1[soft,ping-restart]). Alternates between the servers as the product's rounds do.
+     */
+    private static List<Double> bareNoticesDeath(Lab lab, int rounds) throws Exception {
+        List<Double> ms = new ArrayList<>();
+        for (int i = 0; i < rounds; i++) {
+            int server = 1 + i % 2;
+            try (BareClient client = BareClient.openVpn(lab, server)) {
+                long start = System.nanoTime();
+                lab.stopOpenVpnServer(server);
+                try {
+                    if (!Poll.until(Duration.ofSeconds(40), () -> read(client.log()).contains("ping-restart"))) {
+                        throw new IllegalStateException("bare openvpn never noticed; log:\n" + Files.readString(client.log()));
+                    }
+                    ms.add((System.nanoTime() - start) / 1_000_000.0);
+                } finally {
+                    lab.startOpenVpnServer(server);
+                }
+            }
+        }
+        return ms;
     }
 
     private static List<Double> timer(Lab lab, Map<String, String> env, int rounds, String... args) throws Exception {
@@ -82,6 +127,14 @@ public final class VpnBenchmark {
             }
         }
         return ms;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String answer(Lab lab) {
