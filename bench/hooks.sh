@@ -20,7 +20,7 @@ for i in $(seq "$runs"); do
 done
 p99s=$(grep -h '^onHealthCheckFailed hook' "$work"/run* | sed -E 's/.*p99 +([0-9.]+) us.*/\1/' | sort -n | tr '\n' ' ')
 worst=$(echo "$p99s" | awk '{print $NF}')
-over=$(grep -h '^runaway' "$work"/run* | sed -E 's/.*median ([0-9.]+) ms, max ([0-9.]+) ms.*/\2/' | sort -n | tail -1)
+over=$(grep -h '^runaway' "$work"/run* | sed -E 's/.*median (-?[0-9.]+) ms, max (-?[0-9.]+) ms.*/\2/' | sort -n | tail -1)
 {
 echo "## Hooks: call overhead and runaway stop"
 echo
@@ -32,7 +32,8 @@ for i in $(seq "$runs"); do
     echo "Run $i:"
     echo
     echo '```'
-    grep -v '^WARNING\|^\[' "$work/run$i"
+    # The figures and the hook's own warnings; not the per-call log lines of selectServer, nor JUL's header lines.
+    grep -v 'chose se-\|^[A-Z][a-z][a-z] [0-9][0-9], \|sun.misc\|terminally deprecated\|consider reporting' "$work/run$i"
     echo '```'
     echo
 done

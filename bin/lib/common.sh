@@ -89,7 +89,10 @@ ensure_maven() {
 run_jvm_flags() {
     local java_home="$1" version
     version=$(java_feature_version "$java_home")
-    echo "-XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -XX:MaxRAMPercentage=25 --enable-native-access=ALL-UNNAMED"
+    # -Xmx64m (was -XX:MaxRAMPercentage=25): idle RSS with the hook examples 182 -> 125 MB (bench/rss.sh); the heap
+    # otherwise grows into the GraalJS load's garbage and stays. TieredStopAtLevel=1 (C1 only) saves ~30 MB over C2
+    # but costs the hooks' call time (see BENCHMARKS.md, hooks). TK_JAVA_OPTS comes later and overrides.
+    echo "-XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -Xmx64m --enable-native-access=ALL-UNNAMED"
     # Truffle (the hooks' JavaScript engine) uses sun.misc.Unsafe; JDK 24+ warns unless allowed.
     [ "$version" -ge 24 ] && echo "--sun-misc-unsafe-memory-access=allow"
     return 0
