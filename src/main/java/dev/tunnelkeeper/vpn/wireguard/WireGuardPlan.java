@@ -68,6 +68,15 @@ final class WireGuardPlan {
                 new Change(ipRule("add", tunnel), ipRule("del", tunnel)));
     }
 
+    /**
+     * How long to wait before the next {@code latest-handshakes} poll after {@code polls} unanswered ones: 5 ms,
+     * doubling to 100 ms. A lab handshake lands a few ms after the peer is set, so a flat 100 ms poll added ~100 ms
+     * to every restart (bench/restart.sh); a dead server still costs only ~10 forks a second.
+     */
+    static java.time.Duration handshakePollDelay(int polls) {
+        return java.time.Duration.ofMillis(Math.min(100, 5L << Math.min(polls, 5)));
+    }
+
     /** Whether any peer has completed a handshake, from {@code wg show <if> latest-handshakes}. */
     static boolean handshakeDone(String latestHandshakes) {
         return latestHandshakes.lines().map(l -> l.strip().split("\\s+"))

@@ -35,7 +35,6 @@ final class WireGuardTunnel implements Tunnel {
     private static final String UAPI_READY = "UAPI listener started";
     private static final String SOCKET_DIRECTORY = "/var/run/wireguard";
     private static final Duration UAPI_TIMEOUT = Duration.ofSeconds(5);
-    private static final Duration HANDSHAKE_POLL = Duration.ofMillis(100);
     private static final Duration SETUP_JOIN = Duration.ofSeconds(10);
 
     private final String iface;
@@ -166,8 +165,8 @@ final class WireGuardTunnel implements Tunnel {
 
     private void awaitHandshake() throws CommandException, InterruptedException {
         LOG.debug(iface + " is up; waiting for the first handshake with " + connection.endpoint());
-        while (!WireGuardPlan.handshakeDone(run(WireGuardPlan.latestHandshakes(iface)))) {
-            Thread.sleep(HANDSHAKE_POLL);
+        for (int polls = 0; !WireGuardPlan.handshakeDone(run(WireGuardPlan.latestHandshakes(iface))); polls++) {
+            Thread.sleep(WireGuardPlan.handshakePollDelay(polls));
         }
     }
 
