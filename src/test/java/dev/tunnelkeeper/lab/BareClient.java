@@ -26,7 +26,9 @@ public final class BareClient implements AutoCloseable {
 
     /** `openvpn --config client.ovpn` toward server i; returns once it logs "Initialization Sequence Completed". */
     public static BareClient openVpn(Lab lab, int server) {
-        Path log = lab.directory().resolve("bare-openvpn-s" + server + ".log");
+        // A log of its own per start: logs are appended to, and a second client toward the same server would otherwise
+        // find the first one's "Initialization Sequence Completed" at once (seen as a 5 ms start in bench/startup.sh).
+        Path log = lab.directory().resolve("bare-openvpn-s" + server + "-" + System.nanoTime() + ".log");
         Endpoint endpoint = lab.openVpnEndpoint(server);
         // Given before --config, this remote comes first in the connection list, so it is the one used.
         Process process = lab.startInClient(List.of("openvpn",
@@ -44,7 +46,7 @@ public final class BareClient implements AutoCloseable {
     public static BareClient wireGuard(Lab lab, int server) {
         String device = lab.interfaceName("wc");
         String namespace = lab.clientNamespace();
-        Path log = lab.directory().resolve("bare-wireguard-s" + server + ".log");
+        Path log = lab.directory().resolve("bare-wireguard-s" + server + "-" + System.nanoTime() + ".log");
         Endpoint endpoint = lab.wireGuardEndpoint(server);
         Process process = lab.startInClient(List.of("wireguard-go", device),
                 Map.of("WG_PROCESS_FOREGROUND", "1", "LOG_LEVEL", "error"), log);

@@ -3,6 +3,8 @@ package dev.tunnelkeeper.lab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +28,20 @@ class LabOpenVpnTest extends TwoServerLabTestBase {
     void remoteOptionSelectsServerTwo() {
         try (BareClient client = BareClient.openVpn(lab, 2)) {
             assertEquals("s2", lab.dialTarget(Duration.ofSeconds(3)).answer(), "log: " + client.log());
+        }
+    }
+
+    @Test
+    void aSecondClientTowardTheSameServerWaitsForItsOwnReadyLine() throws Exception {
+        // Regression: both clients wrote to one appended log, so the second "started" at once on the first one's line.
+        Path first;
+        try (BareClient client = BareClient.openVpn(lab, 1)) {
+            first = client.log();
+        }
+        try (BareClient client = BareClient.openVpn(lab, 1)) {
+            assertTrue(!client.log().equals(first), "each client has its own log");
+            assertEquals(1, Files.readString(client.log()).lines().filter(l -> l.contains("Initialization Sequence Completed")).count());
+            assertEquals("s1", lab.dialTarget(Duration.ofSeconds(3)).answer(), "log: " + client.log());
         }
     }
 }
