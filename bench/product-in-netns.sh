@@ -34,3 +34,8 @@ stop_product() {
 rss_mb() {
     awk '/^VmRSS/ {printf "%.1f", $2/1024}' "/proc/$1/status"
 }
+
+# Its peak resident set so far in MB (VmHWM).
+peak_mb() {
+    awk '/^VmHWM/ {printf "%.1f", $2/1024}' "/proc/$1/status"
+}
