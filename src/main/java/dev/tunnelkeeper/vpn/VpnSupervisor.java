@@ -45,6 +45,8 @@ public final class VpnSupervisor implements VpnRestarter, AutoCloseable {
     private final KillSwitch killSwitch;
     private final Scheduler scheduler;
     private final Duration readyTimeout;
+    /** A tunnel up at least this long, then lost, is reconnected without a backoff (quicker losses back off). */
+    static final Duration RECONNECT_AT_ONCE_AFTER = Duration.ofSeconds(10);
     private final Backoff backoff;
     private final Random random;
     private final List<Consumer<VpnEvent>> listeners = new CopyOnWriteArrayList<>();
@@ -350,7 +352,12 @@ public final class VpnSupervisor implements VpnRestarter, AutoCloseable {
             teardown = failed.tunnel.stop();
         }
         failures = (wasUp && backoff.stable(Duration.between(failed.upSince, scheduler.now())) ? 0 : failures) + 1;
-        Duration delay = backoff.delay(failures, random);
+        // A tunnel that worked a while and was then lost (openvpn's ping-restart after 10 s of silence, a crash) is
+        // reconnected at once, to another server by selection: the backoff is for attempts that fail, and waiting it
+        // out here added 1-30 s to every server death (bench/recovery.sh). The streak still counts, so if the new
+        // attempt fails, the next wait is the longer one.
+        boolean lostAfterWorking = wasUp && Duration.between(failed.upSince, scheduler.now()).compareTo(RECONNECT_AT_ONCE_AFTER) >= 0;
+        Duration delay = lostAfterWorking ? Duration.ZERO : backoff.delay(failures, random);
         transition(VpnState.CRASHED, reason);
         LOG.info("retrying in " + GoDuration.format(delay) + " (" + failures + " failed in a row)");
         timer = scheduler.schedule(delay, () -> afterTeardown(() -> retryIfStillCrashed("retry after: " + reason)));

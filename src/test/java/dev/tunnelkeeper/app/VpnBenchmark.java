@@ -111,6 +111,7 @@ public final class VpnBenchmark {
         List<Double> ms = new ArrayList<>();
         try (ProductRun tk = ProductRun.start(lab, env)) {
             tk.await("INFO [healthcheck] healthy!", 1, Duration.ofSeconds(30));
+            int seen = tk.log().lines().toList().size();
             for (int i = 0; i < rounds; i++) {
                 String current = answer(lab);
                 int index = Integer.parseInt(current.substring(1));
@@ -121,7 +122,16 @@ public final class VpnBenchmark {
                         && now[0].startsWith("s") && !now[0].equals(current))) {
                     throw new IllegalStateException("no recovery after killing " + current + "; log:\n" + tk.log());
                 }
-                ms.add((System.nanoTime() - start) / 1_000_000.0);
+                double took = (System.nanoTime() - start) / 1_000_000.0;
+                ms.add(took);
+                // Where the time went, for the notes: the product's log lines since the previous round, on stderr.
+                List<String> lines = tk.log().lines().toList();
+                System.err.printf("round %d: killed %s, traffic through %s after %.0f ms; log since the last round:%n",
+                        i + 1, current, now[0], took);
+                lines.subList(Math.min(seen, lines.size()), lines.size()).stream()
+                        .filter(l -> l.contains("[vpn]") || l.contains("[healthcheck]") || l.contains("ping-restart"))
+                        .forEach(l -> System.err.println("    " + l));
+                seen = lines.size();
                 lab.startOpenVpnServer(index);
                 tk.await("INFO [healthcheck] healthy!", (int) tk.count("INFO [healthcheck] healthy!"), Duration.ofSeconds(30));
             }

@@ -138,17 +138,43 @@ class VpnSupervisorTest {
         }
         client.last().ready.complete(null);
         time.runDue();
-        time.advance(Duration.ofSeconds(10));
+        time.advance(Duration.ofSeconds(2));
         client.last().ended.complete("exit 1");
         time.runDue();
-        assertEquals(8000, millisUntilNextStart(), "up for 10 s: still the same streak");
+        assertEquals(8000, millisUntilNextStart(), "up for 2 s: still the same streak");
 
         client.last().ready.complete(null);
         time.runDue();
         time.advance(Backoff.DEFAULT.stableAfter());
+        int before = client.tunnels.size();
         client.last().ended.complete("exit 1");
         time.runDue();
-        assertEquals(1000, millisUntilNextStart(), "up for 60 s: a new streak");
+        assertEquals(before + 1, client.tunnels.size(), "up for 60 s, then lost: reconnected at once");
+        client.last().ended.complete("exit 1");
+        time.runDue();
+        assertEquals(2000, millisUntilNextStart(), "a new streak: the loss was the first failure, this attempt the second");
+    }
+
+    @Test
+    void aTunnelLostAfterWorkingAWhileIsReconnectedAtOnceAndAFailingRetryBacksOffLonger() {
+        // Regression (bench/recovery.sh): openvpn's ping-restart on a dead server went through the crash backoff,
+        // 1 s, then 2, 4, 8 s as tunnels under 60 s old were lost in a row: up to 25 s from the death to recovery.
+        supervisor.startAsync();
+        time.runDue();
+        client.last().ended.complete("exit 1"); // a failed attempt: 1 s
+        time.runDue();
+        assertEquals(1000, millisUntilNextStart());
+        client.last().ready.complete(null);
+        time.runDue();
+        time.advance(VpnSupervisor.RECONNECT_AT_ONCE_AFTER);
+        int before = client.tunnels.size();
+        client.last().ended.complete("openvpn restarted its connection on its own (soft,ping-restart)");
+        time.runDue();
+        assertEquals(before + 1, client.tunnels.size(), "up 10 s, then lost: a new attempt at once");
+        assertTrue(log.lines().contains("INFO [vpn] retrying in 0s (2 failed in a row)"), log.lines()::toString);
+        client.last().ended.complete("exit 1"); // the new attempt fails: the streak goes on
+        time.runDue();
+        assertEquals(4000, millisUntilNextStart());
     }
 
     @Test
