@@ -170,7 +170,7 @@ class VpnSupervisorTest {
         int before = client.tunnels.size();
         client.last().ended.complete("openvpn restarted its connection on its own (soft,ping-restart)");
         time.runDue();
-        assertEquals(before + 1, client.tunnels.size(), "up 10 s, then lost: a new attempt at once");
+        assertEquals(before + 1, client.tunnels.size(), "up 5 s, then lost: a new attempt at once");
         assertTrue(log.lines().contains("INFO [vpn] retrying in 0s (2 failed in a row)"), log.lines()::toString);
         client.last().ended.complete("exit 1"); // the new attempt fails: the streak goes on
         time.runDue();
