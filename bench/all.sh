@@ -24,6 +24,8 @@ assemble() {
         echo "These are benchmarks, not timed tests: nothing here fails a build."
         echo
         echo "Assembled $(date -u '+%Y-%m-%d %H:%M UTC') on: $(machine_line)."
+        # A line about the conditions, e.g. that other builds shared the machine (BENCH_NOTE="...").
+        if [ -n "${BENCH_NOTE:-}" ]; then echo; echo "$BENCH_NOTE"; fi
         for s in "${SECTIONS[@]}"; do
             if [ -f "bench/results/$s.md" ]; then
                 echo
