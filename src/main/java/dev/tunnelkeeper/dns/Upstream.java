@@ -32,7 +32,7 @@ interface Upstream {
         /** The reason for an I/O failure, worded like Go's net errors since gluetun users search for those. */
         static UpstreamException of(String operation, IOException e) {
             if (e instanceof java.net.SocketTimeoutException) {
-                return new UpstreamException("i/o timeout", e);
+                return new UpstreamException(operation + ": i/o timeout", e);
             }
             String m = String.valueOf(e.getMessage());
             String lower = m.toLowerCase(java.util.Locale.ROOT);
