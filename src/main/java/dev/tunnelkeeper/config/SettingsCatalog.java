@@ -104,7 +104,7 @@ public final class SettingsCatalog {
             s("DNS_UPSTREAM_ADDRESSES", "dns.upstream_addresses", "",
                     "with DOT=off: comma-separated plain DNS servers asked through the tunnel, ip or ip:port, such as the VPN's 10.8.0.1"),
             s("DOT", "dns.dot", "on", "DNS over TLS (port 853) to DOT_PROVIDERS and DOT_CUSTOM_SERVERS; off: plain DNS to DNS_UPSTREAM_ADDRESSES"),
-            s("DOT_PROVIDERS", "dns.dot_providers", "cloudflare", "comma-separated DNS-over-TLS providers: cloudflare, google, quad9"),
+            s("DOT_PROVIDERS", "dns.dot_providers", "cloudflare", "comma-separated DNS-over-TLS providers: cloudflare, google, quad9; none: only DOT_CUSTOM_SERVERS"),
             s("DOT_CUSTOM_SERVERS", "dns.dot_custom_servers", "",
                     "more DNS-over-TLS servers, comma-separated tlsname@ip[:port], such as dns.example@192.0.2.1:853"),
             s("DOT_CA_FILE", "dns.dot_ca_file", "", "PEM file of CA certificates trusted for DNS over TLS besides the JDK's; empty: the JDK's only"),

@@ -56,7 +56,7 @@ public final class DnsSettingsParser {
         int cacheSize = cacheSize();
         Duration timeout = timeout();
         if (enabled && dot && dotServers.isEmpty()) {
-            problems.add("DOT_PROVIDERS and DOT_CUSTOM_SERVERS are both empty; valid: with DNS_SERVER=on and DOT=on, at least one of "
+            problems.add("DOT_PROVIDERS and DOT_CUSTOM_SERVERS name no server; valid: with DNS_SERVER=on and DOT=on, at least one of "
                     + String.join(", ", DotProviders.names()) + " or a custom server such as dns.example@192.0.2.1:853");
         }
         if (enabled && !dot && plain.isEmpty()) {
@@ -126,11 +126,14 @@ public final class DnsSettingsParser {
     private List<DotServer> providers() {
         RawSettings.Value v = settings.apply("DOT_PROVIDERS");
         List<DotServer> out = new ArrayList<>();
+        if (v.text().strip().equalsIgnoreCase("none")) {
+            return out; // an empty value means the default, so "none" is how only custom servers are asked
+        }
         for (String part : split(v.text())) {
             Optional<List<DotServer>> servers = DotProviders.servers(part.toLowerCase(Locale.ROOT));
             if (servers.isEmpty()) {
                 problem(v, "\"" + part + "\" is not a known provider", "comma-separated names from " + String.join(", ", DotProviders.names())
-                        + " (other servers go in DOT_CUSTOM_SERVERS)");
+                        + ", or none (other servers go in DOT_CUSTOM_SERVERS)");
             } else {
                 out.addAll(servers.get());
             }

@@ -69,7 +69,7 @@ class DnsSettingsParserTest {
                 "DNS_UPSTREAM_TIMEOUT", "1m", "DOT_CA_FILE", notPem.toString()));
         assertTrue(problems.contains("DNS_SERVER=\"maybe\": not a boolean; valid: on, off, yes, no, true or false"), problems.toString());
         assertTrue(problems.contains("DNS_ADDRESS=\"localhost:53\": \"localhost\" is not an IPv4 address; valid: an IPv4 address and port to listen on, such as 127.0.0.1:53 or :53 (every interface)"), problems.toString());
-        assertTrue(problems.contains("DOT_PROVIDERS=\"cloudflare,opendns\": \"opendns\" is not a known provider; valid: comma-separated names from cloudflare, google, quad9 (other servers go in DOT_CUSTOM_SERVERS)"), problems.toString());
+        assertTrue(problems.contains("DOT_PROVIDERS=\"cloudflare,opendns\": \"opendns\" is not a known provider; valid: comma-separated names from cloudflare, google, quad9, or none (other servers go in DOT_CUSTOM_SERVERS)"), problems.toString());
         assertTrue(problems.stream().anyMatch(p -> p.startsWith("DOT_CUSTOM_SERVERS=\"192.0.2.1:853\": \"192.0.2.1:853\" has no tlsname@")), problems.toString());
         assertTrue(problems.stream().anyMatch(p -> p.startsWith("DNS_UPSTREAM_ADDRESSES=\"dns.example\": \"dns.example\": ")), problems.toString());
         assertTrue(problems.contains("DNS_CACHE_SIZE=\"0\": out of range; valid: a whole number of answers from 1 to 1000000"), problems.toString());
@@ -84,9 +84,13 @@ class DnsSettingsParserTest {
         assertEquals(List.of("DNS_UPSTREAM_ADDRESSES is not set; valid: with DNS_SERVER=on and DOT=off, the plain DNS servers to ask"
                 + " through the tunnel, such as 10.8.0.1 or 10.8.0.1:53 (or DOT=on)"), problems);
         problems.clear();
-        parse(Map.of("DOT_PROVIDERS", ","));
+        parse(Map.of("DOT_PROVIDERS", "none"));
         assertEquals(1, problems.size());
-        assertTrue(problems.getFirst().startsWith("DOT_PROVIDERS and DOT_CUSTOM_SERVERS are both empty"), problems.toString());
+        assertTrue(problems.getFirst().startsWith("DOT_PROVIDERS and DOT_CUSTOM_SERVERS name no server"), problems.toString());
+        problems.clear();
+        assertEquals(List.of("172.16.99.1:853 (dns.lab)"), parse(Map.of("DOT_PROVIDERS", "None", "DOT_CUSTOM_SERVERS", "dns.lab@172.16.99.1"))
+                .dotServers().stream().map(Object::toString).toList());
+        assertEquals(List.of(), problems);
         problems.clear();
         parse(Map.of("DOT", "off", "DNS_SERVER", "off"));
         assertEquals(List.of(), problems, "no resolver, no upstreams needed");
