@@ -27,6 +27,9 @@ import dev.tunnelkeeper.control.ServerChoice;
 import dev.tunnelkeeper.control.SupervisorVpnControl;
 import dev.tunnelkeeper.control.history.RestartCause;
 import dev.tunnelkeeper.control.probes.LivenessCheck;
+import dev.tunnelkeeper.dns.LocalDns;
+import dev.tunnelkeeper.dns.ResolverLookup;
+import dev.tunnelkeeper.health.NameLookup;
 import dev.tunnelkeeper.servers.Candidate;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
@@ -49,9 +52,9 @@ public final class Application implements AutoCloseable {
     private final Optional<Vpn> vpn;
     private final Optional<ControlPlane> control;
 
-    /** The supervisor, the thread it owns, the source it asks for servers, and the user's hooks. */
+    /** The supervisor, the thread it owns, the source it asks for servers, the user's hooks, the local resolver. */
     private record Vpn(VpnSupervisor supervisor, SystemScheduler thread, CatalogConnectionSource source,
-                       ScriptHost scripts, ScriptedServerSelector selector) {
+                       ScriptHost scripts, ScriptedServerSelector selector, Optional<LocalDns> dns) {
     }
 
     private Application(SystemScheduler scheduler, HealthState state, HealthLoop loop, WebServer server, Optional<Vpn> vpn,
@@ -93,9 +96,12 @@ public final class Application implements AutoCloseable {
         SystemScheduler vpnThread = new SystemScheduler("vpn");
         VpnSupervisor supervisor = VpnSupervisor.create(settings.vpn(), settings.vpnReadyTimeout(), source,
                 killSwitch, vpnThread);
-        Vpn vpn = new Vpn(supervisor, vpnThread, source, scripts, selector);
+        // The resolver starts before the VPN: from the first tunnel on, names resolve through it and nowhere else.
+        Optional<LocalDns> dns = startDns(settings, supervisor, vpnThread);
+        Vpn vpn = new Vpn(supervisor, vpnThread, source, scripts, selector, dns);
+        NameLookup lookup = dns.<NameLookup>map(d -> new ResolverLookup(d.address())).orElse(NameLookup.SYSTEM);
         try {
-            Application app = start(settings, supervisor, new TcpProber(settings.health().targets()), Optional.of(vpn));
+            Application app = start(settings, supervisor, new TcpProber(settings.health().targets(), lookup), Optional.of(vpn));
             // A healthy check is the server's best credential: the selection prefers servers that were healthy lately.
             app.loop.addListener(result -> {
                 if (result.healthy()) {
@@ -108,9 +114,29 @@ public final class Application implements AutoCloseable {
             scripts.start();
             return app;
         } catch (StartException e) {
+            dns.ifPresent(LocalDns::close);
             vpnThread.close();
             throw e;
         }
+    }
+
+    private static Optional<LocalDns> startDns(Settings settings, VpnSupervisor supervisor, SystemScheduler vpnThread)
+            throws StartException {
+        if (!settings.dns().enabled()) {
+            Log.of("dns").warn("DNS_SERVER=off: no local resolver; " + settings.dns().resolvConf()
+                    + " is left as it is, and names resolve as it says, possibly outside the tunnel");
+            return Optional.empty();
+        }
+        LocalDns dns;
+        try {
+            dns = LocalDns.start(settings.dns(), () -> supervisor.status().state() == VpnState.RUNNING,
+                    java.time.InstantSource.system());
+        } catch (LocalDns.StartException e) {
+            vpnThread.close();
+            throw new StartException(e.getMessage(), 1);
+        }
+        supervisor.addListener(event -> dns.tunnelChanged(event.to() == VpnState.RUNNING));
+        return Optional.of(dns);
     }
 
     /** The health loop alone, with the given restarter and prober (tests of the loop against real sockets). */
@@ -232,6 +258,7 @@ public final class Application implements AutoCloseable {
             v.scripts().close();
             v.supervisor().close();
             v.thread().close();
+            v.dns().ifPresent(LocalDns::close); // after the VPN: restores the resolver configuration file
         });
         server.stop();
         control.ifPresent(ControlPlane::close);

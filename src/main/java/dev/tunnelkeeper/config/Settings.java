@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param servers         SERVERS_FILE, SERVER_* filters and selection
  * @param firewall        FIREWALL, FIREWALL_*: the kill switch
  * @param hooks           SCRIPTS_DIR, HOOK_*: the JavaScript hooks
+ * @param dns             DNS_*, DOT*: the local resolver
  */
 public record Settings(
         Optional<Path> file,
@@ -27,5 +28,6 @@ public record Settings(
         FirewallSettings firewall,
         ControlSettings control,
         PublicIpSettings publicIp,
-        HookSettings hooks) {
+        HookSettings hooks,
+        DnsSettings dns) {
 }

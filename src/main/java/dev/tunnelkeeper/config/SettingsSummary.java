@@ -36,6 +36,21 @@ public final class SettingsSummary {
         t.lines.add("|   └── Kill switch: " + (f.enabled() ? "on" : "OFF")
                 + ", outbound subnets: " + list(f.outboundSubnets())
                 + ", input ports: " + list(f.inputPorts()) + ", VPN input ports: " + list(f.vpnInputPorts()));
+        DnsSettings d = s.dns();
+        t.lines.add("├── DNS settings:");
+        if (!d.enabled()) {
+            t.lines.add("|   └── DNS server: OFF (names resolve as " + d.resolvConf() + " says, possibly outside the tunnel)");
+        } else {
+            t.lines.add("|   ├── DNS server: on, listening on " + d.address());
+            t.lines.add("|   ├── Upstreams: " + (d.dot()
+                    ? "DNS over TLS to " + list(d.dotServers()) + d.dotCaFile().map(p -> ", extra CAs from " + p).orElse("")
+                    : "plain DNS to " + d.plainUpstreams().stream()
+                            .map(a -> a.getAddress().getHostAddress() + ":" + a.getPort()).collect(Collectors.joining(", ")))
+                    + ", timeout " + GoDuration.format(d.upstreamTimeout()));
+            t.lines.add("|   ├── Caching: " + (d.caching() ? "on, up to " + d.cacheSize() + " answers" : "off"));
+            t.lines.add("|   └── " + d.resolvConf() + ": " + (d.keepNameserver() ? "kept as it is (DNS_KEEP_NAMESERVER=on)"
+                    : "pointed at the DNS server, restored on exit"));
+        }
         VpnSettings v = s.vpn();
         t.lines.add("└── VPN settings:");
         t.lines.add("    ├── Type: " + v.type().id() + ", provider: " + v.provider() + ", interface: " + v.iface()

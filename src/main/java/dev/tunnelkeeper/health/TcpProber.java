@@ -8,7 +8,6 @@ import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,15 +28,26 @@ import java.util.concurrent.TimeUnit;
 public final class TcpProber implements Prober {
     private static final long GUARD_MARGIN_MS = 500;
     private final List<HostPort> targets;
+    private final NameLookup lookup;
     private final Clock clock;
     private final Executor executor;
 
     public TcpProber(List<HostPort> targets) {
-        this(targets, Clock.systemUTC(), Executors.newVirtualThreadPerTaskExecutor());
+        this(targets, NameLookup.SYSTEM);
+    }
+
+    /** @param lookup resolves the targets' names (the local resolver when DNS_SERVER=on, so through the tunnel) */
+    public TcpProber(List<HostPort> targets, NameLookup lookup) {
+        this(targets, lookup, Clock.systemUTC(), Executors.newVirtualThreadPerTaskExecutor());
     }
 
     TcpProber(List<HostPort> targets, Clock clock, Executor executor) {
+        this(targets, NameLookup.SYSTEM, clock, executor);
+    }
+
+    TcpProber(List<HostPort> targets, NameLookup lookup, Clock clock, Executor executor) {
         this.targets = List.copyOf(targets);
+        this.lookup = lookup;
         this.clock = clock;
         this.executor = executor;
     }
@@ -78,16 +88,21 @@ public final class TcpProber implements Prober {
     private record Failure(String text, ErrorKind kind) {
     }
 
-    private static Failure dial(HostPort target, Duration timeout) {
+    private Failure dial(HostPort target, Duration timeout) {
+        long start = System.nanoTime();
         InetAddress address;
         try {
-            address = InetAddress.getByName(target.host());
-        } catch (UnknownHostException e) {
-            return new Failure("dial tcp: lookup " + target.host() + ": no such host", ErrorKind.DNS);
+            address = lookup.lookup(target.host(), timeout);
+        } catch (NameLookup.LookupFailure e) {
+            return new Failure("dial tcp: " + e.getMessage(), e.kind());
         }
+        long left = timeout.toMillis() - (System.nanoTime() - start) / 1_000_000;
         String where = "dial tcp " + new HostPort(address.getHostAddress(), target.port());
+        if (left <= 0) {
+            return new Failure(where + ": i/o timeout", ErrorKind.TIMEOUT);
+        }
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(address, target.port()), (int) Math.max(1, timeout.toMillis()));
+            socket.connect(new InetSocketAddress(address, target.port()), (int) Math.max(1, left));
             return null;
         } catch (SocketTimeoutException e) {
             return new Failure(where + ": i/o timeout", ErrorKind.TIMEOUT);

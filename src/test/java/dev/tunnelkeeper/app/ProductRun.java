@@ -71,6 +71,13 @@ public final class ProductRun implements AutoCloseable {
         env.put("VPN_READY_TIMEOUT", "3s");
         env.put("LOG_LEVEL", "info");
         env.put("PUBLICIP_ENABLED", "off"); // never the default lookup service: tests that want it set a lab URL
+        // `ip netns exec` shares the host's /etc: the product's resolver must never point the host's resolv.conf
+        // anywhere, so it gets a file of the lab's own. Its upstream is the lab's DNS address, reachable only through
+        // a tunnel (never the default DoT providers); tests that want answers start the lab's DNS servers.
+        env.put("DNS_RESOLV_CONF", Files.writeString(lab.directory().resolve("resolv.conf"),
+                "nameserver " + lab.clientGateway() + "\n").toString());
+        env.put("DOT", "off");
+        env.put("DNS_UPSTREAM_ADDRESSES", lab.dnsAddress());
         return env;
     }
 

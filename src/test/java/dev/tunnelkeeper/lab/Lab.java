@@ -212,6 +212,60 @@ public final class Lab implements AutoCloseable {
         return "http://" + LabAddresses.TARGET_IP + ":" + LabAddresses.ECHO_PORT + "/json";
     }
 
+    /** The TLS name of the lab's DNS-over-TLS servers (their certificate, from the lab CA, carries it). */
+    public static final String DOT_TLS_NAME = "dns.tunnelkeeper.lab";
+
+    /**
+     * Starts, in every server namespace, a DNS server on the health target's address ({@link LabDnsServer}: UDP and
+     * TCP 53, DNS over TLS 853 with a certificate from the lab CA for {@link #DOT_TLS_NAME}), reachable only through
+     * a tunnel. {@code where.tunnelkeeper.lab} and names below it answer 192.0.2.N through server N;
+     * {@code target.tunnelkeeper.lab} is the health target. On demand, like {@link #startIpEcho()}; idempotent.
+     */
+    public void startDns() {
+        Path keystore;
+        synchronized (lifecycle) {
+            Path existing = pki.caCert().resolveSibling(DOT_TLS_NAME + ".p12");
+            keystore = java.nio.file.Files.exists(existing) ? existing : pki.tlsServerKeystore(DOT_TLS_NAME, "lab-dns");
+        }
+        List<Runnable> starts = new ArrayList<>();
+        for (LabServer server : servers) {
+            starts.add(() -> server.startDns(keystore, "lab-dns"));
+        }
+        Parallel.run(starts);
+    }
+
+    /** "172.16.99.1": where the lab's DNS servers listen (the health target's address), reachable only through a tunnel. */
+    public String dnsAddress() {
+        return LabAddresses.TARGET_IP;
+    }
+
+    /** The lab's DNS-over-TLS server as DOT_CUSTOM_SERVERS writes it: "dns.tunnelkeeper.lab@172.16.99.1:853". */
+    public String dotServer() {
+        return DOT_TLS_NAME + "@" + LabAddresses.TARGET_IP + ":853";
+    }
+
+    /** The lab CA's certificate (PEM): what DOT_CA_FILE must trust for {@link #dotServer()}. */
+    public Path caCertificate() {
+        return pki.caCert();
+    }
+
+    /** What server i's DNS server was asked ({@code QUERY <udp|tcp|tls> <name>} lines). */
+    public String dnsQueries(int server) {
+        return LogWatch.read(server(server).dnsLog(), 0);
+    }
+
+    /**
+     * Asks a DNS server from inside one of this lab's namespaces ({@link LabDig}, one JVM for all names): one line per
+     * name, {@code <name> <RCODE> <millis> <addresses...>} or {@code <name> ERROR <millis> <why>}.
+     */
+    public List<String> dig(String namespace, String server, int port, Duration timeout, String... names) {
+        List<String> command = new ArrayList<>(HelperJvm.command(namespace, this.names, LabDig.class, HelperJvm.dnsLibraries(),
+                server, Integer.toString(port), Long.toString(timeout.toMillis())));
+        command.addAll(List.of(names));
+        requireOwn(namespace);
+        return Commands.check(command).lines().filter(l -> !l.isBlank() && !l.startsWith("SLF4J")).toList();
+    }
+
     /** A machine-wide unique interface name for this lab (e.g. for a client's wireguard-go): prefix + "-" + tag. */
     public String interfaceName(String tag) {
         return names.interfaceName(tag);

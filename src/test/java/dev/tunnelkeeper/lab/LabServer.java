@@ -22,6 +22,7 @@ final class LabServer {
     private Process wireGuard;
     private Process target;
     private Process ipEcho;
+    private Process dns;
 
     LabServer(int index, LabNames names, Path dir, LabProcesses processes, Pki pki, WireGuardKeys keys,
             String clientPublicKey) {
@@ -120,6 +121,23 @@ final class LabServer {
                 LabAddresses.TARGET_IP, Integer.toString(LabAddresses.ECHO_PORT), name());
         ipEcho = startLogged(command, Map.of(), log, "IP echo of " + name());
         LogWatch.awaitLine(log, offset, "READY", ipEcho, READY_TIMEOUT, "IP echo of " + name());
+    }
+
+    /** The DNS server on the target address (see {@link LabDnsServer}); idempotent. */
+    synchronized void startDns(Path keystore, String password) {
+        if (dns != null && dns.isAlive()) {
+            return;
+        }
+        Path log = dnsLog();
+        long offset = LabFiles.size(log);
+        List<String> command = HelperJvm.command(namespace(), names, LabDnsServer.class, HelperJvm.dnsLibraries(),
+                LabAddresses.TARGET_IP, Integer.toString(index), LabAddresses.TARGET_IP, keystore.toString(), password);
+        dns = startLogged(command, Map.of(), log, "DNS server of " + name());
+        LogWatch.awaitLine(log, offset, "READY", dns, READY_TIMEOUT, "DNS server of " + name());
+    }
+
+    Path dnsLog() {
+        return dir.resolve(name() + "-dns.log");
     }
 
     private Process startLogged(List<String> command, Map<String, String> env, Path log, String what) {

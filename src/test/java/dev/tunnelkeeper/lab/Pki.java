@@ -37,6 +37,33 @@ record Pki(Path caCert, Path serverCert, Path serverKey, Path clientCert, Path c
                 "-addext", "extendedKeyUsage=" + usage));
     }
 
+    /** The lab CA's private key (beside its certificate). */
+    Path caKey() {
+        return caCert.resolveSibling("ca.key");
+    }
+
+    /**
+     * A serverAuth certificate from the lab CA for {@code dnsName} (subjectAltName), with its key in a PKCS12 file for
+     * a Java TLS server; made on demand, as most labs need none.
+     */
+    Path tlsServerKeystore(String dnsName, String password) {
+        Path dir = caCert.getParent();
+        Path config = dir.resolve("openssl.cnf");
+        Path key = dir.resolve(dnsName + ".key");
+        Path cert = dir.resolve(dnsName + ".crt");
+        Path p12 = dir.resolve(dnsName + ".p12");
+        List<String> command = newCertificate(config, key, cert, dnsName, List.of(
+                "-CA", caCert.toString(), "-CAkey", caKey().toString(),
+                "-addext", "basicConstraints=critical,CA:FALSE",
+                "-addext", "keyUsage=critical,digitalSignature",
+                "-addext", "extendedKeyUsage=serverAuth",
+                "-addext", "subjectAltName=DNS:" + dnsName));
+        Commands.check(command);
+        Commands.check(List.of(LabTools.path("openssl"), "pkcs12", "-export", "-inkey", key.toString(), "-in", cert.toString(),
+                "-name", dnsName, "-out", p12.toString(), "-passout", "pass:" + password));
+        return p12;
+    }
+
     /** One `openssl req -x509` makes the key and the certificate (self-signed, or signed with -CA). */
     private static List<String> newCertificate(Path config, Path key, Path cert, String commonName, List<String> extra) {
         List<String> command = new ArrayList<>(List.of(LabTools.path("openssl"), "req", "-config", config.toString(),
