@@ -41,7 +41,12 @@ public final class GoDuration {
         if (at == 0) {
             throw new IllegalArgumentException("not a duration");
         }
-        return Duration.ofNanos(nanos.longValue());
+        try {
+            return Duration.ofNanos(nanos.longValueExact());
+        } catch (ArithmeticException e) {
+            // Go's limit too (int64 nanoseconds); longValue() would wrap round to a wrong, even negative, duration
+            throw new IllegalArgumentException("too long: at most 2562047h47m16.854775807s");
+        }
     }
 
     /** Formats as Go's time.Duration.String(): 6s, 11s, 1m0s, 1h2m3s, 1.5s, 500ms, 0s. */
