@@ -31,12 +31,19 @@ public final class RawSettings {
 
         /** How a problem names this value: the variable, the value (masked for secrets) and its source. */
         public String describe() {
-            String shown = spec.secret() ? "(secret, not shown)" : "\"" + text + "\"";
+            String shown = spec.secret() ? "(secret, not shown)" : "\"" + printable(text) + "\"";
             return switch (source) {
                 case "env" -> spec.env() + "=" + shown;
                 case "default" -> spec.env() + " default " + shown;
                 default -> spec.env() + "=" + shown + " (key " + spec.yamlKey() + " in " + source + ")";
             };
+        }
+
+        /** Control characters written as a backslash, u and four hex digits, so an error line stays one readable line on any terminal. */
+        private static String printable(String text) {
+            StringBuilder out = new StringBuilder(text.length());
+            text.chars().forEach(c -> out.append(Character.isISOControl(c) ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+            return out.toString();
         }
     }
 
