@@ -25,14 +25,28 @@ public final class PublicIpFile {
     }
 
     public void write(String ip) {
+        Path temp = null;
         try {
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);
-            Path temp = Files.createTempFile(dir, ".ip-", ".tmp");
+            temp = Files.createTempFile(dir, ".ip-", ".tmp");
             Files.writeString(temp, ip);
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
             LOG.warn("cannot write the public IP address to " + file + ": " + e + "; valid: PUBLICIP_FILE set to a writable path");
+            // a full disk fails the write after the temporary file exists: without this, one is left per tunnel-up
+            deleteQuietly(temp);
+        }
+    }
+
+    private static void deleteQuietly(Path temp) {
+        if (temp == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            LOG.warn("cannot delete " + temp + ": " + e);
         }
     }
 
