@@ -29,6 +29,17 @@ public final class RawSettings {
             return !text.isEmpty();
         }
 
+        /** The comma-separated items of this value, stripped, blanks dropped (the list settings' syntax). */
+        public List<String> items() {
+            List<String> out = new ArrayList<>();
+            for (String part : text.split(",")) {
+                if (!part.isBlank()) {
+                    out.add(part.strip());
+                }
+            }
+            return out;
+        }
+
         /** How a problem names this value: the variable, the value (masked for secrets) and its source. */
         public String describe() {
             String shown = spec.secret() ? "(secret, not shown)" : "\"" + printable(text) + "\"";

@@ -112,7 +112,7 @@ public final class DnsSettingsParser {
     private List<InetSocketAddress> plainUpstreams() {
         RawSettings.Value v = settings.apply("DNS_UPSTREAM_ADDRESSES");
         List<InetSocketAddress> out = new ArrayList<>();
-        for (String part : split(v.text())) {
+        for (String part : v.items()) {
             try {
                 HostPort hp = HostPort.parse(part, 53);
                 out.add(new InetSocketAddress(DotProviders.literal(hp.host()), hp.port()));
@@ -129,7 +129,7 @@ public final class DnsSettingsParser {
         if (v.text().strip().equalsIgnoreCase("none")) {
             return out; // an empty value means the default, so "none" is how only custom servers are asked
         }
-        for (String part : split(v.text())) {
+        for (String part : v.items()) {
             Optional<List<DotServer>> servers = DotProviders.servers(part.toLowerCase(Locale.ROOT));
             if (servers.isEmpty()) {
                 problem(v, "\"" + part + "\" is not a known provider", "comma-separated names from " + String.join(", ", DotProviders.names())
@@ -145,7 +145,7 @@ public final class DnsSettingsParser {
         RawSettings.Value v = settings.apply("DOT_CUSTOM_SERVERS");
         String valid = "comma-separated tlsname@ip[:port], such as dns.example@192.0.2.1:853 (the name the server's certificate carries)";
         List<DotServer> out = new ArrayList<>();
-        for (String part : split(v.text())) {
+        for (String part : v.items()) {
             int at = part.indexOf('@');
             if (at <= 0 || at == part.length() - 1) {
                 problem(v, "\"" + part + "\" has no tlsname@ before the address", valid);
@@ -224,15 +224,5 @@ public final class DnsSettingsParser {
 
     private void problem(RawSettings.Value value, String what, String valid) {
         problems.add(value.describe() + ": " + what + "; valid: " + valid);
-    }
-
-    private static List<String> split(String text) {
-        List<String> out = new ArrayList<>();
-        for (String part : text.split(",")) {
-            if (!part.isBlank()) {
-                out.add(part.strip());
-            }
-        }
-        return out;
     }
 }

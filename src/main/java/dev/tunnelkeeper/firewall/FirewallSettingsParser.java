@@ -2,7 +2,6 @@ package dev.tunnelkeeper.firewall;
 
 import dev.tunnelkeeper.config.FirewallSettings;
 import dev.tunnelkeeper.config.RawSettings;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -59,7 +58,7 @@ public final class FirewallSettingsParser {
     private List<String> subnets(String env) {
         RawSettings.Value v = settings.apply(env);
         Set<String> out = new LinkedHashSet<>();
-        for (String part : split(v.text())) {
+        for (String part : v.items()) {
             if (part.contains(":")) {
                 problem(v, "\"" + part + "\" is IPv6, which the kill switch does not support yet", SUBNETS);
                 continue;
@@ -76,7 +75,7 @@ public final class FirewallSettingsParser {
     private List<Integer> ports(String env) {
         RawSettings.Value v = settings.apply(env);
         Set<Integer> out = new LinkedHashSet<>();
-        for (String part : split(v.text())) {
+        for (String part : v.items()) {
             int port;
             try {
                 port = Integer.parseInt(part);
@@ -95,15 +94,5 @@ public final class FirewallSettingsParser {
 
     private void problem(RawSettings.Value value, String what, String valid) {
         problems.add(value.describe() + ": " + what + "; valid: " + valid);
-    }
-
-    private static List<String> split(String text) {
-        List<String> out = new ArrayList<>();
-        for (String part : text.split(",")) {
-            if (!part.isBlank()) {
-                out.add(part.strip());
-            }
-        }
-        return out;
     }
 }
