@@ -17,10 +17,12 @@ import dev.tunnelkeeper.health.Prober;
 import dev.tunnelkeeper.health.TcpProber;
 import dev.tunnelkeeper.log.Log;
 import dev.tunnelkeeper.time.SystemScheduler;
+import dev.tunnelkeeper.firewall.KillSwitchWatch;
 import dev.tunnelkeeper.firewall.KillSwitches;
 import dev.tunnelkeeper.servers.CatalogConnectionSource;
 import dev.tunnelkeeper.vpn.KillSwitch;
 import dev.tunnelkeeper.vpn.VpnState;
+import dev.tunnelkeeper.vpn.VpnStatus;
 import dev.tunnelkeeper.vpn.VpnSupervisor;
 import dev.tunnelkeeper.control.ControlPlane;
 import dev.tunnelkeeper.control.ServerChoice;
@@ -54,7 +56,8 @@ public final class Application implements AutoCloseable {
 
     /** The supervisor, the thread it owns, the source it asks for servers, the user's hooks, the local resolver. */
     private record Vpn(VpnSupervisor supervisor, SystemScheduler thread, CatalogConnectionSource source,
-                       ScriptHost scripts, ScriptedServerSelector selector, Optional<LocalDns> dns) {
+                       ScriptHost scripts, ScriptedServerSelector selector, Optional<LocalDns> dns,
+                       KillSwitchWatch firewallWatch) {
     }
 
     private Application(SystemScheduler scheduler, HealthState state, HealthLoop loop, WebServer server, Optional<Vpn> vpn,
@@ -98,7 +101,8 @@ public final class Application implements AutoCloseable {
                 killSwitch, vpnThread);
         // The resolver starts before the VPN: from the first tunnel on, names resolve through it and nowhere else.
         Optional<LocalDns> dns = startDns(settings, supervisor, vpnThread);
-        Vpn vpn = new Vpn(supervisor, vpnThread, source, scripts, selector, dns);
+        KillSwitchWatch firewallWatch = watch(killSwitch, supervisor, vpnThread);
+        Vpn vpn = new Vpn(supervisor, vpnThread, source, scripts, selector, dns, firewallWatch);
         NameLookup lookup = dns.<NameLookup>map(d -> new ResolverLookup(d.address())).orElse(NameLookup.SYSTEM);
         try {
             Application app = start(settings, supervisor, new TcpProber(settings.health().targets(), lookup), Optional.of(vpn));
@@ -109,6 +113,7 @@ public final class Application implements AutoCloseable {
                 }
             });
             supervisor.startAsync();
+            firewallWatch.start();
             // The JS engine warms up in the background (~1-2 s): the health server already answers, the built-ins
             // decide until the hooks are loaded.
             scripts.start();
@@ -118,6 +123,25 @@ public final class Application implements AutoCloseable {
             vpnThread.close();
             throw e;
         }
+    }
+
+    // On the VPN's thread, so a repair never runs in the middle of the supervisor's own kill switch change.
+    private static KillSwitchWatch watch(KillSwitch killSwitch, VpnSupervisor supervisor, SystemScheduler vpnThread) {
+        return new KillSwitchWatch(vpnThread, killSwitch, KillSwitchWatch.EVERY, new KillSwitchWatch.Vpn() {
+            @Override
+            public void stop(String reason) {
+                supervisor.stopAsync(reason);
+            }
+
+            @Override
+            public void start() {
+                // Not if someone stopped it for another reason since (the control API's stop, say).
+                VpnStatus status = supervisor.status();
+                if (status.state() == VpnState.STOPPED && status.reason().equals(KillSwitchWatch.STOP_REASON)) {
+                    supervisor.startAsync();
+                }
+            }
+        });
     }
 
     private static Optional<LocalDns> startDns(Settings settings, VpnSupervisor supervisor, SystemScheduler vpnThread)
@@ -256,6 +280,7 @@ public final class Application implements AutoCloseable {
         loop.stop(); // first, so no restart is asked for while the VPN goes down
         vpn.ifPresent(v -> {
             v.scripts().close();
+            v.firewallWatch().close();
             v.supervisor().close();
             v.thread().close();
             v.dns().ifPresent(LocalDns::close); // after the VPN: restores the resolver configuration file

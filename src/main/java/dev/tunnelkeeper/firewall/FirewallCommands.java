@@ -10,15 +10,17 @@ import java.util.List;
  *
  * @param timeout how long one command may take before it is killed and the change counts as failed
  */
-public record FirewallCommands(List<String> iptablesRestore, List<String> ip6tablesRestore, List<String> ip,
-                               Duration timeout) {
+public record FirewallCommands(List<String> iptablesRestore, List<String> ip6tablesRestore, List<String> iptables,
+                               List<String> ip6tables, List<String> ip, Duration timeout) {
     /** From PATH, 10 s each: iptables-restore usually takes about 10 ms. */
-    public static final FirewallCommands DEFAULTS = new FirewallCommands(
-            List.of("iptables-restore"), List.of("ip6tables-restore"), List.of("ip"), Duration.ofSeconds(10));
+    public static final FirewallCommands DEFAULTS = new FirewallCommands(List.of("iptables-restore"),
+            List.of("ip6tables-restore"), List.of("iptables"), List.of("ip6tables"), List.of("ip"), Duration.ofSeconds(10));
 
     public FirewallCommands {
         iptablesRestore = List.copyOf(iptablesRestore);
         ip6tablesRestore = List.copyOf(ip6tablesRestore);
+        iptables = List.copyOf(iptables);
+        ip6tables = List.copyOf(ip6tables);
         ip = List.copyOf(ip);
     }
 
@@ -26,19 +28,25 @@ public record FirewallCommands(List<String> iptablesRestore, List<String> ip6tab
         return family == IpFamily.IPV4 ? iptablesRestore : ip6tablesRestore;
     }
 
+    /** iptables or ip6tables itself, which lists the rules in place ({@code -S}). */
+    public List<String> list(IpFamily family) {
+        return family == IpFamily.IPV4 ? iptables : ip6tables;
+    }
+
     /** Each command preceded by {@code prefix}, such as {@code ip netns exec NAME}. */
     public FirewallCommands prefixedWith(List<String> prefix) {
-        return new FirewallCommands(join(prefix, iptablesRestore), join(prefix, ip6tablesRestore), join(prefix, ip), timeout);
+        return new FirewallCommands(join(prefix, iptablesRestore), join(prefix, ip6tablesRestore), join(prefix, iptables),
+                join(prefix, ip6tables), join(prefix, ip), timeout);
     }
 
     public FirewallCommands withRestore(IpFamily family, List<String> command) {
         return family == IpFamily.IPV4
-                ? new FirewallCommands(command, ip6tablesRestore, ip, timeout)
-                : new FirewallCommands(iptablesRestore, command, ip, timeout);
+                ? new FirewallCommands(command, ip6tablesRestore, iptables, ip6tables, ip, timeout)
+                : new FirewallCommands(iptablesRestore, command, iptables, ip6tables, ip, timeout);
     }
 
     public FirewallCommands withTimeout(Duration limit) {
-        return new FirewallCommands(iptablesRestore, ip6tablesRestore, ip, limit);
+        return new FirewallCommands(iptablesRestore, ip6tablesRestore, iptables, ip6tables, ip, limit);
     }
 
     private static List<String> join(List<String> first, List<String> second) {

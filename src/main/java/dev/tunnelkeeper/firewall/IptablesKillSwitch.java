@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The kill switch on iptables. Every change rebuilds the whole filter table from the {@link RulePlan} and replaces
@@ -85,6 +86,53 @@ public final class IptablesKillSwitch implements KillSwitch {
         change(state.withTunnelDown());
         LOG.debug("kill switch: " + iface + " closed; only VPN endpoint "
                 + state.endpoint().map(Endpoint::toString).orElse("none") + " may leave");
+    }
+
+    /**
+     * Reads the rules in the kernel back and, for each family where they are not exactly the plan's (an admin's
+     * {@code iptables -F}, a policy set to ACCEPT, a rule added by some other script), replaces them with the plan's.
+     * Without this the kill switch would never notice: {@link #change} skips tables it believes are in place.
+     *
+     * @return what was found changed and put back; empty when everything was in place
+     * @throws FirewallException when the rules cannot be read or put back; they may then be open
+     */
+    @Override
+    public synchronized Optional<String> restoreIfChanged() throws FirewallException {
+        RulePlan plan = new RulePlan(settings, network, state);
+        List<String> restored = new ArrayList<>();
+        for (IpFamily family : families) {
+            RuleSet rules = rulesOf(plan, family);
+            List<String> found = restore.inPlace(family);
+            if (found.equals(rules.listing())) {
+                continue;
+            }
+            String difference = family.tool() + " " + difference(rules.listing(), found);
+            try {
+                apply(rules);
+            } catch (FirewallException e) {
+                throw new FirewallException(difference + "; putting the kill switch's rules back failed: " + e.getMessage(), e);
+            }
+            restored.add(difference);
+        }
+        return restored.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", restored));
+    }
+
+    // "2 rules missing (first: -P OUTPUT DROP), 1 rule not ours (first: -P OUTPUT ACCEPT)": enough to recognise the culprit.
+    private static String difference(List<String> expected, List<String> found) {
+        List<String> missing = expected.stream().filter(line -> !found.contains(line)).toList();
+        List<String> extra = found.stream().filter(line -> !expected.contains(line)).toList();
+        List<String> parts = new ArrayList<>();
+        if (!missing.isEmpty()) {
+            parts.add(count(missing.size()) + " missing (first: " + missing.get(0) + ")");
+        }
+        if (!extra.isEmpty()) {
+            parts.add(count(extra.size()) + " not ours (first: " + extra.get(0) + ")");
+        }
+        return parts.isEmpty() ? "rules in another order" : String.join(", ", parts);
+    }
+
+    private static String count(int n) {
+        return n + (n == 1 ? " rule" : " rules");
     }
 
     /** The plan whose rules are in place now. */

@@ -4,7 +4,10 @@ import dev.tunnelkeeper.vpn.KillSwitch.FirewallException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Puts a rule set in place with iptables-restore (or ip6tables-restore): one transaction, all or nothing. */
+/**
+ * Puts a rule set in place with iptables-restore (or ip6tables-restore): one transaction, all or nothing; and reads
+ * back what is in place with {@code iptables -S}.
+ */
 public final class IptablesRestore {
     // Waits up to 5 s for the xtables lock where the legacy backend uses one; nf_tables ignores it.
     private static final List<String> WAIT_FOR_LOCK = List.of("-w", "5");
@@ -24,5 +27,17 @@ public final class IptablesRestore {
         if (!result.succeeded()) {
             throw new FirewallException(result.describe());
         }
+    }
+
+    /** The filter table's rules in place now, as {@code iptables -S} prints them (compare {@link RuleSet#listing()}). */
+    public List<String> inPlace(IpFamily family) throws FirewallException {
+        List<String> command = new ArrayList<>(commands.list(family));
+        command.addAll(WAIT_FOR_LOCK);
+        command.add("-S");
+        CommandResult result = runner.run(command, "", commands.timeout());
+        if (!result.succeeded()) {
+            throw new FirewallException(result.describe());
+        }
+        return result.stdout().lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
     }
 }

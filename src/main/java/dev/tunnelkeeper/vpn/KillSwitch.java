@@ -1,5 +1,7 @@
 package dev.tunnelkeeper.vpn;
 
+import java.util.Optional;
+
 /**
  * What the supervisor needs from the firewall: before each connect, let out only the chosen endpoint;
  * open and close the tunnel interface. Every method fails closed: it throws rather than leave traffic open.
@@ -15,6 +17,14 @@ public interface KillSwitch {
 
     /** The tunnel interface is going away. */
     void tunnelDown(String iface) throws FirewallException;
+
+    /**
+     * Checks that the rules in place are still the kill switch's own and puts them back where something else changed
+     * them. Returns what was put back, or empty when nothing had changed. Throws when they cannot be put back.
+     */
+    default Optional<String> restoreIfChanged() throws FirewallException {
+        return Optional.empty();
+    }
 
     KillSwitch OFF = new KillSwitch() {
         @Override

@@ -125,4 +125,61 @@ class IptablesKillSwitchTest {
         ipv4Only.tunnelUp("tun0");
         assertTrue(runner.restores().stream().allMatch(call -> call.name().equals("iptables-restore")));
     }
+
+    @Test
+    void rulesStillInPlaceAreOnlyReadNotRewritten() throws Exception {
+        killSwitch.enable();
+        killSwitch.allowEndpoint(ONE);
+        killSwitch.tunnelUp("tun0");
+        int restores = runner.restores().size();
+
+        assertEquals(Optional.empty(), killSwitch.restoreIfChanged());
+
+        assertEquals(restores, runner.restores().size());
+        assertEquals(List.of(List.of("iptables", "-w", "5", "-S"), List.of("ip6tables", "-w", "5", "-S")),
+                runner.calls.subList(runner.calls.size() - 2, runner.calls.size()).stream().map(ScriptedRunner.Call::command).toList());
+    }
+
+    @Test
+    void aTableFlushedOpenBySomeoneElseIsPutBackWithTheCurrentEndpointAndTunnel() throws Exception {
+        killSwitch.enable();
+        killSwitch.allowEndpoint(ONE);
+        killSwitch.tunnelUp("tun0");
+        runner.kernel.put("iptables", "-P INPUT ACCEPT\n-P FORWARD ACCEPT\n-P OUTPUT ACCEPT\n"); // iptables -P ... ACCEPT; iptables -F
+        int restores = runner.restores().size();
+
+        Optional<String> restored = killSwitch.restoreIfChanged();
+
+        assertTrue(restored.orElseThrow().startsWith("iptables "), restored.get());
+        assertTrue(restored.get().contains("missing (first: -P INPUT DROP)"), restored.get());
+        assertTrue(restored.get().contains("3 rules not ours (first: -P INPUT ACCEPT)"), restored.get());
+        assertEquals(restores + 1, runner.restores().size(), "only the changed family is rewritten");
+        assertEquals(expected(IpFamily.IPV4, FirewallState.INITIAL.withEndpoint(ONE).withTunnelUp("tun0")),
+                runner.lastInput(IpFamily.IPV4));
+        assertEquals(Optional.empty(), killSwitch.restoreIfChanged(), "in place again");
+    }
+
+    @Test
+    void aRuleAddedBySomeoneElseIsRemoved() throws Exception {
+        killSwitch.enable();
+        runner.kernel.merge("ip6tables", "-A OUTPUT -j ACCEPT\n", String::concat);
+
+        Optional<String> restored = killSwitch.restoreIfChanged();
+
+        assertEquals(Optional.of("ip6tables 1 rule not ours (first: -A OUTPUT -j ACCEPT)"), restored);
+        assertEquals(expected(IpFamily.IPV6, FirewallState.INITIAL), runner.lastInput(IpFamily.IPV6));
+    }
+
+    @Test
+    void whenTheRulesCannotBePutBackItSaysWhatWasFoundAndWhatFailed() throws Exception {
+        killSwitch.enable();
+        runner.kernel.put("iptables", "");
+        runner.failing = "iptables-restore";
+
+        FirewallException e = assertThrows(FirewallException.class, killSwitch::restoreIfChanged);
+
+        assertTrue(e.getMessage().matches("iptables \\d+ rules missing \\(first: -P INPUT DROP\\).*"), e.getMessage());
+        assertTrue(e.getMessage().contains("putting the kill switch's rules back failed: `iptables-restore -w 5` exited with 4"),
+                e.getMessage());
+    }
 }

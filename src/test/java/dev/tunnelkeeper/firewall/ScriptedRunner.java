@@ -2,11 +2,14 @@ package dev.tunnelkeeper.firewall;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A fake {@link CommandRunner}: records each command with its stdin and answers like iproute2 and
- * iptables-restore would; can be told to fail the restore of one family.
+ * iptables-restore would; can be told to fail the restore of one family. {@code iptables -S} lists what the last
+ * restore put in place, unless a test changed the "kernel" behind the kill switch's back ({@link #kernel}).
  */
 final class ScriptedRunner implements CommandRunner {
     record Call(List<String> command, String stdin) {
@@ -25,6 +28,8 @@ final class ScriptedRunner implements CommandRunner {
     String routes = DOCKER_ROUTES;
     String addresses = DOCKER_ADDRESSES;
     String failing = ""; // "iptables-restore" or "ip6tables-restore"
+    /** What {@code iptables -S} / {@code ip6tables -S} print now, by tool name; each restore replaces its entry. */
+    final Map<String, String> kernel = new HashMap<>();
 
     @Override
     public CommandResult run(List<String> command, String stdin, Duration timeout) {
@@ -36,7 +41,26 @@ final class ScriptedRunner implements CommandRunner {
         if (name.equals("ip")) {
             return new CommandResult(command, 0, command.contains("route") ? routes : addresses, "");
         }
+        if (name.endsWith("restore")) {
+            kernel.put(name.replace("-restore", ""), listingOf(stdin));
+        } else if (command.contains("-S")) {
+            return new CommandResult(command, 0, kernel.getOrDefault(name, ""), "");
+        }
         return new CommandResult(command, 0, "", "");
+    }
+
+    // What the kernel lists after this restore input: ":CHAIN DROP [0:0]" is listed as "-P CHAIN DROP".
+    private static String listingOf(String restoreInput) {
+        StringBuilder listing = new StringBuilder();
+        restoreInput.lines().forEach(line -> {
+            if (line.startsWith(":")) {
+                String[] words = line.substring(1).split(" ");
+                listing.append("-P ").append(words[0]).append(' ').append(words[1]).append('\n');
+            } else if (line.startsWith("-")) {
+                listing.append(line).append('\n');
+            }
+        });
+        return listing.toString();
     }
 
     List<Call> restores() {
