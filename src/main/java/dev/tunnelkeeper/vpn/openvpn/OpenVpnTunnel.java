@@ -8,6 +8,7 @@ import dev.tunnelkeeper.vpn.process.CommandRunner;
 import dev.tunnelkeeper.vpn.process.LastLines;
 import dev.tunnelkeeper.vpn.process.PrivateDirectory;
 import dev.tunnelkeeper.vpn.process.Redactor;
+import dev.tunnelkeeper.vpn.process.RepeatedLines;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +26,8 @@ final class OpenVpnTunnel implements Tunnel {
     private static final Log LOG = Log.of("openvpn");
     private static final String READY = "Initialization Sequence Completed";
     private static final Pattern INTERNAL_RESTART = Pattern.compile("^SIGUSR1\\[([^]]*)] received, process restarting");
+    // openvpn does not give up when its tun device goes away (deleted under it): it spins on the failing read.
+    private static final Pattern TUN_READ_FAILED = Pattern.compile("^read from TUN/TAP : (.*?)(?: \\(fd=.*)?$");
 
     private final String iface;
     private final Endpoint endpoint;
@@ -33,6 +36,7 @@ final class OpenVpnTunnel implements Tunnel {
     private final Duration grace;
     private final Redactor redactor;
     private final LastLines lastLines = new LastLines();
+    private final RepeatedLines relayed = new RepeatedLines(LOG);
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final CompletableFuture<String> ended = new CompletableFuture<>();
     private final CompletableFuture<ChildProcess> child = new CompletableFuture<>();
@@ -53,7 +57,7 @@ final class OpenVpnTunnel implements Tunnel {
     void onLine(String raw) {
         String line = redactor.apply(raw);
         lastLines.add(line);
-        OpenVpnOutput.classify(line).logTo(LOG);
+        relayed.relay(OpenVpnOutput.classify(line));
         if (line.startsWith(READY)) {
             if (line.contains("With Errors")) {
                 endOnItsOwn("openvpn completed its initialization with errors (see the lines above)");
@@ -65,11 +69,17 @@ final class OpenVpnTunnel implements Tunnel {
         if (restart.find()) {
             endOnItsOwn("openvpn restarted its connection on its own (" + restart.group(1) + ")");
         }
+        Matcher tunFailed = TUN_READ_FAILED.matcher(line);
+        if (tunFailed.find()) {
+            endOnItsOwn("openvpn cannot read from the tunnel interface " + iface + " (" + tunFailed.group(1)
+                    + "): it was probably deleted");
+        }
     }
 
     void attach(ChildProcess process) {
         child.complete(process);
         process.exit().thenAccept(status -> {
+            relayed.flush();
             String reason = endReason.get();
             ended.complete(reason != null ? reason : "openvpn exited with status " + status);
         });

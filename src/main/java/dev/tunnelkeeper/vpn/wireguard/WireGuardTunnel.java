@@ -13,6 +13,7 @@ import dev.tunnelkeeper.vpn.process.LastLines;
 import dev.tunnelkeeper.vpn.process.PrivateDirectory;
 import dev.tunnelkeeper.vpn.process.ProcessLauncher;
 import dev.tunnelkeeper.vpn.process.Redactor;
+import dev.tunnelkeeper.vpn.process.RepeatedLines;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,6 +47,7 @@ final class WireGuardTunnel implements Tunnel {
     private final AtomicBoolean kernelMayWork;
     private final Redactor redactor;
     private final LastLines lastLines = new LastLines();
+    private final RepeatedLines relayed = new RepeatedLines(LOG);
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final CompletableFuture<String> ended = new CompletableFuture<>();
     private final CompletableFuture<Void> uapiReady = new CompletableFuture<>();
@@ -129,6 +131,7 @@ final class WireGuardTunnel implements Tunnel {
                 Map.of("WG_PROCESS_FOREGROUND", "1", "LOG_LEVEL", "verbose"), null, this::onLine);
         wireguardGo = child;
         child.exit().thenAccept(status -> {
+            relayed.flush();
             uapiReady.completeExceptionally(new CommandException("wireguard-go exited with status " + status
                     + " before it was ready: " + String.join(" | ", lastLines.get())));
             ended.complete("wireguard-go exited with status " + status);
@@ -145,7 +148,7 @@ final class WireGuardTunnel implements Tunnel {
     private void onLine(String raw) {
         String line = redactor.apply(raw);
         lastLines.add(line);
-        WireGuardOutput.classify(line).logTo(LOG);
+        relayed.relay(WireGuardOutput.classify(line));
         if (line.contains(UAPI_READY)) {
             uapiReady.complete(null);
         }

@@ -120,6 +120,31 @@ class OpenVpnClientTest {
     }
 
     @Test
+    void aTunnelDeviceThatWentAwayEndsTheTunnelAtTheFirstFailedRead() throws Exception {
+        Tunnel tunnel = start("", "");
+        child().print("Initialization Sequence Completed");
+        child().print("read from TUN/TAP : File descriptor in bad state (fd=-1,code=77)");
+        assertEquals("openvpn cannot read from the tunnel interface tun7 (File descriptor in bad state): it was probably deleted",
+                tunnel.ended().get(5, TimeUnit.SECONDS));
+        assertTrue(child().terminated);
+    }
+
+    @Test
+    void aLineRepeatedInARowIsLoggedOnceWithItsCount() throws Exception {
+        Tunnel tunnel = start("", "");
+        for (int i = 0; i < 1_000; i++) {
+            child().print("read UDPv4 [ECONNREFUSED]: Connection refused (fd=3,code=111)");
+        }
+        child().print("Initialization Sequence Completed");
+        assertEquals(1, log.count("Connection refused"), log.lines()::toString);
+        assertEquals(1, log.count("INFO [openvpn] (the line above was repeated 999 more times)"), log.lines()::toString);
+        child().print("Initialization Sequence Completed");
+        child().exit(0);
+        tunnel.ended().get(5, TimeUnit.SECONDS);
+        assertEquals(1, log.count("(the line above was repeated 1 more time)"), "a run still open is counted at the exit: " + log.lines());
+    }
+
+    @Test
     void anExitIsReportedWithItsStatusAndTheLastLinesAreKept() throws Exception {
         Tunnel tunnel = start("", "");
         for (int i = 1; i <= 12; i++) {
