@@ -82,6 +82,9 @@ final class ServersFileReader {
             problems.add(JsonSyntaxError.of(e, text).describe(), "JSON shaped like config/servers.example.json");
         } catch (JsonException e) {
             problems.add("cannot be read: " + e.getMessage(), "a readable UTF-8 JSON file");
+        } catch (RuntimeException e) {
+            // Parsson throws a bare RuntimeException for input nested deeper than 1000 ("Input is too deeply nested").
+            problems.add("not valid JSON: nested too deeply (" + e.getMessage() + ")", "JSON shaped like config/servers.example.json");
         }
         return Optional.empty();
     }
