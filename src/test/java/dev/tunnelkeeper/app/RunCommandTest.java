@@ -37,6 +37,30 @@ class RunCommandTest {
         assertFalse(r.stderr().contains("Exception") || r.stderr().contains("\tat "), r.stderr());
     }
 
+    /** bin/lib/common.sh's run_jvm_flags: the heap the product really has, and no JVM warnings on stderr. */
+    static final List<String> PRODUCT_FLAGS = Runtime.version().feature() >= 24
+            ? List.of("-Xmx64m", "-Xss512k", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow")
+            : List.of("-Xmx64m", "-Xss512k", "--enable-native-access=ALL-UNNAMED");
+
+    /** A broken SERVERS_FILE stops the start with one line naming the file; nesting past parsson's limit was a stack trace. */
+    @Test
+    void aMalformedServersFileExitsTwoWithOneLine() throws Exception {
+        for (String json : new String[] {"{\"servers\": [{\"vpn\": \"openvpn\",", "[".repeat(100_000)}) {
+            Path file = Files.writeString(dir.resolve("servers.json"), json);
+            Result r = JavaProcess.run(JavaProcess.fullClasspath(), PRODUCT_FLAGS, Map.of(
+                    "TK_CONFIG", Files.writeString(dir.resolve("e.yaml"), "").toString(),
+                    "OPENVPN_CUSTOM_CONFIG", Files.writeString(dir.resolve("c.ovpn"), "remote 127.0.0.1 1194\n").toString(),
+                    "SERVERS_FILE", file.toString()), "run");
+            assertEquals(2, r.exit(), r.stderr());
+            List<String> lines = r.stderr().strip().lines().toList();
+            assertEquals(2, lines.size(), r.stderr());
+            assertEquals("tunnelkeeper cannot start: 1 problem(s) in the settings:", lines.get(0));
+            assertTrue(lines.get(1).startsWith("  " + file + ": not valid JSON"), r.stderr());
+            assertTrue(lines.get(1).endsWith("; valid: JSON shaped like config/servers.example.json"), r.stderr());
+            assertFalse(r.stderr().contains("Exception") || r.stderr().contains("\tat "), r.stderr());
+        }
+    }
+
     @Test
     void helpVersionAndUnknownCommands() throws Exception {
         Result help = JavaProcess.run(JavaProcess.classesOnly(), List.of(), Map.of(), "--help");
