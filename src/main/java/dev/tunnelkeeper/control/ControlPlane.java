@@ -141,6 +141,8 @@ public final class ControlPlane implements RestartRecorder, AutoCloseable {
         server.putSocket(SOCKET, socket -> socket
                 .host(settings.address().bindHost())
                 .port(settings.address().port())
+                // Helidon's default is no limit: it would buffer any body a client sends before JsonBody sees it.
+                .maxPayloadSize(JsonBody.MAX_BYTES)
                 .routing(this::routing));
         server.addFeature(observeFeature(SOCKET));
     }
@@ -154,7 +156,7 @@ public final class ControlPlane implements RestartRecorder, AutoCloseable {
     /** Every route but the probes, behind the access filter (which also guards the probes). */
     public void routing(HttpRouting.Builder routing) {
         routing.addFilter(new AccessFilter(new Authenticator(settings.roles())))
-                .error(BadRequest.class, (req, res, e) -> JsonAnswer.error(res, Status.BAD_REQUEST_400, e.getMessage()))
+                .error(BadRequest.class, (req, res, e) -> JsonAnswer.error(res, e.status(), e.getMessage()))
                 .error(RuntimeException.class, (req, res, e) -> {
                     LOG.error("internal error answering " + req.prologue().method().text() + " " + req.path().path() + ": " + e);
                     JsonAnswer.error(res, Status.INTERNAL_SERVER_ERROR_500, "internal error: " + e.getMessage());

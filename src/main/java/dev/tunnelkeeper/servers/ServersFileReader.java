@@ -34,6 +34,28 @@ final class ServersFileReader {
     /** The servers of {@code file}; empty when it has problems, every one of them added to {@code out}. */
     static List<Server> read(Path file, String provider, List<String> out) {
         Problems fileProblems = new Problems(file.toString(), out);
+        try {
+            return read(file, provider, out, fileProblems);
+        } catch (OutOfMemoryError e) {
+            // The whole file is parsed into a tree: under the launcher's -Xmx64m a servers file of some 5 MB (70000
+            // servers) does not fit. Caught here, where the tree that filled the heap is dropped with the throw, so
+            // the start ends with this line instead of a stack trace and exit 1.
+            fileProblems.add("too large to load in the heap (" + size(file) + " bytes, the heap has at most "
+                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB)", "a smaller file (only your provider's "
+                    + "servers), or a larger heap such as TK_JAVA_OPTS=-Xmx256m");
+            return List.of();
+        }
+    }
+
+    private static String size(Path file) {
+        try {
+            return String.valueOf(Files.size(file));
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static List<Server> read(Path file, String provider, List<String> out, Problems fileProblems) {
         Optional<JsonValue> root = parse(file, fileProblems);
         if (root.isEmpty()) {
             return List.of();
@@ -82,6 +104,9 @@ final class ServersFileReader {
             problems.add(JsonSyntaxError.of(e, text).describe(), "JSON shaped like config/servers.example.json");
         } catch (JsonException e) {
             problems.add("cannot be read: " + e.getMessage(), "a readable UTF-8 JSON file");
+        } catch (RuntimeException e) {
+            // Parsson throws a bare RuntimeException for input nested deeper than 1000 ("Input is too deeply nested").
+            problems.add("not valid JSON: nested too deeply (" + e.getMessage() + ")", "JSON shaped like config/servers.example.json");
         }
         return Optional.empty();
     }

@@ -37,6 +37,59 @@ class RunCommandTest {
         assertFalse(r.stderr().contains("Exception") || r.stderr().contains("\tat "), r.stderr());
     }
 
+    /** bin/lib/common.sh's run_jvm_flags: the heap the product really has, and no JVM warnings on stderr. */
+    static final List<String> PRODUCT_FLAGS = Runtime.version().feature() >= 24
+            ? List.of("-Xmx64m", "-Xss512k", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow")
+            : List.of("-Xmx64m", "-Xss512k", "--enable-native-access=ALL-UNNAMED");
+
+    /** A broken SERVERS_FILE stops the start with one line naming the file; nesting past parsson's limit was a stack trace. */
+    @Test
+    void aMalformedServersFileExitsTwoWithOneLine() throws Exception {
+        for (String json : new String[] {"{\"servers\": [{\"vpn\": \"openvpn\",", "[".repeat(100_000)}) {
+            Path file = Files.writeString(dir.resolve("servers.json"), json);
+            Result r = JavaProcess.run(JavaProcess.fullClasspath(), PRODUCT_FLAGS, Map.of(
+                    "TK_CONFIG", Files.writeString(dir.resolve("e.yaml"), "").toString(),
+                    "OPENVPN_CUSTOM_CONFIG", Files.writeString(dir.resolve("c.ovpn"), "remote 127.0.0.1 1194\n").toString(),
+                    "SERVERS_FILE", file.toString()), "run");
+            assertEquals(2, r.exit(), r.stderr());
+            List<String> lines = r.stderr().strip().lines().toList();
+            assertEquals(2, lines.size(), r.stderr());
+            assertEquals("tunnelkeeper cannot start: 1 problem(s) in the settings:", lines.get(0));
+            assertTrue(lines.get(1).startsWith("  " + file + ": not valid JSON"), r.stderr());
+            assertTrue(lines.get(1).endsWith("; valid: JSON shaped like config/servers.example.json"), r.stderr());
+            assertFalse(r.stderr().contains("Exception") || r.stderr().contains("\tat "), r.stderr());
+        }
+    }
+
+    /**
+     * 10 MB of servers (one bad at the end) under the launcher's 64 MB heap: the parse ran out of memory, exit 1 with
+     * an OutOfMemoryError stack trace. Now one line saying so (or, should loading ever fit, the bad server's line).
+     */
+    @Test
+    void aHugeServersFileExitsTwoWithOneLine() throws Exception {
+        Path file = dir.resolve("servers.json");
+        String good = "{\"vpn\": \"openvpn\", \"server_name\": \"s\", \"ips\": [\"203.0.113.1\"], \"udp\": true},\n";
+        int count = 10 * 1024 * 1024 / good.length();
+        try (java.io.OutputStream out = Files.newOutputStream(file)) {
+            out.write("{\"servers\": [\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            byte[] g = good.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            for (int i = 0; i < count; i++) {
+                out.write(g);
+            }
+            out.write("{\"vpn\": \"openvpn\", \"ips\": [\"1.2.3\"], \"udp\": true}]}".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        Result r = JavaProcess.run(JavaProcess.fullClasspath(), PRODUCT_FLAGS, Map.of(
+                "TK_CONFIG", Files.writeString(dir.resolve("e.yaml"), "").toString(),
+                "OPENVPN_CUSTOM_CONFIG", Files.writeString(dir.resolve("c.ovpn"), "remote 127.0.0.1 1194\n").toString(),
+                "SERVERS_FILE", file.toString()), "run");
+        assertEquals(2, r.exit(), r.stderr());
+        List<String> lines = r.stderr().strip().lines().toList();
+        assertEquals(2, lines.size(), r.stderr());
+        assertTrue(lines.get(1).startsWith("  " + file + ": too large to load in the heap (")
+                || lines.get(1).startsWith("  " + file + ": servers[" + count + "].ips[0]"), r.stderr());
+        assertFalse(r.stderr().contains("Exception") || r.stderr().contains("Error") || r.stderr().contains("\tat "), r.stderr());
+    }
+
     @Test
     void helpVersionAndUnknownCommands() throws Exception {
         Result help = JavaProcess.run(JavaProcess.classesOnly(), List.of(), Map.of(), "--help");
