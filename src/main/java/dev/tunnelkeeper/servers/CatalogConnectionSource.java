@@ -51,6 +51,11 @@ public final class CatalogConnectionSource implements ConnectionSource {
     }
 
     @Override
+    public synchronized int choices() {
+        return histories.size();
+    }
+
+    @Override
     public synchronized Connection next() {
         Instant now = clock.instant();
         List<Candidate> candidates = snapshot();

@@ -9,6 +9,14 @@ public interface ConnectionSource {
     /** The connection for the next attempt; throws {@link NoServerException} when nothing can be chosen. */
     Connection next();
 
+    /**
+     * How many different servers {@link #next()} chooses among: the supervisor backs off once per round of them,
+     * not once per attempt, so when every server is down each one is tried before the waits grow.
+     */
+    default int choices() {
+        return 1;
+    }
+
     /** The tunnel to this connection came up. */
     default void connected(Connection connection) {
     }

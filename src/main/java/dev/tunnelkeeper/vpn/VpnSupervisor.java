@@ -360,10 +360,21 @@ public final class VpnSupervisor implements VpnRestarter, AutoCloseable {
         // out here added 1-30 s to every server death (bench/recovery.sh). The streak still counts, so if the new
         // attempt fails, the next wait is the longer one.
         boolean lostAfterWorking = wasUp && Duration.between(failed.upSince, scheduler.now()).compareTo(RECONNECT_AT_ONCE_AFTER) >= 0;
-        Duration delay = lostAfterWorking ? Duration.ZERO : backoff.delay(failures, random);
+        Duration delay = lostAfterWorking ? Duration.ZERO : retryDelay();
         transition(VpnState.CRASHED, reason);
         LOG.info("retrying in " + GoDuration.format(delay) + " (" + failures + " failed in a row)");
         timer = scheduler.schedule(delay, () -> afterTeardown(() -> retryIfStillCrashed("retry after: " + reason)));
+    }
+
+    /**
+     * The backoff grows once per round of the source's servers, not once per attempt: each attempt goes to another
+     * server, and with every server down, waiting the growing backoff before each dead one in turn made the heal after
+     * one came back take 88 s with three servers (fault suite). Within a round the wait is the initial one; each server
+     * still gets at most one attempt per backoff period.
+     */
+    private Duration retryDelay() {
+        int choices = Math.max(1, source.choices());
+        return failures % choices == 0 ? backoff.delay(failures / choices, random) : backoff.delay(1, random);
     }
 
     private void retryIfStillCrashed(String reason) {

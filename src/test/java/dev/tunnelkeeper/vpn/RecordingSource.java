@@ -13,10 +13,16 @@ final class RecordingSource implements ConnectionSource {
     private final List<Connection> servers;
     private int next;
     RuntimeException failNext;
+    int choices = 1; // what the supervisor is told, whatever the list holds: the backoff tests count per attempt
 
     RecordingSource(List<String> calls, Connection... servers) {
         this.calls = calls;
         this.servers = List.of(servers);
+    }
+
+    @Override
+    public int choices() {
+        return choices;
     }
 
     @Override

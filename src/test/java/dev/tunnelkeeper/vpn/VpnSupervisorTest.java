@@ -108,6 +108,22 @@ class VpnSupervisorTest {
     }
 
     @Test
+    void withSeveralServersTheBackoffGrowsOncePerRoundOfThem() {
+        // Regression (FaultSuiteLabTest, every server down then one back): per attempt, the growing waits came
+        // before each dead server in turn, and the one that came back was reached only 88 s later.
+        source.choices = 2;
+        supervisor.startAsync();
+        time.runDue();
+        List<Long> waits = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            client.last().ended.complete("openvpn exited with status 1");
+            time.runDue();
+            waits.add(millisUntilNextStart());
+        }
+        assertEquals(List.of(1000L, 1000L, 1000L, 2000L, 1000L, 4000L, 1000L, 8000L), waits);
+    }
+
+    @Test
     void aTunnelThatDiesIsReportedLostClosedInTheFirewallTornDownAndRestarted() {
         runningOn(RecordingSource.NL);
         FakeTunnel tunnel = client.last();
