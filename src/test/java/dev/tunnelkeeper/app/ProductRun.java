@@ -82,7 +82,11 @@ public final class ProductRun implements AutoCloseable {
     }
 
     public static ProductRun start(Lab lab, Map<String, String> env) {
-        Path log = lab.directory().resolve("tunnelkeeper-" + System.nanoTime() + ".log");
+        return start(lab, env, lab.directory().resolve("tunnelkeeper-" + System.nanoTime() + ".log"));
+    }
+
+    /** With the product's stdout and stderr appended to {@code log} (a test may put it on a small file system). */
+    public static ProductRun start(Lab lab, Map<String, String> env, Path log) {
         List<String> cmd = new ArrayList<>(List.of(JavaProcess.javaBinary(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", JavaProcess.fullClasspath(), "dev.tunnelkeeper.Main", "run"));
         return new ProductRun(lab, lab.startInClient(cmd, env, log), log);

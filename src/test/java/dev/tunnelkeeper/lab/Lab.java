@@ -310,6 +310,49 @@ public final class Lab implements AutoCloseable {
         }
     }
 
+    /** Stops server i's health target: its tunnels still carry traffic, but the target there refuses. */
+    public void stopTarget(int server) {
+        server(server).stopTarget();
+    }
+
+    /** Starts server i's health target again; returns once it listens. */
+    public void startTarget(int server) {
+        server(server).startTarget();
+    }
+
+    /**
+     * A server that accepts, then drops: the router forwards the first {@code packets} packets (both directions
+     * counted) of each new flow to or from server i, and drops the rest. A VPN handshake fits in the allowance, so the
+     * tunnel comes up, then goes silent. Off removes the rules.
+     */
+    public void acceptThenDrop(int server, int packets, boolean on) {
+        server(server);
+        String port = LabNetwork.routerPortFacingServer(server);
+        String action = on ? "-I" : "-D";
+        for (String direction : List.of("-i", "-o")) {
+            exec(routerNamespace(), "iptables", "-w", action, "FORWARD", direction, port, "-m", "connbytes",
+                    "--connbytes", packets + ":", "--connbytes-dir", "both", "--connbytes-mode", "packets", "-j", "DROP");
+        }
+    }
+
+    /**
+     * The router restarted: every link down and forwarding off (so every tunnel goes silent and the router forgets
+     * its routes), or, with {@code up}, forwarding on and the links up again (their routes come back with them).
+     */
+    public void router(boolean up) {
+        List<String> links = new ArrayList<>(List.of("l-cli"));
+        for (int server = 1; server <= serverCount; server++) {
+            links.add(LabNetwork.routerPortFacingServer(server));
+        }
+        if (!up) {
+            exec(routerNamespace(), LabTools.path("sysctl"), "-q", "-w", "net.ipv4.ip_forward=0");
+        }
+        LabNetwork.ipBatch(routerNamespace(), links.stream().map(link -> "link set " + link + (up ? " up" : " down")).toList());
+        if (up) {
+            exec(routerNamespace(), LabTools.path("sysctl"), "-q", "-w", "net.ipv4.ip_forward=1");
+        }
+    }
+
     // ---- running things inside the lab ----
 
     /** Runs a command to completion inside one of this lab's namespaces; returns stdout, throws on failure. */

@@ -110,6 +110,14 @@ final class LabServer {
         LogWatch.awaitLine(log, offset, "READY", target, READY_TIMEOUT, "health target of " + name());
     }
 
+    /** Ends the health target's listener: the tunnel through this server still works, the target does not answer. */
+    synchronized void stopTarget() {
+        if (target != null) {
+            processes.stop(target);
+            target = null;
+        }
+    }
+
     /** The public-IP echo on the target address (see {@link IpEchoServer}); idempotent. */
     synchronized void startIpEcho() {
         if (ipEcho != null && ipEcho.isAlive()) {
