@@ -11,13 +11,15 @@ minutes="${1:-10}"
 every="${2:-10}"
 out=$(results_file soak)
 machine=$(machine_line)
-table=$("$JAVA_HOME/bin/java" --sun-misc-unsafe-memory-access=allow -cp "$(test_classpath)" dev.tunnelkeeper.app.SoakBenchmark "$minutes" "$every")
+flags=$(run_jvm_flags "$JAVA_HOME" | tr '\n' ' ')
+table=$("$JAVA_HOME/bin/java" --sun-misc-unsafe-memory-access=allow -cp "$(test_classpath)" dev.tunnelkeeper.app.SoakBenchmark "$minutes" "$every" "$flags")
 {
 echo "## Soak in the lab: a forced restart every ${every} s for ${minutes} minutes"
 echo
 echo "Command: \`bench/all.sh soak\` (= \`bench/soak.sh $minutes $every\`: \`SoakBenchmark\`, the product as the lab tests run"
-echo "it (\`ProductRun\`: OpenVPN, kill switch, resolver, control API; JVM flags \`-XX:+UseSerialGC -XX:TieredStopAtLevel=1\`,"
-echo "no heap cap, so RSS here is not the launcher's), a server switch through \`PUT /v1/servers/current\` each round)."
+echo "it (\`ProductRun\`: OpenVPN, kill switch, resolver, control API) with the launcher's JVM flags (\`$flags\`), a server"
+echo "switch through \`PUT /v1/servers/current\` each round). Before each switch: RSS and threads from /proc, and the live"
+echo "heap: \`jcmd PID GC.run\`, then the heap in use from \`GC.heap_info\`."
 echo "Machine: $machine."
 echo
 echo "$table"
@@ -25,9 +27,8 @@ echo
 echo "- Growth is judged by the least-squares slope over the second half of the samples, after the JIT and the heap have"
 echo "  settled. The virtual-time soak (\`VirtualSoakTest\`, default run) covers 10,000 failure/restart cycles of the"
 echo "  health loop, healer and supervisor: threads 9 -> 9, retained heap 6.3 -> 6.4 MB between cycles 1,000 and 10,000."
-echo "- RSS still rose in the second half of this run. The heap has no cap here, so a growing heap that has not yet been"
-echo "  collected and a leak look alike in RSS; retained heap is not measured in the lab yet (the virtual-time soak shows"
-echo "  none in the healing path). Threads stay flat."
+echo "- The live heap is what the product really retains; RSS also holds the heap's free part, metaspace, the JIT's"
+echo "  code and the C heap, which settle more slowly."
 } > "$out.tmp"
 mv "$out.tmp" "$out"
 cat "$out"

@@ -87,8 +87,14 @@ public final class ProductRun implements AutoCloseable {
 
     /** With the product's stdout and stderr appended to {@code log} (a test may put it on a small file system). */
     public static ProductRun start(Lab lab, Map<String, String> env, Path log) {
-        List<String> cmd = new ArrayList<>(List.of(JavaProcess.javaBinary(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", JavaProcess.fullClasspath(), "dev.tunnelkeeper.Main", "run"));
+        return start(lab, env, log, List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    }
+
+    /** With these JVM flags (a benchmark passes the launcher's, from bin/lib/common.sh run_jvm_flags). */
+    public static ProductRun start(Lab lab, Map<String, String> env, Path log, List<String> jvmFlags) {
+        List<String> cmd = new ArrayList<>(List.of(JavaProcess.javaBinary()));
+        cmd.addAll(jvmFlags);
+        cmd.addAll(List.of("-cp", JavaProcess.fullClasspath(), "dev.tunnelkeeper.Main", "run"));
         return new ProductRun(lab, lab.startInClient(cmd, env, log), log);
     }
 

@@ -14,14 +14,19 @@ import java.util.Map;
 /**
  * The lab soak: the real product (OpenVPN, kill switch, resolver, control API) in a two-server lab for N minutes,
  * switched to the other server through the control API every S seconds; before each switch it samples the product's
- * RSS and thread count from /proc, after each it checks that the target answers through the new server. Prints
- * Markdown. Args: minutes (10), seconds between restarts (10). Run by bench/soak.sh.
+ * RSS and thread count from /proc and its live heap (used after a full GC, through jcmd), after each it checks
+ * that the target answers through the new server. Prints Markdown. Args: minutes (10), seconds between restarts
+ * (10), the product's JVM flags as one string (default ProductRun's). Run by bench/soak.sh with the launcher's flags.
  */
 public final class SoakBenchmark {
     private static final String KEY = "lab-soak-control-key-0123456789";
 
-    private record Sample(long secondsIn, long rssKb, int threads) {
+    private record Sample(long secondsIn, long rssKb, int threads, long liveHeapKb) {
     }
+
+    // "def new generation   total 4928K, used 1234K [...]", "tenured generation   total 10944K, used 8000K [...]"
+    private static final java.util.regex.Pattern USED = java.util.regex.Pattern.compile(
+            "generation\\s+total \\d+K, used (\\d+)K");
 
     private SoakBenchmark() {
     }
@@ -37,7 +42,9 @@ public final class SoakBenchmark {
             env.put("SERVERS_FILE", ProductRun.serversFile(lab).toString());
             env.put("HTTP_CONTROL_SERVER_ADDRESS", "127.0.0.1:8000");
             env.put("HTTP_CONTROL_SERVER_AUTH_DEFAULT_ROLE", "{\"auth\":\"apikey\",\"apikey\":\"" + KEY + "\"}");
-            try (ProductRun tk = ProductRun.start(lab, env)) {
+            List<String> flags = args.length > 2 ? List.of(args[2].trim().split("\\s+")) : null;
+            Path log = lab.directory().resolve("soak.log");
+            try (ProductRun tk = flags == null ? ProductRun.start(lab, env, log) : ProductRun.start(lab, env, log, flags)) {
                 tk.await("INFO [healthcheck] healthy!", 1, Duration.ofSeconds(60));
                 long pid = tk.process().pid();
                 List<Sample> samples = new ArrayList<>();
@@ -77,7 +84,7 @@ public final class SoakBenchmark {
         }
     }
 
-    private static Sample sample(long pid, long secondsIn) throws IOException {
+    private static Sample sample(long pid, long secondsIn) throws IOException, InterruptedException {
         long rss = 0;
         int threads = 0;
         for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
@@ -87,50 +94,60 @@ public final class SoakBenchmark {
                 threads = Integer.parseInt(line.replaceAll("\\D", ""));
             }
         }
-        return new Sample(secondsIn, rss, threads);
+        return new Sample(secondsIn, rss, threads, liveHeapKb(pid));
+    }
+
+    /** The heap in use right after a full collection (jcmd GC.run, then GC.heap_info): what is really retained. */
+    private static long liveHeapKb(long pid) throws IOException, InterruptedException {
+        jcmd(pid, "GC.run");
+        long used = 0;
+        java.util.regex.Matcher m = USED.matcher(jcmd(pid, "GC.heap_info"));
+        while (m.find()) {
+            used += Long.parseLong(m.group(1));
+        }
+        return used;
+    }
+
+    private static String jcmd(long pid, String command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(pid), command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new IOException("jcmd " + pid + " " + command + " failed: " + out);
+        }
+        return out;
     }
 
     private static void print(int minutes, int every, List<Sample> samples, int restarts, int healed, List<String> failures) {
-        List<Sample> secondHalf = samples.subList(samples.size() / 2, samples.size());
         System.out.println("| what | start | end | min | median | max | slope, second half |");
         System.out.println("|---|---|---|---|---|---|---|");
-        System.out.printf("| RSS (MB) | %.1f | %.1f | %.1f | %.1f | %.1f | %+.2f MB/min |%n",
-                mb(samples.getFirst().rssKb()), mb(samples.getLast().rssKb()),
-                mb(samples.stream().mapToLong(Sample::rssKb).min().orElseThrow()), mb(median(samples.stream().mapToLong(Sample::rssKb).toArray())),
-                mb(samples.stream().mapToLong(Sample::rssKb).max().orElseThrow()),
-                slope(secondHalf, true) / 1024.0);
-        System.out.printf("| threads | %d | %d | %d | %d | %d | %+.2f /min |%n",
-                samples.getFirst().threads(), samples.getLast().threads(),
-                samples.stream().mapToInt(Sample::threads).min().orElseThrow(),
-                median(samples.stream().mapToLong(Sample::threads).toArray()),
-                samples.stream().mapToInt(Sample::threads).max().orElseThrow(),
-                slope(secondHalf, false));
+        row("RSS (MB)", samples, x -> x.rssKb() / 1024.0, "MB/min");
+        row("live heap after a full GC (MB)", samples, x -> x.liveHeapKb() / 1024.0, "MB/min");
+        row("threads", samples, x -> x.threads(), "/min");
         System.out.println();
         System.out.printf("%d minutes, a server switch through the control API every %d s: %d restarts, %d healed (the target"
                 + " answered through the new server within %d s), %d samples.%n", minutes, every, restarts, healed, every, samples.size());
         failures.forEach(f -> System.out.println("- not healed in time: " + f));
     }
 
-    private static double mb(double kb) {
-        return kb / 1024.0;
+    private static void row(String what, List<Sample> samples, java.util.function.ToDoubleFunction<Sample> value, String unit) {
+        double[] sorted = samples.stream().mapToDouble(value).sorted().toArray();
+        System.out.printf("| %s | %.1f | %.1f | %.1f | %.1f | %.1f | %+.2f %s |%n", what,
+                value.applyAsDouble(samples.getFirst()), value.applyAsDouble(samples.getLast()), sorted[0],
+                sorted[sorted.length / 2], sorted[sorted.length - 1],
+                slope(samples.subList(samples.size() / 2, samples.size()), value), unit);
     }
 
-    private static long median(long[] values) {
-        long[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
-    }
-
-    /** Least-squares slope per minute of RSS (kB) or threads over the samples. */
-    private static double slope(List<Sample> s, boolean rss) {
+    /** Least-squares slope per minute over the samples. */
+    private static double slope(List<Sample> s, java.util.function.ToDoubleFunction<Sample> value) {
         double n = s.size();
         double mx = s.stream().mapToDouble(Sample::secondsIn).sum() / n;
-        double my = s.stream().mapToDouble(x -> rss ? x.rssKb() : x.threads()).sum() / n;
+        double my = s.stream().mapToDouble(value).sum() / n;
         double num = 0;
         double den = 0;
         for (Sample x : s) {
             double dx = x.secondsIn() - mx;
-            num += dx * ((rss ? x.rssKb() : x.threads()) - my);
+            num += dx * (value.applyAsDouble(x) - my);
             den += dx * dx;
         }
         return den == 0 ? 0 : num / den * 60;
