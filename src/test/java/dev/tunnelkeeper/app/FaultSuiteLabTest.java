@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -164,20 +165,21 @@ class FaultSuiteLabTest {
     @Test
     @Order(1)
     void serverProcessKilled() throws Exception {
-        String before = steadyOpenVpn();
-        Instant fault = now();
-        lab.stopOpenVpnServer(index(before));
-        Healed healed = awaitHealed(before, fault, VPN_LEFT_RUNNING, "the fault");
-        assertNotEquals(before, healed.after(), "healed on another server");
+        healsOnAnotherServerAfter(lab::stopOpenVpnServer);
     }
 
     @Test
     @Order(2)
     void serverBlackholed() throws Exception {
+        healsOnAnotherServerAfter(server -> lab.blackhole(server, true));
+    }
+
+    /** Injects {@code fault} into the server carrying the tunnel; the heal must land on another server. */
+    private void healsOnAnotherServerAfter(java.util.function.IntConsumer fault) throws IOException {
         String before = steadyOpenVpn();
-        Instant fault = now();
-        lab.blackhole(index(before), true);
-        Healed healed = awaitHealed(before, fault, VPN_LEFT_RUNNING, "the fault");
+        Instant at = now();
+        fault.accept(index(before));
+        Healed healed = awaitHealed(before, at, VPN_LEFT_RUNNING, "the fault");
         assertNotEquals(before, healed.after(), "healed on another server");
     }
 
@@ -204,11 +206,7 @@ class FaultSuiteLabTest {
     @Test
     @Order(6)
     void healthTargetDownWhileTheTunnelIsFine() throws Exception {
-        String before = steadyOpenVpn();
-        Instant fault = now();
-        lab.stopTarget(index(before));
-        Healed healed = awaitHealed(before, fault, VPN_LEFT_RUNNING, "the fault");
-        assertNotEquals(before, healed.after(), "healed through a server whose target answers");
+        healsOnAnotherServerAfter(lab::stopTarget);
     }
 
     @Test
@@ -415,7 +413,7 @@ class FaultSuiteLabTest {
         return StackWalker.getInstance().walk(frames -> frames
                 .filter(f -> f.getClassName().equals(FaultSuiteLabTest.class.getName()))
                 .map(StackWalker.StackFrame::getMethodName)
-                .filter(name -> !name.equals("awaitHealed") && !name.equals("testMethod"))
+                .filter(name -> !Set.of("awaitHealed", "testMethod", "healsOnAnotherServerAfter").contains(name))
                 .findFirst().orElse("unknown"));
     }
 

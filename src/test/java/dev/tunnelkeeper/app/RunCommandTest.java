@@ -42,15 +42,20 @@ class RunCommandTest {
             ? List.of("-Xmx64m", "-Xss512k", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow")
             : List.of("-Xmx64m", "-Xss512k", "--enable-native-access=ALL-UNNAMED");
 
+    // `run` under the launcher's flags with this SERVERS_FILE and nothing else to go on.
+    private Result runWithServersFile(Path file) throws Exception {
+        return JavaProcess.run(JavaProcess.fullClasspath(), PRODUCT_FLAGS, Map.of(
+                "TK_CONFIG", Files.writeString(dir.resolve("e.yaml"), "").toString(),
+                "OPENVPN_CUSTOM_CONFIG", Files.writeString(dir.resolve("c.ovpn"), "remote 127.0.0.1 1194\n").toString(),
+                "SERVERS_FILE", file.toString()), "run");
+    }
+
     /** A broken SERVERS_FILE stops the start with one line naming the file; nesting past parsson's limit was a stack trace. */
     @Test
     void aMalformedServersFileExitsTwoWithOneLine() throws Exception {
         for (String json : new String[] {"{\"servers\": [{\"vpn\": \"openvpn\",", "[".repeat(100_000)}) {
             Path file = Files.writeString(dir.resolve("servers.json"), json);
-            Result r = JavaProcess.run(JavaProcess.fullClasspath(), PRODUCT_FLAGS, Map.of(
-                    "TK_CONFIG", Files.writeString(dir.resolve("e.yaml"), "").toString(),
-                    "OPENVPN_CUSTOM_CONFIG", Files.writeString(dir.resolve("c.ovpn"), "remote 127.0.0.1 1194\n").toString(),
-                    "SERVERS_FILE", file.toString()), "run");
+            Result r = runWithServersFile(file);
             assertEquals(2, r.exit(), r.stderr());
             List<String> lines = r.stderr().strip().lines().toList();
             assertEquals(2, lines.size(), r.stderr());
@@ -78,10 +83,7 @@ class RunCommandTest {
             }
             out.write("{\"vpn\": \"openvpn\", \"ips\": [\"1.2.3\"], \"udp\": true}]}".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         }
-        Result r = JavaProcess.run(JavaProcess.fullClasspath(), PRODUCT_FLAGS, Map.of(
-                "TK_CONFIG", Files.writeString(dir.resolve("e.yaml"), "").toString(),
-                "OPENVPN_CUSTOM_CONFIG", Files.writeString(dir.resolve("c.ovpn"), "remote 127.0.0.1 1194\n").toString(),
-                "SERVERS_FILE", file.toString()), "run");
+        Result r = runWithServersFile(file);
         assertEquals(2, r.exit(), r.stderr());
         List<String> lines = r.stderr().strip().lines().toList();
         assertEquals(2, lines.size(), r.stderr());
