@@ -27,6 +27,10 @@ final class OpenVpnTunnel implements Tunnel {
     private static final String READY = "Initialization Sequence Completed";
     private static final Pattern INTERNAL_RESTART = Pattern.compile("^SIGUSR1\\[([^]]*)] received, process restarting");
     // openvpn does not give up when its tun device goes away (deleted under it): it spins on the failing read.
+    // ICMP port unreachable from the server: nothing listens on its port any more (its openvpn died, the host is up).
+    // openvpn itself waits for its ping-restart (10 s and more); a few refusals in a row are enough to say so.
+    private static final String REFUSED = "read UDPv4 [ECONNREFUSED]";
+    static final int REFUSALS_TO_END = 3;
     private static final Pattern TUN_READ_FAILED = Pattern.compile("^read from TUN/TAP : (.*?)(?: \\(fd=.*)?$");
 
     private final String iface;
@@ -37,6 +41,7 @@ final class OpenVpnTunnel implements Tunnel {
     private final Redactor redactor;
     private final LastLines lastLines = new LastLines();
     private final RepeatedLines relayed = new RepeatedLines(LOG);
+    private int refusalsInARow; // only the output reader thread touches it
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final CompletableFuture<String> ended = new CompletableFuture<>();
     private final CompletableFuture<ChildProcess> child = new CompletableFuture<>();
@@ -68,6 +73,11 @@ final class OpenVpnTunnel implements Tunnel {
         Matcher restart = INTERNAL_RESTART.matcher(line);
         if (restart.find()) {
             endOnItsOwn("openvpn restarted its connection on its own (" + restart.group(1) + ")");
+        }
+        refusalsInARow = line.startsWith(REFUSED) ? refusalsInARow + 1 : 0;
+        if (refusalsInARow == REFUSALS_TO_END) {
+            endOnItsOwn("the server " + endpoint + " refuses: nothing listens on its port (" + REFUSALS_TO_END
+                    + " ICMP port-unreachable answers in a row)");
         }
         Matcher tunFailed = TUN_READ_FAILED.matcher(line);
         if (tunFailed.find()) {

@@ -130,13 +130,29 @@ class OpenVpnClientTest {
     }
 
     @Test
+    void aServerThatRefusesSeveralTimesInARowEndsTheTunnelWithoutWaitingForThePingRestart() throws Exception {
+        Tunnel tunnel = start("", "");
+        child().print("Initialization Sequence Completed");
+        child().print("read UDPv4 [ECONNREFUSED]: Connection refused (fd=3,code=111)");
+        child().print("some other line"); // a refusal now and then is no verdict: the count starts over
+        for (int i = 1; i < OpenVpnTunnel.REFUSALS_TO_END; i++) {
+            child().print("read UDPv4 [ECONNREFUSED]: Connection refused (fd=3,code=111)");
+        }
+        assertFalse(tunnel.ended().isDone(), "not yet");
+        child().print("read UDPv4 [ECONNREFUSED]: Connection refused (fd=3,code=111)");
+        assertEquals("the server " + SERVER.endpoint() + " refuses: nothing listens on its port (3 ICMP port-unreachable "
+                + "answers in a row)", tunnel.ended().get(5, TimeUnit.SECONDS));
+        assertTrue(child().terminated);
+    }
+
+    @Test
     void aLineRepeatedInARowIsLoggedOnceWithItsCount() throws Exception {
         Tunnel tunnel = start("", "");
         for (int i = 0; i < 1_000; i++) {
-            child().print("read UDPv4 [ECONNREFUSED]: Connection refused (fd=3,code=111)");
+            child().print("read UDPv4 [EHOSTUNREACH]: No route to host (fd=3,code=113)");
         }
         child().print("Initialization Sequence Completed");
-        assertEquals(1, log.count("Connection refused"), log.lines()::toString);
+        assertEquals(1, log.count("No route to host"), log.lines()::toString);
         assertEquals(1, log.count("INFO [openvpn] (the line above was repeated 999 more times)"), log.lines()::toString);
         child().print("Initialization Sequence Completed");
         child().exit(0);
