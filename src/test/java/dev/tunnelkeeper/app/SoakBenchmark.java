@@ -24,9 +24,10 @@ public final class SoakBenchmark {
     private record Sample(long secondsIn, long rssKb, int threads, long liveHeapKb) {
     }
 
-    // "def new generation   total 4928K, used 1234K [...]", "tenured generation   total 10944K, used 8000K [...]"
+    // Serial GC, JDK 25: "DefNew     total 19648K, used 7368K [...]" and "Tenured    total 43712K, used 2361K [...]"
+    // (older JDKs: "def new generation" and "tenured generation").
     private static final java.util.regex.Pattern USED = java.util.regex.Pattern.compile(
-            "generation\\s+total \\d+K, used (\\d+)K");
+            "(?m)^\\s*(?:DefNew|Tenured|def new generation|tenured generation)\\s+total \\d+K, used (\\d+)K");
 
     private SoakBenchmark() {
     }
@@ -101,9 +102,15 @@ public final class SoakBenchmark {
     private static long liveHeapKb(long pid) throws IOException, InterruptedException {
         jcmd(pid, "GC.run");
         long used = 0;
-        java.util.regex.Matcher m = USED.matcher(jcmd(pid, "GC.heap_info"));
+        String info = jcmd(pid, "GC.heap_info");
+        java.util.regex.Matcher m = USED.matcher(info);
+        int generations = 0;
         while (m.find()) {
             used += Long.parseLong(m.group(1));
+            generations++;
+        }
+        if (generations != 2) { // a format we do not know: say so rather than report 0
+            throw new IOException("cannot read the two generations' use from jcmd GC.heap_info:\n" + info);
         }
         return used;
     }
