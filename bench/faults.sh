@@ -55,7 +55,7 @@ echo "  interface; the health target stopped behind a working tunnel; every serv
 echo "  (timed from its return); a server the router lets through the first 40 packets of each flow to, then drops"
 echo "  (the product switched to it through the control API; timed from the switch); the router's links down and"
 echo "  forwarding off for 12 s (timed from its return); \`iptables -P ... ACCEPT; iptables -F\` in the product's"
-echo "  namespace; hooks that never return; a 1 MiB tmpfs under the log and PUBLICIP_FILE, filled, then the server killed."
+echo "  namespace; hooks that never return (the server then blackholed); a 1 MiB tmpfs under the log and PUBLICIP_FILE, filled, then the server killed."
 } > "$out.tmp"
 mv "$out.tmp" "$out"
 cat "$out"

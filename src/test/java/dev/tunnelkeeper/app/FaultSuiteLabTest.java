@@ -295,10 +295,14 @@ class FaultSuiteLabTest {
         tk.await("hook file(s) of", 1, HEAL_LIMIT);
         String before = awaitSteady();
         Instant fault = now();
-        lab.stopOpenVpnServer(index(before));
-        Healed healed = awaitHealed(before, fault, VPN_LEFT_RUNNING, "the server killed");
+        // Blackholed, not killed: a server that refuses is left before the heal policy is asked, silence reaches
+        // both hooks (onHealthCheckFailed, then selectServer).
+        lab.blackhole(index(before), true);
+        Healed healed = awaitHealed(before, fault, VPN_LEFT_RUNNING, "the server blackholed");
         assertNotEquals(before, healed.after());
-        assertTrue(tk.count("did not return within") >= 1, "the hanging hooks were stopped and the built-ins decided; log:\n" + tk.log());
+        assertTrue(tk.count("onHealthCheckFailed: did not return within") >= 1
+                && tk.count("selectServer: did not return within") >= 1,
+                "both hanging hooks were stopped and the built-ins decided; log:\n" + tk.log());
         tk.close();
         tk = null; // the next test starts the plain product again
     }
@@ -471,7 +475,7 @@ class FaultSuiteLabTest {
                     + " packets per flow, then dropped)";
             case "routerRestarted" -> "router restarted (links down, forwarding off, " + ROUTER_DOWN.toSeconds() + " s)";
             case "iptablesRulesFlushedOpenBySomeoneElse" -> "iptables flushed by someone else (policies ACCEPT, -F)";
-            case "hookThatHangs" -> "a hook that hangs (while(true) in onHealthCheckFailed and selectServer), server killed";
+            case "hookThatHangs" -> "a hook that hangs (while(true) in onHealthCheckFailed and selectServer), server blackholed";
             case "wireGuardGoKilled" -> "wireguard-go killed (SIGKILL)";
             default -> method;
         };
