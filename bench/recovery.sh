@@ -22,6 +22,11 @@ echo
 echo "$table"
 echo
 printf -- '- Target median <= 12 s: **%s** (%s ms).\n' "$( [ "${median:-999999}" -le 12000 ] && echo met || echo missed)" "${median:-?}"
+echo "- Since this issue, a killed server on a live host ends the tunnel at once: the host answers openvpn's packets"
+echo "  with ICMP port unreachable, and the third \`read UDPv4 [ECONNREFUSED]\` in a row ends it (README, OpenVPN), ~1-2 s"
+echo "  after the kill, then a reconnect to another server. The slow rounds (p90) are kills the refusals did not"
+echo "  reveal in time; they take the heal-window path below. A server that goes silent instead (blackholed) always"
+echo "  takes that path: ~10 s in the fault suite."
 echo "- Where the time goes, by the contract (README, gluetun's timing): the kill lands somewhere in the 5 s success"
 echo "  wait (0-5 s, 2.5 s on average) before the next check; that check dials through the still-up tunnel and times"
 echo "  out after 3 s (the first failure: the 6 s window starts here, from the first failure after a success); the"
