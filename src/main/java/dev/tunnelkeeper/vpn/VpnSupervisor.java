@@ -46,10 +46,12 @@ public final class VpnSupervisor implements VpnRestarter, AutoCloseable {
     private final Scheduler scheduler;
     private final Duration readyTimeout;
     /**
-     * A tunnel up at least this long, then lost, is reconnected without a backoff (quicker losses back off). Not 10 s:
-     * a server killed right after the connect is noticed by ping-restart less than 10 s after the tunnel came up.
+     * A tunnel up at least this long, then lost, is reconnected without a backoff (quicker losses back off: a client
+     * that crashes as soon as it is up must not loop). Short, because a server's death is noticed soon after a connect:
+     * its refusals end the tunnel 2-4 s after the kill, and at 5 s a server killed right after the connect (the
+     * FailoverLabTest's kills in a row) sent the reconnect through a 30 s backoff.
      */
-    static final Duration RECONNECT_AT_ONCE_AFTER = Duration.ofSeconds(5);
+    static final Duration RECONNECT_AT_ONCE_AFTER = Duration.ofSeconds(1);
     private final Backoff backoff;
     private final Random random;
     private final List<Consumer<VpnEvent>> listeners = new CopyOnWriteArrayList<>();
