@@ -7,10 +7,13 @@ import dev.tunnelkeeper.config.SettingsSummary;
 import dev.tunnelkeeper.log.Log;
 import dev.tunnelkeeper.log.LogSetup;
 import dev.tunnelkeeper.servers.CatalogConnectionSource;
+import dev.tunnelkeeper.servers.ServerCatalogLoader;
 import dev.tunnelkeeper.servers.ServerSelector;
 import dev.tunnelkeeper.servers.ServerSources;
 import dev.tunnelkeeper.scripting.ScriptHost;
 import dev.tunnelkeeper.scripting.ScriptedServerSelector;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -25,23 +28,35 @@ public final class RunCommand {
 
     public static int run(Map<String, String> env) {
         Settings settings;
-        CatalogConnectionSource servers;
+        CatalogConnectionSource servers = null;
         ScriptHost scripts = null;
-        ScriptedServerSelector selector;
-        try {
-            settings = SettingsLoader.load(env);
-            LogSetup.install(settings.logLevel(), System.out);
+        ScriptedServerSelector selector = null;
+        List<String> problems = new ArrayList<>();
+        settings = SettingsLoader.read(env, problems);
+        LogSetup.install(settings.logLevel(), System.out);
+        if (problems.isEmpty()) {
             SettingsSummary.lines(settings).forEach(l -> Log.of("settings").info(l));
-            // The hooks load in the background later; until then their selector answers with the built-in one.
-            scripts = ScriptHost.create(settings.hooks(), java.time.InstantSource.system());
-            selector = scripts.serverSelector(ServerSelector.of(settings.servers().selection(), new Random()));
-            servers = ServerSources.load(settings.servers(), settings.vpn(), java.time.InstantSource.system(), selector);
-        } catch (SettingsException e) {
+        }
+        if (problems.isEmpty()) {
+            try {
+                // The hooks load in the background later; until then their selector answers with the built-in one.
+                scripts = ScriptHost.create(settings.hooks(), java.time.InstantSource.system());
+                selector = scripts.serverSelector(ServerSelector.of(settings.servers().selection(), new Random()));
+                servers = ServerSources.load(settings.servers(), settings.vpn(), java.time.InstantSource.system(), selector);
+            } catch (SettingsException e) {
+                problems.addAll(e.problems());
+            }
+        } else if (settings.servers().usesFile()) {
+            // A servers file is checked even when other settings are bad, so that every problem comes in one round.
+            // The one server of the environment is not: its problems are those of the settings it is made of.
+            ServerCatalogLoader.load(settings.servers(), settings.vpn(), problems);
+        }
+        if (!problems.isEmpty()) {
             if (scripts != null) {
                 scripts.close();
             }
-            System.err.println("tunnelkeeper cannot start: " + e.problems().size() + " problem(s) in the settings:");
-            e.problems().forEach(p -> System.err.println("  " + p));
+            System.err.println("tunnelkeeper cannot start: " + problems.size() + " problem(s) in the settings:");
+            problems.forEach(p -> System.err.println("  " + p));
             return 2;
         }
 

@@ -29,6 +29,14 @@ public final class RawSettings {
             return !text.isEmpty();
         }
 
+        /**
+         * The built-in default, wherever it was written: the shipped YAML file writes every default out, and a
+         * default path whose file is absent must still mean "none" there, not an error.
+         */
+        public boolean isDefault() {
+            return source.equals("default") || text.strip().equals(spec.defaultValue());
+        }
+
         /** The comma-separated items of this value, stripped, blanks dropped (the list settings' syntax). */
         public List<String> items() {
             List<String> out = new ArrayList<>();

@@ -33,12 +33,20 @@ public final class SettingsLoader {
     /** Loads from this environment (and the YAML file it names or the default one). */
     public static Settings load(java.util.Map<String, String> env) throws SettingsException {
         List<String> problems = new ArrayList<>();
-        RawSettings raw = RawSettings.read(env, problems);
-        Settings settings = new SettingsLoader(raw, problems).build();
+        Settings settings = read(env, problems);
         if (!problems.isEmpty()) {
             throw new SettingsException(problems);
         }
         return settings;
+    }
+
+    /**
+     * The same, adding every problem to {@code problems} and using a safe default in place of each bad value, so
+     * that a caller can check more (the servers file) and report everything in one round.
+     */
+    public static Settings read(java.util.Map<String, String> env, List<String> problems) {
+        RawSettings raw = RawSettings.read(env, problems);
+        return new SettingsLoader(raw, problems).build();
     }
 
     private Settings build() {

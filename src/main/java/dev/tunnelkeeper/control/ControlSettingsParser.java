@@ -69,7 +69,7 @@ public final class ControlSettingsParser {
         if (Files.isRegularFile(path) && Files.isReadable(path)) {
             return Optional.of(path);
         }
-        if (!value.source().equals("default")) {
+        if (!value.isDefault()) {
             problems.add(value.describe() + ": no readable file there; valid: the path of a YAML file with the control "
                     + "server's roles (see deploy/auth.example.yaml), or unset");
         }

@@ -43,7 +43,7 @@ public final class ServerSettingsParser {
         RawSettings.Value file = raw.apply(FILE);
         return new ServerSettings(
                 path(file),
-                file.isSet() && !file.source().equals("default"),
+                file.isSet() && !file.isDefault(),
                 list(REGIONS), list(COUNTRIES), list(CITIES), list(HOSTNAMES), list(NAMES),
                 selection(),
                 cooldown());

@@ -37,6 +37,21 @@ class RunCommandTest {
         assertFalse(r.stderr().contains("Exception") || r.stderr().contains("\tat "), r.stderr());
     }
 
+    /** A missing servers file and a bad setting come in one round (the servers file used to wait for the next start). */
+    @Test
+    void theServersFileIsCheckedInTheSameRoundAsTheOtherSettings() throws Exception {
+        Result r = JavaProcess.run(JavaProcess.fullClasspath(), List.of(), Map.of(
+                "TK_CONFIG", Files.writeString(dir.resolve("e.yaml"), "").toString(),
+                "OPENVPN_CUSTOM_CONFIG", Files.writeString(dir.resolve("c.ovpn"), "remote 127.0.0.1 1194\n").toString(),
+                "SERVERS_FILE", dir.resolve("absent.json").toString(),
+                "LOG_LEVEL", "loud"), "run");
+        assertEquals(2, r.exit(), r.stderr());
+        List<String> lines = r.stderr().strip().lines().toList();
+        assertEquals("tunnelkeeper cannot start: 2 problem(s) in the settings:", lines.get(0), r.stderr());
+        assertTrue(lines.get(1).startsWith("  LOG_LEVEL=\"loud\": not a known value"), r.stderr());
+        assertTrue(lines.get(2).startsWith("  SERVERS_FILE=\"" + dir.resolve("absent.json") + "\": no such file"), r.stderr());
+    }
+
     /** bin/lib/common.sh's run_jvm_flags: the heap the product really has, and no JVM warnings on stderr. */
     static final List<String> PRODUCT_FLAGS = Runtime.version().feature() >= 24
             ? List.of("-Xmx64m", "-Xss512k", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow")

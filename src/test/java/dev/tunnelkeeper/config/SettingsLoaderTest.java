@@ -50,6 +50,32 @@ class SettingsLoaderTest {
         assertEquals("tun0", s.vpn().iface());
     }
 
+    /**
+     * The shipped file writes every default out, the absent config/auth.yaml and config/servers.json included:
+     * with only a user's settings it must load, each such path meaning "none" (it stopped every first start).
+     */
+    @Test
+    void theShippedFileWithOnlyAUsersSettingsLoads() throws Exception {
+        Path shipped = Path.of("config", "tunnelkeeper.yaml");
+        assertTrue(Files.isRegularFile(shipped), "run from the project root");
+        env.put("TK_CONFIG", shipped.toString());
+        env.put("HEALTH_TARGET_ADDRESS", "10.0.0.2:443");
+        Settings s = load();
+        assertFalse(s.servers().fileRequired(), "the default servers file is used only when present");
+        assertTrue(s.control().authFile().isEmpty(), "the default auth file is used only when present");
+    }
+
+    @Test
+    void aDefaultPathWrittenInTheFileIsOptionalButAnotherPathIsNot() throws Exception {
+        env.put("TK_CONFIG", Files.writeString(dir.resolve("tk.yaml"),
+                "servers:\n  file: config/servers.json\ncontrol:\n  auth_config_filepath: config/auth.yaml\n").toString());
+        load();
+        env.put("TK_CONFIG", Files.writeString(dir.resolve("tk.yaml"),
+                "control:\n  auth_config_filepath: " + dir.resolve("auth.yaml") + "\n").toString());
+        assertTrue(problems().get(0).startsWith("HTTP_CONTROL_SERVER_AUTH_CONFIG_FILEPATH=\"" + dir.resolve("auth.yaml")
+                + "\" (key control.auth_config_filepath in "), problems().toString());
+    }
+
     @Test
     void aMissingTkConfigFileIsAProblem() {
         env.put("TK_CONFIG", dir.resolve("absent.yaml").toString());
