@@ -4,6 +4,7 @@ import dev.tunnelkeeper.config.Settings;
 import dev.tunnelkeeper.config.SettingsException;
 import dev.tunnelkeeper.config.SettingsLoader;
 import dev.tunnelkeeper.config.SettingsSummary;
+import dev.tunnelkeeper.health.HealthAddressFile;
 import dev.tunnelkeeper.log.Log;
 import dev.tunnelkeeper.log.LogSetup;
 import dev.tunnelkeeper.servers.CatalogConnectionSource;
@@ -12,6 +13,8 @@ import dev.tunnelkeeper.servers.ServerSelector;
 import dev.tunnelkeeper.servers.ServerSources;
 import dev.tunnelkeeper.scripting.ScriptHost;
 import dev.tunnelkeeper.scripting.ScriptedServerSelector;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -73,12 +76,21 @@ public final class RunCommand {
             LOG.error("cannot start: " + e.getMessage());
             return e.exitCode();
         }
+        // healthcheck asks the address the instance really has, whatever source the settings came from.
+        Path addressFile = HealthAddressFile.location(env);
+        try {
+            HealthAddressFile.write(addressFile, settings.health().serverAddress().bindHost(), app.healthPort());
+        } catch (IOException e) {
+            LOG.warn("cannot write " + addressFile + " (" + e.getMessage() + "): healthcheck falls back to "
+                    + "HEALTH_SERVER_ADDRESS from the environment, or 127.0.0.1:9999");
+        }
         try {
             stopRequested.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         LOG.info("shutting down");
+        HealthAddressFile.delete(addressFile);
         app.close();
         LOG.info("stopped");
         System.exit(0);

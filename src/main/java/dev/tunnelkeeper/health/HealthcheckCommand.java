@@ -10,43 +10,37 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
- * {@code tunnelkeeper healthcheck}: what Docker runs every 5 s. GETs http://127.0.0.1:PORT/ of the running instance
+ * {@code tunnelkeeper healthcheck}: what Docker runs every 5 s. GETs http://HOST:PORT/ of the running instance
  * and exits 0 on 200, 1 otherwise. It runs in a fresh JVM each time, so it is kept tiny: a raw HTTP/1.1 socket,
  * only JDK classes (no Helidon, no GraalJS, no YAML library), 2 s at most.
  */
 public final class HealthcheckCommand {
     static final int TIMEOUT_MS = 2000;
     private static final int DEFAULT_PORT = 9999;
-    // The one line this needs from the YAML file, when HEALTH_SERVER_ADDRESS is not in the environment.
-    private static final Pattern YAML_SERVER_ADDRESS =
-            Pattern.compile("(?m)^\\s+server_address:\\s*[\"']?([^\"'#\\s]*)[\"']?\\s*(#.*)?$");
 
     private HealthcheckCommand() {
     }
 
     public static int run(Map<String, String> env, PrintStream out, PrintStream err) {
-        int port;
+        Target target;
         try {
-            port = port(env);
+            target = target(env);
         } catch (IllegalArgumentException e) {
             err.println("healthcheck: " + e.getMessage());
             return 1;
         }
-        String url = "http://127.0.0.1:" + port + "/";
+        String url = "http://" + target.authority() + "/";
         try (Socket socket = new Socket()) {
             long deadline = System.nanoTime() + TIMEOUT_MS * 1_000_000L;
-            socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MS);
+            socket.connect(new InetSocketAddress(target.host(), target.port()), TIMEOUT_MS);
             socket.setSoTimeout(remainingMs(deadline));
             OutputStream o = socket.getOutputStream();
-            o.write(("GET / HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n\r\n")
+            o.write(("GET / HTTP/1.1\r\nHost: " + target.authority() + "\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             o.flush();
             Response r = Response.read(new java.io.BufferedInputStream(socket.getInputStream()), deadline, socket);
@@ -57,7 +51,7 @@ public final class HealthcheckCommand {
             return 1;
         } catch (ConnectException e) {
             err.println("healthcheck: nothing answers at " + url + " (" + e.getMessage().toLowerCase(Locale.ROOT)
-                    + "): is tunnelkeeper running, with the same HEALTH_SERVER_ADDRESS?");
+                    + "): is tunnelkeeper running" + target.hint() + "?");
             return 1;
         } catch (SocketTimeoutException e) {
             err.println("healthcheck: no answer from " + url + " within " + TIMEOUT_MS + " ms");
@@ -68,34 +62,53 @@ public final class HealthcheckCommand {
         }
     }
 
-    static int port(Map<String, String> env) {
-        String address = env.getOrDefault("HEALTH_SERVER_ADDRESS", "");
-        if (address.isEmpty()) {
-            address = fromYaml(env);
+    /** Where to ask, and where that came from (for the hint when nothing answers there). */
+    record Target(String host, int port, String source) {
+        String authority() {
+            return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        }
+
+        String hint() {
+            return switch (source) {
+                case "env" -> ", with the same HEALTH_SERVER_ADDRESS";
+                case "file" -> " (its address file says so)";
+                default -> " (no HEALTH_SERVER_ADDRESS and no address file: the default was tried)";
+            };
+        }
+    }
+
+    /**
+     * HEALTH_SERVER_ADDRESS when the environment has it (it wins over every other source, so the instance listens
+     * there), else the address the running instance published ({@link HealthAddressFile}), else the default.
+     * A wildcard or missing host is asked on 127.0.0.1.
+     */
+    static Target target(Map<String, String> env) {
+        String address = env.getOrDefault("HEALTH_SERVER_ADDRESS", "").strip();
+        String source = "env";
+        if (address.isEmpty() || address.endsWith(":0")) {
+            Optional<String> published = HealthAddressFile.read(HealthAddressFile.location(env));
+            address = published.orElse("");
+            source = published.isPresent() ? "file" : "default";
         }
         if (address.isEmpty()) {
-            return DEFAULT_PORT;
+            return new Target("127.0.0.1", DEFAULT_PORT, source);
         }
         int colon = address.lastIndexOf(':');
+        String host = colon < 0 ? "" : address.substring(0, colon).replace("[", "").replace("]", "");
+        if (host.isEmpty() || host.equals("0.0.0.0") || host.equals("::")) {
+            host = "127.0.0.1";
+        }
         try {
             int p = Integer.parseInt(address.substring(colon + 1));
             if (p >= 1 && p <= 65535) {
-                return p;
+                return new Target(host, p, source);
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("HEALTH_SERVER_ADDRESS=\"" + address + "\" has no valid port; valid: host:port such as 127.0.0.1:9999");
-    }
-
-    private static String fromYaml(Map<String, String> env) {
-        Path file = Path.of(env.getOrDefault("TK_CONFIG", "config/tunnelkeeper.yaml"));
-        try {
-            Matcher m = YAML_SERVER_ADDRESS.matcher(Files.readString(file));
-            return m.find() ? m.group(1) : "";
-        } catch (IOException e) {
-            return "";
-        }
+        String where = source.equals("env") ? "HEALTH_SERVER_ADDRESS=\"" + address + "\""
+                : HealthAddressFile.location(env) + " (\"" + address + "\")";
+        throw new IllegalArgumentException(where + " has no valid port; valid: host:port such as 127.0.0.1:9999");
     }
 
     private static int remainingMs(long deadline) throws SocketTimeoutException {

@@ -67,6 +67,7 @@ public final class ProductRun implements AutoCloseable {
     private static Map<String, String> baseEnv(Lab lab) throws IOException {
         Map<String, String> env = new HashMap<>();
         env.put("TK_CONFIG", Files.writeString(lab.directory().resolve("empty.yaml"), "").toString());
+        env.put("TK_RUN_DIR", lab.directory().toString()); // where it publishes its health address, for healthcheck()
         env.put("HEALTH_TARGET_ADDRESS", lab.healthTarget()); // never the default cloudflare.com
         env.put("VPN_READY_TIMEOUT", "3s");
         env.put("LOG_LEVEL", "info");
@@ -126,9 +127,10 @@ public final class ProductRun implements AutoCloseable {
 
     /** `tunnelkeeper healthcheck` in the client namespace, as Docker would run it in the container. */
     public int healthcheck() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("ip", "netns", "exec", lab.clientNamespace(), JavaProcess.javaBinary(),
-                "-cp", JavaProcess.classesOnly(), "dev.tunnelkeeper.Main", "healthcheck")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        ProcessBuilder builder = new ProcessBuilder("ip", "netns", "exec", lab.clientNamespace(), JavaProcess.javaBinary(),
+                "-cp", JavaProcess.classesOnly(), "dev.tunnelkeeper.Main", "healthcheck");
+        builder.environment().put("TK_RUN_DIR", lab.directory().toString());
+        Process p = builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         if (!p.waitFor(10, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("healthcheck did not finish");

@@ -8,6 +8,8 @@ import dev.tunnelkeeper.testing.JavaProcess;
 import dev.tunnelkeeper.testing.JavaProcess.Result;
 import io.helidon.webserver.WebServer;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code healthcheck} as Docker runs it: a fresh JVM against a real health server. */
 class HealthcheckCommandTest {
@@ -76,6 +79,32 @@ class HealthcheckCommandTest {
             assertTrue(r.stderr().contains("no answer from http://127.0.0.1:" + silent.getLocalPort() + "/ within 2000 ms"), r.stderr());
             assertTrue(ms < 4_500, "took " + ms + " ms including JVM start");
         }
+    }
+
+    /**
+     * Without HEALTH_SERVER_ADDRESS in the environment, the address the running instance published is asked: the YAML
+     * file is not read (its first server_address: may be the control server's, which answered 401).
+     */
+    @Test
+    void withoutTheEnvironmentTheInstancesPublishedAddressIsAsked(@TempDir Path run) throws Exception {
+        STATE.set(CheckResult.success(Instant.now(), Duration.ZERO, Duration.ofSeconds(3)));
+        HealthAddressFile.write(HealthAddressFile.location(Map.of("TK_RUN_DIR", run.toString())), "0.0.0.0", server.port());
+        Path yaml = Files.writeString(run.resolve("tk.yaml"), "control:\n  server_address: 127.0.0.1:1\nhealth:\n  server_address: 127.0.0.1:2\n");
+        Result r = JavaProcess.run(JavaProcess.classesOnly(), List.of(),
+                Map.of("TK_RUN_DIR", run.toString(), "TK_CONFIG", yaml.toString()), "healthcheck");
+        assertEquals(0, r.exit(), r.stderr());
+    }
+
+    @Test
+    void theEnvironmentWinsOverThePublishedAddress(@TempDir Path run) throws Exception {
+        HealthAddressFile.write(HealthAddressFile.location(Map.of("TK_RUN_DIR", run.toString())), "127.0.0.1", 1);
+        HealthcheckCommand.Target t = HealthcheckCommand.target(Map.of("TK_RUN_DIR", run.toString(),
+                "HEALTH_SERVER_ADDRESS", ":" + server.port()));
+        assertEquals(new HealthcheckCommand.Target("127.0.0.1", server.port(), "env"), t);
+        assertEquals(new HealthcheckCommand.Target("127.0.0.1", 1, "file"),
+                HealthcheckCommand.target(Map.of("TK_RUN_DIR", run.toString())));
+        assertEquals(new HealthcheckCommand.Target("127.0.0.1", 9999, "default"),
+                HealthcheckCommand.target(Map.of("TK_RUN_DIR", run.resolve("absent").toString())));
     }
 
     @Test
