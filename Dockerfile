@@ -1,40 +1,49 @@
-# tunnelkeeper: a VPN container's supervisor (health loop, auto-heal, VPN client, kill switch).
+# tunnelkeeper: a VPN container's supervisor (health loop, auto-heal, VPN client, kill switch, DNS through the tunnel).
 # Build the jar first (mvn -B package -DskipTests), then: docker build -t tunnelkeeper .
-FROM eclipse-temurin:25-jre
+# Without a reachable registry, bin/image builds it with podman from a Debian base it makes itself.
+ARG BASE_IMAGE=debian:trixie-slim
+FROM ${BASE_IMAGE}
 
-RUN apt-get update \
- && apt-get install -y --no-install-recommends openvpn wireguard-tools wireguard-go iptables iproute2 \
- && rm -rf /var/lib/apt/lists/*
+# Debian's JRE 25 and VPN tools. openjdk's postinst needs /usr/share/man/man1, which slim images leave out.
+RUN mkdir -p /usr/share/man/man1 \
+ && apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+        openjdk-25-jre-headless openvpn wireguard-tools wireguard-go iptables iproute2 \
+ && rm -rf /var/lib/apt/lists/* \
+ && ln -s "$(dirname "$(dirname "$(readlink -f /usr/bin/java)")")" /opt/java
 
 WORKDIR /app
-COPY target/tunnelkeeper.jar /app/tunnelkeeper.jar
 COPY target/libs/ /app/libs/
+COPY target/tunnelkeeper.jar /app/tunnelkeeper.jar
 COPY bin/tunnelkeeper /app/bin/tunnelkeeper
-COPY bin/lib/ /app/bin/lib/
+COPY bin/lib/common.sh /app/bin/lib/common.sh
 COPY config/ /app/config/
 COPY scripts/ /app/scripts/
 
-# The seed's defaults (gluetun's), written out so `docker inspect` shows them.
-ENV TK_HOME=/app \
-    TK_JAVA_HOME=/opt/java/openjdk \
-    VPN_TYPE=openvpn \
-    VPN_SERVICE_PROVIDER=custom \
-    HEALTH_TARGET_ADDRESS=cloudflare.com:443 \
-    HEALTH_SERVER_ADDRESS=127.0.0.1:9999 \
-    HEALTH_SUCCESS_WAIT_DURATION=5s \
-    HEALTH_VPN_DURATION_INITIAL=6s \
-    HEALTH_VPN_DURATION_ADDITION=5s \
-    HEALTH_RESTART_VPN=on \
-    HTTP_CONTROL_SERVER_ADDRESS=:8000 \
-    LOG_LEVEL=info
+# No settings here: an ENV of the image is an environment variable, which would win over a mounted YAML file.
+# The defaults are in /app/config/tunnelkeeper.yaml. Without a UTF-8 locale the settings tree prints ???.
+ENV LANG=C.UTF-8 \
+    TK_HOME=/app \
+    TK_JAVA_HOME=/opt/java
 
-# Train the healthcheck client's AOT cache on this JDK and jar (no server answers here: the client's start-up
-# path is what is cached). The launcher uses /app/healthcheck.aot when present.
-RUN /opt/java/openjdk/bin/java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss256k -XX:CICompilerCount=1 -Xmx16m \
-        -XX:AOTCacheOutput=/app/healthcheck.aot -cp /app/tunnelkeeper.jar dev.tunnelkeeper.Main healthcheck || true
+# Trains the JDK's AOT caches on this JDK and these jars (the launcher uses them when present): `run` with the hook
+# examples loaded, up to a health server answering and the VPN client being refused, and
+# `healthcheck` asking that instance. openvpn is refused on the build's loopback, where everything stays; the kill
+# switch and DNS are off.
+RUN set -eu; mkdir -p /tmp/train; \
+    printf 'client\ndev tun\nremote 127.0.0.1 1194\nauth-user-pass\npeer-fingerprint %s\n' \
+        00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00 \
+        > /tmp/train/train.ovpn; \
+    env FIREWALL=off DNS_SERVER=off PUBLICIP_ENABLED=off HEALTH_TARGET_ADDRESS=127.0.0.1:1 \
+        HEALTH_SERVER_ADDRESS=127.0.0.1:39999 HTTP_CONTROL_SERVER_ADDRESS=127.0.0.1:0 TK_RUN_DIR=/tmp/train \
+        OPENVPN_CUSTOM_CONFIG=/tmp/train/train.ovpn OPENVPN_USER=train OPENVPN_PASSWORD=train SCRIPTS_DIR=/app/scripts/examples \
+        TK_AOT_TRAIN=/app/run.aot /app/bin/tunnelkeeper run > /tmp/train/run.log 2>&1 & pid=$!; \
+    for i in $(seq 1 300); do [ -s /tmp/train/health-server ] && break; sleep 0.1; done; \
+    sleep 8; \
+    TK_RUN_DIR=/tmp/train TK_AOT_TRAIN=/app/healthcheck.aot /app/bin/tunnelkeeper healthcheck || true; \
+    kill -TERM "$pid"; wait "$pid" || { cat /tmp/train/run.log; exit 1; }; \
+    ls -l /app/*.aot; rm -rf /tmp/train /tmp/tunnelkeeper
 
-# The launcher picks the JVM flags: a 64 MB serial-GC heap and C1 only for `run` (idle RSS ~125 MB with the hook
-# examples, bench/rss.sh), client flags for `healthcheck`; TK_JAVA_OPTS adds to or overrides them.
 EXPOSE 8000
 ENTRYPOINT ["/app/bin/tunnelkeeper"]
 CMD ["run"]

@@ -3,7 +3,7 @@ package dev.tunnelkeeper.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tunnelkeeper.lab.Endpoint;
+import dev.tunnelkeeper.lab.LeakCounters;
 import dev.tunnelkeeper.lab.Lab;
 import dev.tunnelkeeper.lab.LabSupport;
 import dev.tunnelkeeper.testing.JavaProcess;
@@ -11,7 +11,6 @@ import dev.tunnelkeeper.testing.Poll;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +45,7 @@ class LeakLabTest {
             Map<String, String> env = vpn.equals("openvpn") ? ProductRun.openVpnEnv(lab) : ProductRun.wireGuardEnv(lab);
             env.put("SERVERS_FILE", ProductRun.serversFile(lab).toString());
             env.put("VPN_READY_TIMEOUT", "10s");
-            installLeakCounters(lab, vpn);
+            LeakCounters counters = LeakCounters.install(lab, vpn, ROUTER_HOST);
 
             Path out = lab.directory().resolve("driver-" + vpn + ".log");
             Process driver = lab.startInClient(List.of(JavaProcess.javaBinary(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
@@ -81,69 +80,18 @@ class LeakLabTest {
             assertEquals(2, servers.size(), "restarts changed servers: " + restarts);
             assertTrue(attempts.get() > 100, "traffic was attempted throughout: " + attempts.get());
 
-            long leftClient = counter(lab, lab.clientNamespace(), "mangle", "LEAK");
-            long arrivedRouter = counter(lab, lab.routerNamespace(), "raw", "LEAK");
-            String detail = "\nclient:\n" + listing(lab, lab.clientNamespace(), "mangle")
-                    + "router:\n" + listing(lab, lab.routerNamespace(), "raw");
-            detail += "restarts:\n" + String.join("\n", restarts) + "\n";
+            long leftClient = counters.leftClient();
+            long arrivedRouter = counters.arrivedRouter();
+            String detail = counters.detail() + "restarts:\n" + String.join("\n", restarts) + "\n";
             assertEquals(0, leftClient, "packets that left the client outside the tunnel (" + vpn + ")" + detail);
             assertEquals(0, arrivedRouter, "packets that reached the router outside the tunnel (" + vpn + ")" + detail);
-            long vpnPackets = counter(lab, lab.clientNamespace(), "mangle", "VPN");
+            long vpnPackets = counters.vpnPackets();
             assertTrue(vpnPackets > 0, "the counters see the VPN traffic itself");
             // The record for BENCHMARKS.md (reliability section).
             System.out.printf("LEAK-TEST %s: restarts=%d (every 10th a SIGKILLed client), servers used=%d, dials=%d, "
                     + "VPN packets to endpoints=%d, leaked packets client side=%d, router side=%d%n",
                     vpn, restarts.size(), servers.size(), attempts.get(), vpnPackets, leftClient, arrivedRouter);
         }
-    }
-
-    /**
-     * A chain on each side that lets VPN traffic to any lab server's endpoint pass uncounted (ICMP to an endpoint too:
-     * after a restart the server's packets to the old port draw a RELATED port-unreachable, LAB.md) and counts the
-     * rest. The client's counter sits in mangle POSTROUTING, which the kill switch (it replaces the filter table)
-     * leaves alone and which sees what really leaves; the router's in raw PREROUTING on the client's link.
-     */
-    private static void installLeakCounters(Lab lab, String vpn) {
-        List<String> allow = new ArrayList<>();
-        for (int i = 1; i <= lab.serverCount(); i++) {
-            Endpoint e = vpn.equals("openvpn") ? lab.openVpnEndpoint(i) : lab.wireGuardEndpoint(i);
-            allow.add("-d " + e.ip() + " -p udp --dport " + e.port());
-            allow.add("-d " + e.ip() + " -p icmp");
-        }
-        chain(lab, lab.clientNamespace(), "mangle", "POSTROUTING", "-o eth0", allow);
-        chain(lab, lab.routerNamespace(), "raw", "PREROUTING", "-i l-cli", allow);
-    }
-
-    private static void chain(Lab lab, String ns, String table, String hook, String match, List<String> allow) {
-        lab.exec(ns, "iptables", "-t", table, "-N", "TKLEAK");
-        lab.exec(ns, ("iptables -t " + table + " -A " + hook + " " + match + " -j TKLEAK").split(" "));
-        for (String rule : allow) {
-            lab.exec(ns, ("iptables -t " + table + " -A TKLEAK " + rule + " -m comment --comment VPN -j RETURN").split(" "));
-        }
-        // What a leak is, broken down for the failure message (each rule only counts; LEAK below counts them all).
-        for (String kind : List.of("-p tcp -d 172.16.99.1", "-p tcp -d " + ROUTER_HOST, "-p tcp", "-p udp --dport 53", "-p udp", "-p icmp")) {
-            lab.exec(ns, ("iptables -t " + table + " -A TKLEAK " + kind).split(" "));
-        }
-        lab.exec(ns, "iptables", "-t", table, "-A", "TKLEAK", "-m", "comment", "--comment", "LEAK", "-j", "RETURN");
-    }
-
-    private static String listing(Lab lab, String ns, String table) {
-        return lab.exec(ns, "iptables", "-t", table, "-L", "TKLEAK", "-v", "-n", "-x");
-    }
-
-    /** The packets counted by the chain's rules with this comment (LEAK: the leaks; VPN: the allowed VPN traffic). */
-    private static long counter(Lab lab, String ns, String table, String comment) {
-        long total = 0;
-        boolean found = false;
-        for (String line : listing(lab, ns, table).lines().toList()) {
-            String[] f = line.trim().split("\\s+");
-            if (line.contains("/* " + comment + " */") && f[0].matches("\\d+")) {
-                total += Long.parseLong(f[0]);
-                found = true;
-            }
-        }
-        assertTrue(found, "no " + comment + " counter in:\n" + listing(lab, ns, table));
-        return total;
     }
 
     private static String read(Path file) {

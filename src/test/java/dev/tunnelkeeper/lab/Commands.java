@@ -30,9 +30,16 @@ final class Commands {
     }
 
     static Result run(List<String> command, String input, Duration timeout) {
+        return run(command, java.util.Map.of(), input, timeout);
+    }
+
+    /** With these variables added to the environment. */
+    static Result run(List<String> command, java.util.Map<String, String> env, String input, Duration timeout) {
         Process process;
         try {
-            process = new ProcessBuilder(command).start();
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(env);
+            process = builder.start();
         } catch (IOException e) {
             throw new LabException("cannot start `" + String.join(" ", command) + "`: " + e.getMessage(), e);
         }

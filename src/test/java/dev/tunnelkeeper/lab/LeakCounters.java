@@ -1,0 +1,95 @@
+package dev.tunnelkeeper.lab;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * iptables counters on both sides of the client's link that let VPN traffic to any lab server's endpoint pass
+ * uncounted (ICMP to an endpoint too: after a restart the server's packets to the old port draw a RELATED
+ * port-unreachable, LAB.md) and count every other packet: what left the client outside the tunnel. The client's
+ * counter sits in mangle POSTROUTING, which the kill switch (it replaces the filter table) leaves alone and which sees
+ * what really leaves; the router's in raw PREROUTING on the client's link.
+ */
+public final class LeakCounters {
+    private final Lab lab;
+
+    private LeakCounters(Lab lab) {
+        this.lab = lab;
+    }
+
+    /**
+     * @param vpn        openvpn or wireguard: whose endpoints are VPN traffic
+     * @param otherHosts addresses whose TCP leaks are counted on a line of their own, for the failure message
+     */
+    public static LeakCounters install(Lab lab, String vpn, String... otherHosts) {
+        List<String> allow = new ArrayList<>();
+        for (int i = 1; i <= lab.serverCount(); i++) {
+            Endpoint e = vpn.equals("openvpn") ? lab.openVpnEndpoint(i) : lab.wireGuardEndpoint(i);
+            allow.add("-d " + e.ip() + " -p udp --dport " + e.port());
+            allow.add("-d " + e.ip() + " -p icmp");
+        }
+        List<String> kinds = new ArrayList<>(List.of("-p tcp -d " + LabAddresses.TARGET_IP));
+        for (String host : otherHosts) {
+            kinds.add("-p tcp -d " + host);
+        }
+        kinds.addAll(List.of("-p tcp", "-p udp --dport 53", "-p udp", "-p icmp"));
+        LeakCounters counters = new LeakCounters(lab);
+        counters.chain(lab.clientNamespace(), "mangle", "POSTROUTING", "-o eth0", allow, kinds);
+        counters.chain(lab.routerNamespace(), "raw", "PREROUTING", "-i l-cli", allow, kinds);
+        return counters;
+    }
+
+    private void chain(String ns, String table, String hook, String match, List<String> allow, List<String> kinds) {
+        lab.exec(ns, "iptables", "-t", table, "-N", "TKLEAK");
+        lab.exec(ns, ("iptables -t " + table + " -A " + hook + " " + match + " -j TKLEAK").split(" "));
+        for (String rule : allow) {
+            lab.exec(ns, ("iptables -t " + table + " -A TKLEAK " + rule + " -m comment --comment VPN -j RETURN").split(" "));
+        }
+        // What a leak is, broken down for the failure message (each rule only counts; LEAK below counts them all).
+        for (String kind : kinds) {
+            lab.exec(ns, ("iptables -t " + table + " -A TKLEAK " + kind).split(" "));
+        }
+        lab.exec(ns, "iptables", "-t", table, "-A", "TKLEAK", "-m", "comment", "--comment", "LEAK", "-j", "RETURN");
+    }
+
+    /** Packets that left the client's namespace outside the tunnel. */
+    public long leftClient() {
+        return counter(lab.clientNamespace(), "mangle", "LEAK");
+    }
+
+    /** Packets that reached the router from the client outside the tunnel. */
+    public long arrivedRouter() {
+        return counter(lab.routerNamespace(), "raw", "LEAK");
+    }
+
+    /** The VPN packets to the endpoints: proof that the counters see the traffic. */
+    public long vpnPackets() {
+        return counter(lab.clientNamespace(), "mangle", "VPN");
+    }
+
+    /** Both chains with their counters, for a failure message. */
+    public String detail() {
+        return "\nclient:\n" + listing(lab.clientNamespace(), "mangle") + "router:\n" + listing(lab.routerNamespace(), "raw");
+    }
+
+    private String listing(String ns, String table) {
+        return lab.exec(ns, "iptables", "-t", table, "-L", "TKLEAK", "-v", "-n", "-x");
+    }
+
+    private long counter(String ns, String table, String comment) {
+        long total = 0;
+        boolean found = false;
+        String listing = listing(ns, table);
+        for (String line : listing.lines().toList()) {
+            String[] f = line.trim().split("\\s+");
+            if (line.contains("/* " + comment + " */") && f[0].matches("\\d+")) {
+                total += Long.parseLong(f[0]);
+                found = true;
+            }
+        }
+        assertTrue(found, "no " + comment + " counter in:\n" + listing);
+        return total;
+    }
+}
