@@ -1,5 +1,6 @@
 package dev.tunnelkeeper.scripting;
 
+import dev.tunnelkeeper.config.HookSettings;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -8,24 +9,37 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * {@code tunnelkeeper check-scripts [dir-or-file...]} (default: {@code scripts}): loads and validates every hook
- * file the way the supervisor would, without starting anything, then calls each hook once with sample data (a
+ * {@code tunnelkeeper check-scripts [dir-or-file...]}: loads and validates every hook file the way the supervisor
+ * would, without starting anything, then calls each hook once with sample data (a
  * throw or a timeout there is a problem; the answers are not judged, they depend on the user's servers). Prints
  * each problem on its own line as {@code path:line: message}; exit 0 when there is none, 1 otherwise.
+ * Without an argument it checks the scripts directory of the settings (SCRIPTS_DIR over hooks.scripts_dir of the
+ * YAML file over {@code scripts}), reading the hook settings only; a problem in them exits 2, as {@code run} would.
  */
 public final class CheckScriptsCommand {
-    static final String DEFAULT_DIR = "scripts";
-
     private CheckScriptsCommand() {
     }
 
-    public static int run(List<String> args, PrintStream out, PrintStream err) {
+    /** @param env the environment: read for the hook settings only when {@code args} names nothing */
+    public static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+        List<Path> paths = new ArrayList<>();
+        if (args.isEmpty()) {
+            List<String> settingsProblems = new ArrayList<>();
+            HookSettings settings = HookSettingsParser.read(env, settingsProblems);
+            if (!settingsProblems.isEmpty()) {
+                return HookSettingsParser.report("check-scripts", settingsProblems, err);
+            }
+            paths.add(settings.scriptsDir());
+        } else {
+            args.forEach(arg -> paths.add(Path.of(arg)));
+        }
         List<String> problems = new ArrayList<>();
         List<Path> files = new ArrayList<>();
-        for (String arg : args.isEmpty() ? List.of(DEFAULT_DIR) : args) {
-            collect(Path.of(arg), files, problems);
+        for (Path path : paths) {
+            collect(path, files, problems);
         }
         // the hooks' own lines and the host's log are not this command's output: it prints the problems itself
         CommandLog quiet = new CommandLog(new PrintStream(OutputStream.nullOutputStream()), "");

@@ -1,5 +1,6 @@
 package dev.tunnelkeeper.scripting;
 
+import dev.tunnelkeeper.config.HookSettings;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -10,6 +11,7 @@ import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +19,9 @@ import java.util.Optional;
 /**
  * {@code tunnelkeeper test-hook <file.mjs> [fixture.json]}: plays a recorded sequence of events against one hook
  * file and prints each answer, checking it against the fixture's expectations. Without a fixture argument,
- * {@code <file>.test.json} beside the script is used. Exit 0 when every step passes, 1 otherwise, 2 for bad usage.
+ * {@code <file>.test.json} beside the script is used. A file named without a directory that is not in the current
+ * one is looked for in the scripts directory of the settings (SCRIPTS_DIR over hooks.scripts_dir of the YAML file
+ * over {@code scripts}, the hook settings only, as check-scripts reads them). Exit 0 when every step passes, 1 otherwise, 2 for bad usage.
  * Calls are limited to {@link HookSettingsParser#MAX_TIMEOUT}: the kit tests behaviour, not speed.
  */
 public final class TestHookCommand {
@@ -25,12 +29,26 @@ public final class TestHookCommand {
     private TestHookCommand() {
     }
 
-    public static int run(List<String> args, PrintStream out, PrintStream err) {
+    /** @param env the environment: read for the hook settings only when the file is named without a directory */
+    public static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
         if (args.isEmpty() || args.size() > 2) {
             err.println("usage: tunnelkeeper test-hook <file.mjs> [fixture.json]  (default fixture: <file>.test.json)");
             return 2;
         }
         Path script = Path.of(args.get(0));
+        if (!Files.exists(script) && script.getParent() == null) {
+            List<String> problems = new ArrayList<>();
+            HookSettings settings = HookSettingsParser.read(env, problems);
+            if (!problems.isEmpty()) {
+                return HookSettingsParser.report("test-hook", problems, err);
+            }
+            script = settings.scriptsDir().resolve(script);
+            if (!Files.exists(script)) {
+                err.println("test-hook: no file " + args.get(0) + " here nor in the scripts directory "
+                        + settings.scriptsDir() + " (SCRIPTS_DIR)");
+                return 1;
+            }
+        }
         Path fixturePath = args.size() == 2 ? Path.of(args.get(1)) : defaultFixture(script);
         HookFixture fixture;
         HookSource source;
