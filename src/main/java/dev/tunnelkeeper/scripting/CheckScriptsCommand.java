@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,11 @@ public final class CheckScriptsCommand {
 
     /** @param env the environment: read for the hook settings only when {@code args} names nothing */
     public static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+        return run(args, env, out, err, HookSettingsParser.MAX_TIMEOUT);
+    }
+
+    /** @param callLimit the time limit of each sample call: the longest HOOK_TIMEOUT allows */
+    static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err, Duration callLimit) {
         List<Path> paths = new ArrayList<>();
         if (args.isEmpty()) {
             List<String> settingsProblems = new ArrayList<>();
@@ -45,7 +51,7 @@ public final class CheckScriptsCommand {
         CommandLog quiet = new CommandLog(new PrintStream(OutputStream.nullOutputStream()), "");
         try {
             for (Path file : files) {
-                check(file, out, problems);
+                check(file, out, problems, callLimit);
             }
         } finally {
             quiet.close();
@@ -77,7 +83,7 @@ public final class CheckScriptsCommand {
         }
     }
 
-    private static void check(Path path, PrintStream out, List<String> problems) {
+    private static void check(Path path, PrintStream out, List<String> problems, Duration callLimit) {
         String prefix = path.getParent() == null ? "" : path.getParent() + "/";
         HookSource source;
         try {
@@ -91,7 +97,7 @@ public final class CheckScriptsCommand {
             case LoadResult.Rejected rejected -> rejected.problems().forEach(p -> problems.add(prefix + p));
             case LoadResult.Loaded loaded -> {
                 loaded.warnings().forEach(w -> out.println(prefix + w.where() + ": warning: " + w.message()));
-                List<HookError> errors = dryRun(source, loaded.module(), clock);
+                List<HookError> errors = dryRun(source, loaded.module(), clock, callLimit);
                 errors.forEach(e -> problems.add(prefix + e));
                 if (errors.isEmpty()) {
                     out.println(path + ": ok (apiVersion " + ModuleLoader.API_VERSION + "; "
@@ -102,10 +108,10 @@ public final class CheckScriptsCommand {
         }
     }
 
-    private static List<HookError> dryRun(HookSource source, HookContext module, FixtureClock clock) {
+    private static List<HookError> dryRun(HookSource source, HookContext module, FixtureClock clock, Duration callLimit) {
         List<HookError> errors = new ArrayList<>();
         HookFixture sample = HookFixture.sample(module.hooks().stream().sorted().toList());
-        try (FixtureRunner runner = new FixtureRunner(source, module, clock, sample, HookSettingsParser.MAX_TIMEOUT,
+        try (FixtureRunner runner = new FixtureRunner(source, module, clock, sample, callLimit,
                 Integer.MAX_VALUE, true)) {
             for (HookFixture.Step step : sample.steps()) {
                 errors.addAll(runner.run(step).errors());

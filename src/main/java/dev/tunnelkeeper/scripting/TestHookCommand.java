@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,11 @@ public final class TestHookCommand {
 
     /** @param env the environment: read for the hook settings only when the file is named without a directory */
     public static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+        return run(args, env, out, err, HookSettingsParser.MAX_TIMEOUT);
+    }
+
+    /** @param callLimit the time limit of each call: the longest HOOK_TIMEOUT allows */
+    static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err, Duration callLimit) {
         if (args.isEmpty() || args.size() > 2) {
             err.println("usage: tunnelkeeper test-hook <file.mjs> [fixture.json]  (default fixture: <file>.test.json)");
             return 2;
@@ -62,7 +68,7 @@ public final class TestHookCommand {
             err.println(fixturePath + ": " + e.getMessage().replace("\n", "\n" + fixturePath + ": "));
             return 1;
         }
-        return play(source, script, fixture, fixturePath, out);
+        return play(source, script, fixture, fixturePath, out, callLimit);
     }
 
     /** The fixture beside a script: {@code x.mjs} -> {@code x.test.json}. */
@@ -84,17 +90,19 @@ public final class TestHookCommand {
         }
     }
 
-    private static int play(HookSource source, Path script, HookFixture fixture, Path fixturePath, PrintStream out) {
+    private static int play(HookSource source, Path script, HookFixture fixture, Path fixturePath, PrintStream out,
+                            Duration callLimit) {
         // the hook's own lines print inline; the host's log (engine start, the errors printed here anyway) stays quiet
         CommandLog hookLines = new CommandLog(out, source.file());
         try {
-            return loadAndPlay(source, script, fixture, fixturePath, out);
+            return loadAndPlay(source, script, fixture, fixturePath, out, callLimit);
         } finally {
             hookLines.close();
         }
     }
 
-    private static int loadAndPlay(HookSource source, Path script, HookFixture fixture, Path fixturePath, PrintStream out) {
+    private static int loadAndPlay(HookSource source, Path script, HookFixture fixture, Path fixturePath, PrintStream out,
+                                   Duration callLimit) {
         FixtureClock clock = new FixtureClock();
         LoadResult loaded = new ModuleLoader(clock).load(source);
         if (loaded instanceof LoadResult.Rejected rejected) {
@@ -106,7 +114,7 @@ public final class TestHookCommand {
         out.println(source.file() + " against " + fixturePath.getFileName() + " (" + fixture.steps().size() + " steps)"
                 + (fixture.description().isEmpty() ? "" : ": " + fixture.description()));
         int passed = 0;
-        try (FixtureRunner runner = new FixtureRunner(source, module, clock, fixture, HookSettingsParser.MAX_TIMEOUT,
+        try (FixtureRunner runner = new FixtureRunner(source, module, clock, fixture, callLimit,
                 Integer.MAX_VALUE, false)) {
             for (HookFixture.Step step : fixture.steps()) {
                 out.println("  step " + step.number() + " at " + step.at().toEpochMilli() + "ms " + step.call().export());

@@ -41,7 +41,7 @@ class CommandSettingsTest {
     }
 
     private static Run checkScripts(List<String> args, Map<String, String> env) {
-        return ShippedExamplesTest.run(out -> CheckScriptsCommand.run(args, env, out, out));
+        return ShippedExamplesTest.run(out -> CheckScriptsCommand.run(args, env, out, out, HookTesting.GENEROUS));
     }
 
     @Test
@@ -117,12 +117,13 @@ class CommandSettingsTest {
                   "steps": [ { "call": "selectServer", "expect": "se-2" } ] }
                 """);
         Path file = yaml("hooks:\n  scripts_dir: " + clean + "\n");
-        Run run = ShippedExamplesTest.run(out -> TestHookCommand.run(List.of(name), Map.of("TK_CONFIG", file.toString()), out, out));
+        Run run = ShippedExamplesTest.run(out -> TestHookCommand.run(List.of(name),
+                Map.of("TK_CONFIG", file.toString()), out, out, HookTesting.GENEROUS));
         assertEquals(0, run.code(), run.output());
         assertTrue(run.output().contains("passed: 1 of 1 steps"), run.output());
 
         Run elsewhere = ShippedExamplesTest.run(out -> TestHookCommand.run(List.of(name),
-                Map.of("TK_CONFIG", file.toString(), "SCRIPTS_DIR", broken.toString()), out, out));
+                Map.of("TK_CONFIG", file.toString(), "SCRIPTS_DIR", broken.toString()), out, out, HookTesting.GENEROUS));
         assertEquals(1, elsewhere.code(), elsewhere.output());
         assertEquals("test-hook: no file " + name + " here nor in the scripts directory " + broken + " (SCRIPTS_DIR)\n",
                 elsewhere.output());
