@@ -14,9 +14,9 @@ import java.util.Map;
 
 /**
  * {@code tunnelkeeper check-scripts [dir-or-file...]}: loads and validates every hook file the way the supervisor
- * would, without starting anything, then calls each hook once with sample data (a
- * throw or a timeout there is a problem; the answers are not judged, they depend on the user's servers). Prints
- * each problem on its own line as {@code path:line: message}; exit 0 when there is none, 1 otherwise.
+ * would, without starting anything, then calls each hook once with sample data (a throw or a timeout there is a
+ * problem; the answers are not judged, they depend on the user's servers). Prints each problem on its own line as
+ * {@code path:line: message}; exit 0 when there is none, 1 otherwise.
  * Without an argument it checks the scripts directory of the settings (SCRIPTS_DIR over hooks.scripts_dir of the
  * YAML file over {@code scripts}), reading the hook settings only; a problem in them exits 2, as {@code run} would.
  */
@@ -29,7 +29,7 @@ public final class CheckScriptsCommand {
         return run(args, env, out, err, HookSettingsParser.MAX_TIMEOUT);
     }
 
-    /** @param callLimit the time limit of each sample call: the longest HOOK_TIMEOUT allows */
+    /** @param callLimit the time limit of each sample call; the command passes the longest HOOK_TIMEOUT allows */
     static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err, Duration callLimit) {
         List<Path> paths = new ArrayList<>();
         if (args.isEmpty()) {

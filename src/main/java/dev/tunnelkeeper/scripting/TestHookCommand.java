@@ -22,7 +22,8 @@ import java.util.Optional;
  * file and prints each answer, checking it against the fixture's expectations. Without a fixture argument,
  * {@code <file>.test.json} beside the script is used. A file named without a directory that is not in the current
  * one is looked for in the scripts directory of the settings (SCRIPTS_DIR over hooks.scripts_dir of the YAML file
- * over {@code scripts}, the hook settings only, as check-scripts reads them). Exit 0 when every step passes, 1 otherwise, 2 for bad usage.
+ * over {@code scripts}, the hook settings only, as check-scripts reads them). Exit 0 when every step passes, 1
+ * otherwise, 2 for bad usage or a problem in the hook settings.
  * Calls are limited to {@link HookSettingsParser#MAX_TIMEOUT}: the kit tests behaviour, not speed.
  */
 public final class TestHookCommand {
@@ -35,7 +36,7 @@ public final class TestHookCommand {
         return run(args, env, out, err, HookSettingsParser.MAX_TIMEOUT);
     }
 
-    /** @param callLimit the time limit of each call: the longest HOOK_TIMEOUT allows */
+    /** @param callLimit the time limit of each call; the command passes the longest HOOK_TIMEOUT allows */
     static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err, Duration callLimit) {
         if (args.isEmpty() || args.size() > 2) {
             err.println("usage: tunnelkeeper test-hook <file.mjs> [fixture.json]  (default fixture: <file>.test.json)");
