@@ -16,10 +16,10 @@ public final class Main {
         int code = switch (command) {
             case "run" -> dev.tunnelkeeper.app.RunCommand.run(System.getenv());
             case "healthcheck" -> HealthcheckCommand.run(System.getenv(), System.out, System.err);
-            case "check-scripts" -> dev.tunnelkeeper.scripting.CheckScriptsCommand.run(
-                    args.length > 1 ? rest(args) : java.util.List.of(System.getenv().getOrDefault("SCRIPTS_DIR", "scripts")),
+            case "check-scripts" -> dev.tunnelkeeper.scripting.CheckScriptsCommand.run(rest(args), System.getenv(),
                     System.out, System.err);
-            case "test-hook" -> dev.tunnelkeeper.scripting.TestHookCommand.run(rest(args), System.out, System.err);
+            case "test-hook" -> dev.tunnelkeeper.scripting.TestHookCommand.run(rest(args), System.getenv(), System.out,
+                    System.err);
             case "--help", "-h", "help" -> {
                 System.out.print(usage());
                 yield 0;
@@ -55,11 +55,14 @@ public final class Main {
                   run           start the supervisor (the default)
                   healthcheck   ask the running instance's health server; exit 0 if healthy, 1 if not
                                 (what Docker's HEALTHCHECK runs)
-                  check-scripts [dir]
-                                load and validate every hook in dir (default SCRIPTS_DIR) without
-                                starting anything; exit 0, or 1 with one file:line: problem per line
-                  test-hook HOOK.mjs EVENTS.json
-                                run a hook against recorded events and check its answers (see scripts/README.md)
+                  check-scripts [dir-or-file...]
+                                load and validate every hook in dir (default: the scripts directory of
+                                the settings, SCRIPTS_DIR or hooks.scripts_dir) without starting
+                                anything; exit 0, or 1 with one file:line: problem per line
+                  test-hook HOOK.mjs [EVENTS.json]
+                                run a hook against recorded events and check its answers (see
+                                scripts/README.md); a HOOK.mjs named without a directory and not in
+                                the current one is taken from the scripts directory
                   --help        this text
                   --version     the version
 

@@ -9,7 +9,8 @@ import java.util.Optional;
  *
  * @param address     HTTP_CONTROL_SERVER_ADDRESS: where the control API, the probes, the metrics and the status page listen
  * @param authFile    HTTP_CONTROL_SERVER_AUTH_CONFIG_FILEPATH, when the file was read
- * @param roles       the roles of that file, in order, followed by the default role (if any) for the routes no role names
+ * @param roles       the roles of that file, in order, then the built-in role that opens the Kubernetes probes the file
+ *                    does not name, then the default role (if any) for the routes no role names
  */
 public record ControlSettings(HostPort address, Optional<Path> authFile, List<Role> roles) {
 

@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -88,19 +91,37 @@ public final class RawSettings {
 
     /** Reads TK_CONFIG (or the default file) and the environment; file problems are added to {@code problems}. */
     public static RawSettings read(Map<String, String> env, List<String> problems) {
+        return read(env, SettingsCatalog.ALL, key -> true, problems);
+    }
+
+    /**
+     * The same for a few settings only, for a command that needs no more (check-scripts reads the hooks' settings):
+     * {@link #get} knows only these, and of the file's problems only those that concern them are added (TK_CONFIG
+     * naming no file, a file that is not YAML, an unknown key in their sections), so a mistake elsewhere in the file
+     * does not stop the command.
+     */
+    public static RawSettings readOnly(Map<String, String> env, Collection<String> envNames, List<String> problems) {
+        List<SettingSpec> specs = envNames.stream().map(SettingsCatalog::byEnv).toList();
+        Set<String> sections = specs.stream().map(spec -> section(spec.yamlKey())).collect(Collectors.toSet());
+        return read(env, specs, key -> sections.contains(section(key)), problems);
+    }
+
+    /** @param concerned whether an unknown key of the file is a problem to report */
+    private static RawSettings read(Map<String, String> env, List<SettingSpec> specs, Predicate<String> concerned,
+                                    List<String> problems) {
         String configured = env.getOrDefault("TK_CONFIG", "");
         Path path = configured.isEmpty() ? DEFAULT_FILE : Path.of(configured);
         Map<String, String> fromFile = Map.of();
         Optional<Path> used = Optional.empty();
         if (Files.exists(path)) {
-            fromFile = readYaml(path, problems);
+            fromFile = readYaml(path, concerned, problems);
             used = Optional.of(path);
         } else if (!configured.isEmpty()) {
             problems.add("TK_CONFIG=\"" + configured + "\": no such file; valid: the path of a readable YAML settings file, or unset to use "
                     + DEFAULT_FILE);
         }
         Map<String, Value> values = new LinkedHashMap<>();
-        for (SettingSpec spec : SettingsCatalog.ALL) {
+        for (SettingSpec spec : specs) {
             String e = env.getOrDefault(spec.env(), "");
             String y = fromFile.getOrDefault(spec.yamlKey(), "");
             Value v;
@@ -116,7 +137,13 @@ public final class RawSettings {
         return new RawSettings(values, used);
     }
 
-    private static Map<String, String> readYaml(Path path, List<String> problems) {
+    /** The section a key is in, {@code hooks} for {@code hooks.timeout}; a key without a dot is its own. */
+    private static String section(String key) {
+        int dot = key.indexOf('.');
+        return dot < 0 ? key : key.substring(0, dot);
+    }
+
+    private static Map<String, String> readYaml(Path path, Predicate<String> concerned, List<String> problems) {
         Object root;
         try {
             String text = Files.readString(path);
@@ -136,19 +163,23 @@ public final class RawSettings {
             problems.add(path + ": the top level must be a mapping of sections (log:, health:, vpn:, ...)");
             return flat;
         }
-        flatten("", map, flat, path, problems);
+        flatten("", map, flat, path, concerned, problems);
         return flat;
     }
 
-    private static void flatten(String prefix, Map<?, ?> map, Map<String, String> out, Path path, List<String> problems) {
+    private static void flatten(String prefix, Map<?, ?> map, Map<String, String> out, Path path, Predicate<String> concerned,
+                                List<String> problems) {
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             String key = prefix + entry.getKey();
             Object value = entry.getValue();
             if (value instanceof Map<?, ?> nested) {
-                flatten(key + ".", nested, out, path, problems);
+                flatten(key + ".", nested, out, path, concerned, problems);
                 continue;
             }
             if (SettingsCatalog.byYamlKey(key) == null) {
+                if (!concerned.test(key)) {
+                    continue;
+                }
                 problems.add(path + ": unknown key " + key + "; valid keys: " + suggestions(key));
                 continue;
             }

@@ -4,6 +4,7 @@ import dev.tunnelkeeper.config.ControlSettings;
 import dev.tunnelkeeper.config.PublicIpSettings;
 import dev.tunnelkeeper.control.auth.AccessFilter;
 import dev.tunnelkeeper.control.auth.Authenticator;
+import dev.tunnelkeeper.control.auth.ProbeRole;
 import dev.tunnelkeeper.control.history.HealthHistory;
 import dev.tunnelkeeper.control.history.RestartCause;
 import dev.tunnelkeeper.control.history.RestartRecorder;
@@ -27,6 +28,7 @@ import dev.tunnelkeeper.publicip.PublicIpLoop;
 import dev.tunnelkeeper.time.Scheduler;
 import dev.tunnelkeeper.vpn.VpnEvent;
 import dev.tunnelkeeper.vpn.VpnState;
+import io.helidon.health.HealthCheck;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
@@ -34,6 +36,7 @@ import io.helidon.webserver.observe.ObserveFeature;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -62,6 +65,7 @@ public final class ControlPlane implements RestartRecorder, AutoCloseable {
     private final TunnelMetrics metrics;
     private final VpnCommands commands;
     private final StartupCheck startup = new StartupCheck();
+    private final List<HealthCheck> checks;
     private final Optional<HttpIpFetcher> fetcher;
     private final Optional<PublicIpLoop> publicIp;
 
@@ -75,6 +79,7 @@ public final class ControlPlane implements RestartRecorder, AutoCloseable {
         this.commands = new VpnCommands(parts.vpn(), parts.servers(), this, VpnCommands.START_TIMEOUT, VpnCommands.STOP_TIMEOUT);
         this.fetcher = fetcher;
         this.publicIp = publicIp;
+        this.checks = List.of(new LivenessCheck(parts.liveness(), clock), new ReadinessCheck(parts.health()), startup);
     }
 
     public static ControlPlane create(ControlSettings control, PublicIpSettings ip, Parts parts) {
@@ -147,13 +152,12 @@ public final class ControlPlane implements RestartRecorder, AutoCloseable {
         server.addFeature(observeFeature(SOCKET));
     }
 
-    /** The probes on the named listener. */
+    /** The health observer ({@code /observe/health}, with details) on the named listener. */
     public ObserveFeature observeFeature(String socket) {
-        LivenessCheck liveness = new LivenessCheck(parts.liveness(), clock);
-        return Probes.feature(socket, liveness, new ReadinessCheck(parts.health()), startup);
+        return Probes.feature(socket, checks);
     }
 
-    /** Every route but the probes, behind the access filter (which also guards the probes). */
+    /** Every route but {@code /observe/health}, behind the access filter (which also guards that one). */
     public void routing(HttpRouting.Builder routing) {
         routing.addFilter(new AccessFilter(new Authenticator(settings.roles())))
                 .error(BadRequest.class, (req, res, e) -> JsonAnswer.error(res, e.status(), e.getMessage()))
@@ -166,6 +170,7 @@ public final class ControlPlane implements RestartRecorder, AutoCloseable {
         HookRoutes.register(routing, parts.hooks());
         HistoryRoutes.register(routing, history);
         PublicIpRoutes.register(routing, this::publicIp);
+        Probes.register(routing, checks);
         MetricsRoute.register(routing, metrics);
         StatusPage.register(routing, this::pageModel);
     }
@@ -173,12 +178,12 @@ public final class ControlPlane implements RestartRecorder, AutoCloseable {
     /** The log line once listening, with who may use what (secrets masked: roles print masked). */
     public void logListening(int port) {
         LOG.info("control server listening on " + settings.address().bindHost() + ":" + port);
-        if (settings.roles().isEmpty()) {
-            LOG.warn("no role may use any route of the control server: set HTTP_CONTROL_SERVER_AUTH_CONFIG_FILEPATH "
-                    + "or HTTP_CONTROL_SERVER_AUTH_DEFAULT_ROLE (every request is answered 401)");
-        } else {
-            settings.roles().forEach(r -> LOG.info("control server " + r));
+        if (settings.roles().stream().allMatch(ProbeRole::isBuiltIn)) {
+            LOG.warn("no role may use any route of the control server but the Kubernetes probes: set "
+                    + "HTTP_CONTROL_SERVER_AUTH_CONFIG_FILEPATH or HTTP_CONTROL_SERVER_AUTH_DEFAULT_ROLE (every other "
+                    + "request is answered 401)");
         }
+        settings.roles().forEach(r -> LOG.info("control server " + r));
     }
 
     private PageModel pageModel() {

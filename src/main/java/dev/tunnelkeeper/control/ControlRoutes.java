@@ -35,6 +35,12 @@ public final class ControlRoutes {
             OPENVPN_STATUS_PUT, PUBLIC_IP, SERVERS, CURRENT_SERVER_GET, CURRENT_SERVER_PUT, HOOKS, HOOKS_RELOAD,
             HEALTH_HISTORY, PROBE_ALL, PROBE_LIVE, PROBE_READY, PROBE_STARTED, METRICS);
 
+    /**
+     * The Kubernetes probes, which the kubelet asks without credentials: open to anyone, status only, unless a role of
+     * the auth file names one of them (a role's {@code "*"} does not count).
+     */
+    public static final List<String> PROBES = List.of(PROBE_LIVE, PROBE_READY, PROBE_STARTED);
+
     /** What a role's routes may also say: every route. */
     public static final String EVERY_ROUTE = "*";
 
@@ -62,7 +68,8 @@ public final class ControlRoutes {
         return method + " " + path;
     }
 
-    static String path(String route) {
+    /** The path of a route: {@code /v1/vpn/status} for {@code GET /v1/vpn/status}. */
+    public static String path(String route) {
         return route.substring(route.indexOf(' ') + 1);
     }
 

@@ -6,6 +6,7 @@ import dev.tunnelkeeper.config.HostPort;
 import dev.tunnelkeeper.config.RawSettings;
 import dev.tunnelkeeper.control.auth.AuthFileReader;
 import dev.tunnelkeeper.control.auth.DefaultRoleParser;
+import dev.tunnelkeeper.control.auth.ProbeRole;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +20,8 @@ import java.util.regex.Pattern;
  * Reads HTTP_CONTROL_SERVER_ADDRESS, HTTP_CONTROL_SERVER_AUTH_CONFIG_FILEPATH and HTTP_CONTROL_SERVER_AUTH_DEFAULT_ROLE
  * the way SettingsLoader reads everything else: one problem line per mistake, naming the variable and what would be
  * valid, so a wrong auth file stops start-up (exit 2) with every mistake listed. Secrets are never in a line.
+ * The roles are the file's, then the {@link ProbeRole} for the Kubernetes probes the file does not name, then the
+ * default role for every route left over.
  */
 public final class ControlSettingsParser {
     public static final List<String> ENV_NAMES = List.of("HTTP_CONTROL_SERVER_ADDRESS",
@@ -43,6 +46,7 @@ public final class ControlSettingsParser {
         List<Role> roles = new ArrayList<>(file
                 .map(f -> AuthFileReader.read(f, fileValue.describe() + ": ", problems))
                 .orElse(List.of()));
+        ProbeRole.forProbesNotNamedBy(roles).ifPresent(roles::add);
         RawSettings.Value defaultRole = settings.apply("HTTP_CONTROL_SERVER_AUTH_DEFAULT_ROLE");
         DefaultRoleParser.parse(defaultRole.text(), defaultRole.describe() + ": ", roles, problems).ifPresent(roles::add);
         return new ControlSettings(address, file, roles);

@@ -3,10 +3,12 @@ package dev.tunnelkeeper.scripting;
 import dev.tunnelkeeper.config.GoDuration;
 import dev.tunnelkeeper.config.HookSettings;
 import dev.tunnelkeeper.config.RawSettings;
+import java.io.PrintStream;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -28,6 +30,22 @@ public final class HookSettingsParser {
     private HookSettingsParser(Function<String, RawSettings.Value> raw, List<String> problems) {
         this.raw = raw;
         this.problems = problems;
+    }
+
+    /**
+     * The hook settings alone, for check-scripts and test-hook: the environment over the YAML file (TK_CONFIG, or
+     * config/tunnelkeeper.yaml) over the defaults, as {@code run} reads them; no other setting is read, so a mistake
+     * in another one does not matter here.
+     */
+    public static HookSettings read(Map<String, String> env, List<String> problems) {
+        return parse(RawSettings.readOnly(env, ENV_NAMES, problems)::get, problems);
+    }
+
+    /** Prints the hook settings' problems as {@code run} prints its own, one line each, and gives the exit code: 2. */
+    static int report(String command, List<String> problems, PrintStream err) {
+        err.println("tunnelkeeper " + command + ": " + problems.size() + " problem(s) in the hook settings:");
+        problems.forEach(p -> err.println("  " + p));
+        return 2;
     }
 
     /** @param raw the value of each env name, as {@code RawSettings::get} gives it */

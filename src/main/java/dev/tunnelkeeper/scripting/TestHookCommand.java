@@ -1,5 +1,6 @@
 package dev.tunnelkeeper.scripting;
 
+import dev.tunnelkeeper.config.HookSettings;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -10,6 +11,8 @@ import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +20,10 @@ import java.util.Optional;
 /**
  * {@code tunnelkeeper test-hook <file.mjs> [fixture.json]}: plays a recorded sequence of events against one hook
  * file and prints each answer, checking it against the fixture's expectations. Without a fixture argument,
- * {@code <file>.test.json} beside the script is used. Exit 0 when every step passes, 1 otherwise, 2 for bad usage.
+ * {@code <file>.test.json} beside the script is used. A file named without a directory that is not in the current
+ * one is looked for in the scripts directory of the settings (SCRIPTS_DIR over hooks.scripts_dir of the YAML file
+ * over {@code scripts}, the hook settings only, as check-scripts reads them). Exit 0 when every step passes, 1
+ * otherwise, 2 for bad usage or a problem in the hook settings.
  * Calls are limited to {@link HookSettingsParser#MAX_TIMEOUT}: the kit tests behaviour, not speed.
  */
 public final class TestHookCommand {
@@ -25,12 +31,31 @@ public final class TestHookCommand {
     private TestHookCommand() {
     }
 
-    public static int run(List<String> args, PrintStream out, PrintStream err) {
+    /** @param env the environment: read for the hook settings only when the file is named without a directory */
+    public static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+        return run(args, env, out, err, HookSettingsParser.MAX_TIMEOUT);
+    }
+
+    /** @param callLimit the time limit of each call; the command passes the longest HOOK_TIMEOUT allows */
+    static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err, Duration callLimit) {
         if (args.isEmpty() || args.size() > 2) {
             err.println("usage: tunnelkeeper test-hook <file.mjs> [fixture.json]  (default fixture: <file>.test.json)");
             return 2;
         }
         Path script = Path.of(args.get(0));
+        if (!Files.exists(script) && script.getParent() == null) {
+            List<String> problems = new ArrayList<>();
+            HookSettings settings = HookSettingsParser.read(env, problems);
+            if (!problems.isEmpty()) {
+                return HookSettingsParser.report("test-hook", problems, err);
+            }
+            script = settings.scriptsDir().resolve(script);
+            if (!Files.exists(script)) {
+                err.println("test-hook: no file " + args.get(0) + " here nor in the scripts directory "
+                        + settings.scriptsDir() + " (SCRIPTS_DIR)");
+                return 1;
+            }
+        }
         Path fixturePath = args.size() == 2 ? Path.of(args.get(1)) : defaultFixture(script);
         HookFixture fixture;
         HookSource source;
@@ -44,7 +69,7 @@ public final class TestHookCommand {
             err.println(fixturePath + ": " + e.getMessage().replace("\n", "\n" + fixturePath + ": "));
             return 1;
         }
-        return play(source, script, fixture, fixturePath, out);
+        return play(source, script, fixture, fixturePath, out, callLimit);
     }
 
     /** The fixture beside a script: {@code x.mjs} -> {@code x.test.json}. */
@@ -66,17 +91,19 @@ public final class TestHookCommand {
         }
     }
 
-    private static int play(HookSource source, Path script, HookFixture fixture, Path fixturePath, PrintStream out) {
+    private static int play(HookSource source, Path script, HookFixture fixture, Path fixturePath, PrintStream out,
+                            Duration callLimit) {
         // the hook's own lines print inline; the host's log (engine start, the errors printed here anyway) stays quiet
         CommandLog hookLines = new CommandLog(out, source.file());
         try {
-            return loadAndPlay(source, script, fixture, fixturePath, out);
+            return loadAndPlay(source, script, fixture, fixturePath, out, callLimit);
         } finally {
             hookLines.close();
         }
     }
 
-    private static int loadAndPlay(HookSource source, Path script, HookFixture fixture, Path fixturePath, PrintStream out) {
+    private static int loadAndPlay(HookSource source, Path script, HookFixture fixture, Path fixturePath, PrintStream out,
+                                   Duration callLimit) {
         FixtureClock clock = new FixtureClock();
         LoadResult loaded = new ModuleLoader(clock).load(source);
         if (loaded instanceof LoadResult.Rejected rejected) {
@@ -88,7 +115,7 @@ public final class TestHookCommand {
         out.println(source.file() + " against " + fixturePath.getFileName() + " (" + fixture.steps().size() + " steps)"
                 + (fixture.description().isEmpty() ? "" : ": " + fixture.description()));
         int passed = 0;
-        try (FixtureRunner runner = new FixtureRunner(source, module, clock, fixture, HookSettingsParser.MAX_TIMEOUT,
+        try (FixtureRunner runner = new FixtureRunner(source, module, clock, fixture, callLimit,
                 Integer.MAX_VALUE, false)) {
             for (HookFixture.Step step : fixture.steps()) {
                 out.println("  step " + step.number() + " at " + step.at().toEpochMilli() + "ms " + step.call().export());

@@ -57,8 +57,10 @@ class LoopbackHealingTest {
             assertEquals("dial tcp 127.0.0.1:" + target.getLocalPort() + ": connect: connection refused", res.body());
             assertTrue(restarted.await(15, TimeUnit.SECONDS), "restart requested");
             long afterMs = (System.nanoTime() - closedAt) / 1_000_000;
-            // the first failing check runs within 1 s of the close (success wait), then the 6 s window
-            assertTrue(afterMs >= 6_000 && afterMs < 8_500, "restart " + afterMs + " ms after the close");
+            // the first failing check runs within 1 s of the close (success wait), then the 6 s window: never before
+            // 6 s; how late it may come on a busy machine is bounded by the 15 s wait above only (the window's length
+            // is asserted exactly in virtual time by AutoHealerTest, and by the log line below)
+            assertTrue(afterMs >= 6_000, "restart " + afterMs + " ms after the close");
             assertEquals(1, log.count("INFO [healthcheck] program has been unhealthy for 6s: restarting VPN"), log.lines().toString());
         }
     }

@@ -188,23 +188,24 @@ class ControlApiTest {
     // ---- probes and metrics on the same listener ----
 
     @Test
-    void probesAnswerWithoutCredentialsAndTellTheTruth() {
-        assertEquals(200, request(Method.GET, "/observe/health/live", null, null, null).status);
-        assertEquals(200, request(Method.GET, "/observe/health/ready", null, null, null).status);
+    void probesAnswerWithoutCredentialsAndTellTheTruthTheDetailsNeedARole() {
+        assertEquals(new Status(200, UP), status(request(Method.GET, "/observe/health/live", null, null, null)));
+        assertEquals(new Status(200, UP), status(request(Method.GET, "/observe/health/ready", null, null, null)));
         HealthStateAccess.set(HEALTH, CheckResult.failure(Instant.now(), Duration.ofSeconds(3), Duration.ofSeconds(3),
                 "dial tcp 172.16.99.1:443: i/o timeout", ErrorKind.TIMEOUT));
-        Answer ready = request(Method.GET, "/observe/health/ready", null, null, null);
-        assertEquals(503, ready.status, ready.body);
-        assertTrue(ready.body.contains("i/o timeout"), ready.body);
-        assertEquals(503, request(Method.GET, "/observe/health", null, null, null).status, "the whole is down when one is");
+        assertEquals(new Status(503, DOWN), status(request(Method.GET, "/observe/health/ready", null, null, null)));
+        assertEquals(401, request(Method.GET, "/observe/health", null, null, null).status);
+        Answer details = admin(Method.GET, "/observe/health", null);
+        assertEquals(503, details.status, "the whole is down when one is");
+        assertTrue(details.body.contains("i/o timeout"), details.body);
     }
 
     @Test
     void startupIsUpFromTheFirstTunnel() {
         plane.onVpnEvent(new VpnEvent(VpnState.STARTING, VpnState.RUNNING, "up", Instant.now(), Optional.of(FakeVpn.connection("s1"))));
-        Answer started = request(Method.GET, "/observe/health/started", null, null, null);
-        assertEquals(200, started.status, started.body);
-        assertTrue(started.body.contains("firstTunnelUp"), started.body);
+        assertEquals(new Status(200, UP), status(request(Method.GET, "/observe/health/started", null, null, null)));
+        Answer details = admin(Method.GET, "/observe/health", null);
+        assertTrue(details.body.contains("firstTunnelUp"), details.body);
     }
 
     @Test
@@ -284,7 +285,18 @@ class ControlApiTest {
 
     // ---- helpers ----
 
+    static final String UP = "{\"status\":\"UP\"}";
+    static final String DOWN = "{\"status\":\"DOWN\"}";
+
     record Answer(int status, String body, String contentType, Optional<String> allow, Optional<String> wwwAuthenticate) {
+    }
+
+    /** A probe's answer: its status and its whole body. */
+    record Status(int code, String body) {
+    }
+
+    static Status status(Answer answer) {
+        return new Status(answer.status, answer.body);
     }
 
     private Answer admin(Method method, String path, String body) {
@@ -292,6 +304,11 @@ class ControlApiTest {
     }
 
     private Answer request(Method method, String path, String apiKey, String authorization, String body) {
+        return request(client, method, path, apiKey, authorization, body);
+    }
+
+    /** One request to the control listener: an API key, an Authorization header and a body where not null. */
+    static Answer request(Http1Client client, Method method, String path, String apiKey, String authorization, String body) {
         Http1ClientRequest req = client.method(method).path(path);
         if (apiKey != null) {
             req.header(HeaderNames.create("X-API-Key"), apiKey);

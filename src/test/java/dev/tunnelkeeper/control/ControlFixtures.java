@@ -6,6 +6,7 @@ import dev.tunnelkeeper.config.ControlSettings.Role;
 import dev.tunnelkeeper.config.HostPort;
 import dev.tunnelkeeper.config.PublicIpSettings;
 import dev.tunnelkeeper.config.Secret;
+import dev.tunnelkeeper.control.auth.ProbeRole;
 import dev.tunnelkeeper.control.probes.LivenessCheck;
 import dev.tunnelkeeper.health.HealthState;
 import dev.tunnelkeeper.time.Scheduler;
@@ -13,6 +14,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -23,13 +25,11 @@ final class ControlFixtures {
     static final String ADMIN_USER = "admin";
     static final String ADMIN_PASSWORD = "correct horse battery staple";
 
-    /** reader: API key, read-only routes; admin: basic auth, every route; probes: anyone, the health probes. */
+    /** An auth file's roles. reader: API key, read-only routes; admin: basic auth, every route. */
     static final List<Role> ROLES = List.of(
             new Role("reader", AuthMethod.APIKEY, "", Secret.NONE, new Secret(READER_KEY), List.of(
                     ControlRoutes.VPN_STATUS_GET, ControlRoutes.PUBLIC_IP, ControlRoutes.SERVERS)),
-            new Role("admin", AuthMethod.BASIC, ADMIN_USER, new Secret(ADMIN_PASSWORD), Secret.NONE, List.of("*")),
-            new Role("probes", AuthMethod.NONE, "", Secret.NONE, Secret.NONE, List.of(
-                    ControlRoutes.PROBE_ALL, ControlRoutes.PROBE_LIVE, ControlRoutes.PROBE_READY, ControlRoutes.PROBE_STARTED)));
+            new Role("admin", AuthMethod.BASIC, ADMIN_USER, new Secret(ADMIN_PASSWORD), Secret.NONE, List.of("*")));
 
     static final PublicIpSettings PUBLIC_IP_OFF =
             new PublicIpSettings(false, URI.create("http://127.0.0.1:9/"), Path.of("/nonexistent/ip"), Secret.NONE);
@@ -37,7 +37,10 @@ final class ControlFixtures {
     private ControlFixtures() {
     }
 
-    static ControlSettings settings(List<Role> roles) {
+    /** These roles of an auth file, then the built-in one for the probes they do not name, as the settings have them. */
+    static ControlSettings settings(List<Role> fileRoles) {
+        List<Role> roles = new ArrayList<>(fileRoles);
+        ProbeRole.forProbesNotNamedBy(fileRoles).ifPresent(roles::add);
         return new ControlSettings(new HostPort("127.0.0.1", 0), Optional.empty(), roles);
     }
 

@@ -9,7 +9,9 @@ import dev.tunnelkeeper.config.ControlSettings.AuthMethod;
 import dev.tunnelkeeper.config.ControlSettings.Role;
 import dev.tunnelkeeper.config.HostPort;
 import dev.tunnelkeeper.config.RawSettings;
+import dev.tunnelkeeper.config.Secret;
 import dev.tunnelkeeper.config.SettingSpec;
+import dev.tunnelkeeper.control.auth.ProbeRole;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,10 +52,47 @@ class ControlSettingsParserTest {
     }
 
     @Test
-    void defaultsListenOn8000WithNoRoleAndNoProblem() {
+    void defaultsListenOn8000WithOnlyTheKubernetesProbesOpen() {
         ControlSettings settings = parse();
         assertEquals(new HostPort("", 8000), settings.address());
-        assertEquals(List.of(), settings.roles(), "a missing file at the default path is fine");
+        assertEquals(List.of(new Role(ProbeRole.NAME, AuthMethod.NONE, "", Secret.NONE, Secret.NONE, ControlRoutes.PROBES)),
+                settings.roles(), "a missing file at the default path is fine");
+        assertEquals(List.of(ControlRoutes.PROBE_LIVE, ControlRoutes.PROBE_READY, ControlRoutes.PROBE_STARTED), ControlRoutes.PROBES);
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void neitherARoleForEveryRouteNorTheDefaultRoleTakesTheProbes() throws IOException {
+        authFile("""
+                roles:
+                  - name: me
+                    routes: ["*"]
+                    auth: basic
+                    username: me
+                    password: %s
+                  - name: reader
+                    routes: [GET /v1/vpn/status]
+                    auth: apikey
+                    apikey: %s
+                """.formatted(PASSWORD, KEY));
+        env.put("HTTP_CONTROL_SERVER_AUTH_DEFAULT_ROLE", "{\"auth\":\"apikey\",\"apikey\":\"" + KEY + "\"}");
+        List<Role> roles = parse().roles();
+        assertEquals(List.of(), problems);
+        assertEquals(List.of("me", "reader", ProbeRole.NAME), roles.stream().map(Role::name).toList(),
+                "\"*\" leaves the default role no route");
+        assertEquals(ControlRoutes.PROBES, roles.get(2).routes());
+    }
+
+    @Test
+    void aRoleOfTheFileThatNamesAProbeTakesItOver() throws IOException {
+        authFile("""
+                roles:
+                  - name: kubelet
+                    routes: [GET /observe/health/live, GET /observe/health/ready, GET /observe/health/started]
+                    auth: apikey
+                    apikey: %s
+                """.formatted(KEY));
+        assertEquals(List.of("kubelet"), parse().roles().stream().map(Role::name).toList());
         assertEquals(List.of(), problems);
     }
 
@@ -91,7 +130,8 @@ class ControlSettingsParserTest {
                 """.formatted(KEY, PASSWORD));
         List<Role> roles = parse().roles();
         assertEquals(List.of(), problems);
-        assertEquals(List.of("qbittorrent", "me", "probes"), roles.stream().map(Role::name).toList());
+        assertEquals(List.of("qbittorrent", "me", "probes", ProbeRole.NAME), roles.stream().map(Role::name).toList());
+        assertEquals(List.of(ControlRoutes.PROBE_STARTED), roles.get(3).routes(), "the probe the file does not name");
         assertEquals(AuthMethod.APIKEY, roles.get(0).auth());
         assertEquals(KEY, roles.get(0).apiKey().value());
         assertEquals(List.of("GET /v1/vpn/status", "PUT /v1/vpn/status"), roles.get(0).routes());
@@ -159,17 +199,18 @@ class ControlSettingsParserTest {
         env.put("HTTP_CONTROL_SERVER_AUTH_DEFAULT_ROLE", "{\"auth\":\"apikey\",\"apikey\":\"" + KEY + "\"}");
         List<Role> roles = parse().roles();
         assertEquals(List.of(), problems);
-        Role role = roles.get(1);
+        Role role = roles.get(2);
         assertEquals("default", role.name());
         assertEquals(KEY, role.apiKey().value());
-        assertEquals(ControlRoutes.ALL.size() - 1, role.routes().size());
-        assertFalse(role.routes().contains(ControlRoutes.PROBE_LIVE));
+        assertEquals(ControlRoutes.ALL.size() - 3, role.routes().size(), "the probes stay open");
+        assertFalse(role.routes().stream().anyMatch(ControlRoutes.PROBES::contains));
+        assertTrue(role.routes().contains(ControlRoutes.PROBE_ALL), "the probes' details are not a probe");
     }
 
     @Test
     void anEmptyDefaultRoleIsNone() {
         env.put("HTTP_CONTROL_SERVER_AUTH_DEFAULT_ROLE", "{}");
-        assertEquals(List.of(), parse().roles());
+        assertEquals(List.of(ProbeRole.NAME), parse().roles().stream().map(Role::name).toList());
         assertEquals(List.of(), problems);
     }
 

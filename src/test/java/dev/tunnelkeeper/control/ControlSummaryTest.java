@@ -15,7 +15,7 @@ class ControlSummaryTest {
     void rolesAndTokenAreShownMasked() {
         List<String> lines = ControlSummary.lines(ControlFixtures.settings(ControlFixtures.ROLES),
                 new PublicIpSettings(true, URI.create("https://ipinfo.io/json"), Path.of("/tmp/tunnelkeeper/ip"), new Secret("tok")));
-        assertEquals("|   └── Roles: role reader (apikey, 3 routes); role admin (basic as admin, 1 routes); role probes (none, 4 routes)",
+        assertEquals("|   └── Roles: role reader (apikey, 3 routes); role admin (basic as admin, 1 routes); role built-in probes (none, 3 routes)",
                 lines.get(3));
         assertEquals("|   └── Lookup: on, API https://ipinfo.io/json, file /tmp/tunnelkeeper/ip, token [set]", lines.get(5));
         String all = String.join("\n", lines);

@@ -9,7 +9,9 @@ import dev.tunnelkeeper.config.PublicIpSettings;
 import dev.tunnelkeeper.config.Secret;
 import dev.tunnelkeeper.health.HealthState;
 import dev.tunnelkeeper.testing.Poll;
+import dev.tunnelkeeper.time.Scheduler;
 import dev.tunnelkeeper.time.SystemScheduler;
+import dev.tunnelkeeper.time.VirtualScheduler;
 import dev.tunnelkeeper.vpn.VpnEvent;
 import dev.tunnelkeeper.vpn.VpnState;
 import java.io.OutputStream;
@@ -70,11 +72,20 @@ class PublicIpSwitchTest {
     }
 
     @Test
-    void offNeverAsks() throws Exception {
+    void offNeverAsks() {
+        // In virtual time: a lookup starts as a task handed to the scheduler at the tunnel-up, so with nothing handed
+        // over nothing is asked, however long one waits. The same steps with the lookup on hand one over.
+        VirtualScheduler onTime = new VirtualScheduler();
+        try (ControlPlane on = plane(true, dir.resolve("ip-on"), onTime)) {
+            on.onVpnEvent(up());
+            assertEquals(1, onTime.pending(), "on: the tunnel-up hands the lookup to the scheduler");
+        }
         Path file = dir.resolve("ip");
-        try (ControlPlane plane = plane(false, file)) {
+        VirtualScheduler time = new VirtualScheduler();
+        try (ControlPlane plane = plane(false, file, time)) {
             plane.onVpnEvent(up());
-            Thread.sleep(300); // real time: an asynchronous lookup, were there one, would have arrived by now
+            assertEquals(0, time.pending(), "off: nothing is handed to the scheduler");
+            time.advance(Duration.ofMinutes(5));
             assertEquals(0, requests.get());
             assertFalse(plane.publicIp().isPresent());
             assertFalse(Files.exists(file));
@@ -82,6 +93,10 @@ class PublicIpSwitchTest {
     }
 
     private ControlPlane plane(boolean enabled, Path file) {
+        return plane(enabled, file, scheduler);
+    }
+
+    private ControlPlane plane(boolean enabled, Path file, Scheduler scheduler) {
         URI url = URI.create("http://127.0.0.1:" + service.getAddress().getPort() + "/json");
         FakeServers servers = new FakeServers(1);
         return ControlPlane.create(ControlFixtures.settings(List.of()), new PublicIpSettings(enabled, url, file, Secret.NONE),

@@ -77,6 +77,7 @@ class IptablesRestoreTest {
 
         long ms = (System.nanoTime() - started) / 1_000_000;
         assertTrue(e.getMessage().startsWith("`" + binary + " -w 5` did not finish within 300 ms and was killed"), e.getMessage());
-        assertTrue(ms < 3000, "took " + ms + " ms");
+        // the binary sleeps 30 s: well under that means it was killed; a bound of seconds says nothing about load
+        assertTrue(ms < 15_000, "took " + ms + " ms");
     }
 }

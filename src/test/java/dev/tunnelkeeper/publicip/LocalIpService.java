@@ -16,13 +16,11 @@ final class LocalIpService implements AutoCloseable {
     private final HttpServer server;
     private volatile int status = 200;
     private volatile String body = "{\"ip\":\"127.0.0.1\"}";
-    private volatile long delayMs;
 
     LocalIpService() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
-            sleep(delayMs);
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(status, bytes.length);
@@ -45,18 +43,6 @@ final class LocalIpService implements AutoCloseable {
     void answer(int status, String body) {
         this.status = status;
         this.body = body;
-    }
-
-    void delay(long ms) {
-        this.delayMs = ms;
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tunnelkeeper.scripting.ShippedExamplesTest.Run;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +24,8 @@ class CommandsTest {
         write(dir, "c-version.mjs", "export const apiVersion = 2;\n");
         write(dir, "d-throws.mjs", module("export function onHealthy(e) {\n  return e.server.toUpperCase() + nope;\n}\n"));
         write(dir, "e-typo.mjs", module("export function selectserver(c, e) {}\n"));
-        Run run = ShippedExamplesTest.run(out -> CheckScriptsCommand.run(List.of(dir.toString()), out, out));
+        Run run = ShippedExamplesTest.run(out -> CheckScriptsCommand.run(List.of(dir.toString()),
+                Map.of(), out, out, HookTesting.GENEROUS));
         assertEquals(1, run.code(), run.output());
         List<String> lines = run.output().lines().toList();
         assertTrue(lines.contains(dir + "/a-good.mjs: ok (apiVersion 1; onHealthCheckFailed)"), run.output());
@@ -38,7 +40,8 @@ class CommandsTest {
 
     @Test
     void checkScriptsOfAMissingDirectoryIsAProblem() {
-        Run run = ShippedExamplesTest.run(out -> CheckScriptsCommand.run(List.of(dir.resolve("nope").toString()), out, out));
+        Run run = ShippedExamplesTest.run(out -> CheckScriptsCommand.run(List.of(dir.resolve("nope").toString()),
+                Map.of(), out, out, HookTesting.GENEROUS));
         assertEquals(1, run.code());
         assertTrue(run.output().contains(dir.resolve("nope") + ": no such file or directory"), run.output());
     }
@@ -46,7 +49,8 @@ class CommandsTest {
     @Test
     void checkScriptsOfACleanFileExitsZero() {
         write(dir, "ok.mjs", module("export function selectServer(c, e) { return c[0]; }\n"));
-        Run run = ShippedExamplesTest.run(out -> CheckScriptsCommand.run(List.of(dir.resolve("ok.mjs").toString()), out, out));
+        Run run = ShippedExamplesTest.run(out -> CheckScriptsCommand.run(List.of(dir.resolve("ok.mjs").toString()),
+                Map.of(), out, out, HookTesting.GENEROUS));
         assertEquals(0, run.code(), run.output());
         assertTrue(run.output().contains("checked 1 file(s): no problems"), run.output());
     }
@@ -71,7 +75,8 @@ class CommandsTest {
                     { "call": "onRestart" }
                   ] }
                 """);
-        Run run = ShippedExamplesTest.run(out -> TestHookCommand.run(List.of(dir.resolve("h.mjs").toString()), out, out));
+        Run run = ShippedExamplesTest.run(out -> TestHookCommand.run(List.of(dir.resolve("h.mjs").toString()),
+                Map.of(), out, out, HookTesting.GENEROUS));
         assertEquals(1, run.code(), run.output());
         String o = run.output();
         assertTrue(o.contains("h.mjs against h.test.json (4 steps)"), o);
@@ -93,7 +98,8 @@ class CommandsTest {
                     { "call": "selectServer", "expect": null }
                   ] }
                 """);
-        Run run = ShippedExamplesTest.run(out -> TestHookCommand.run(List.of(dir.resolve("h.mjs").toString()), out, out));
+        Run run = ShippedExamplesTest.run(out -> TestHookCommand.run(List.of(dir.resolve("h.mjs").toString()),
+                Map.of(), out, out, HookTesting.GENEROUS));
         assertEquals(1, run.code(), run.output());
         assertTrue(run.output().contains("       " + dir + "/h.mjs:2: selectServer: named \"se-9\", which is not one of "
                 + "the 1 candidates (\"se-1\")"), run.output());
@@ -105,14 +111,17 @@ class CommandsTest {
     void testHookNamesABadFixtureAndBadUsage() {
         write(dir, "h.mjs", module(""));
         write(dir, "h.test.json", "{ \"steps\": [ { \"call\": \"onFoo\" } ] }");
-        Run bad = ShippedExamplesTest.run(out -> TestHookCommand.run(List.of(dir.resolve("h.mjs").toString()), out, out));
+        Run bad = ShippedExamplesTest.run(out -> TestHookCommand.run(List.of(dir.resolve("h.mjs").toString()),
+                Map.of(), out, out, HookTesting.GENEROUS));
         assertEquals(1, bad.code());
         assertTrue(bad.output().contains("h.test.json: steps[0].call \"onFoo\" is not a hook; valid: [onHealthCheckFailed,"),
                 bad.output());
         write(dir, "h.test.json", "{ \"steps\": [ }");
-        Run json = ShippedExamplesTest.run(out -> TestHookCommand.run(List.of(dir.resolve("h.mjs").toString()), out, out));
+        Run json = ShippedExamplesTest.run(out -> TestHookCommand.run(List.of(dir.resolve("h.mjs").toString()),
+                Map.of(), out, out, HookTesting.GENEROUS));
         assertEquals(1, json.code());
         assertTrue(json.output().contains("h.test.json: line 1: not valid JSON"), json.output());
-        assertEquals(2, ShippedExamplesTest.run(out -> TestHookCommand.run(List.of(), out, out)).code());
+        assertEquals(2, ShippedExamplesTest.run(out -> TestHookCommand.run(List.of(),
+                Map.of(), out, out, HookTesting.GENEROUS)).code());
     }
 }

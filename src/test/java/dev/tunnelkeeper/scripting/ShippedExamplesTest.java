@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,7 +36,7 @@ class ShippedExamplesTest {
     void passesItsFixture(Path example) {
         Path fixture = TestHookCommand.defaultFixture(example);
         assertTrue(Files.isRegularFile(fixture), "each example has a fixture: " + fixture);
-        Run run = run(out -> TestHookCommand.run(List.of(example.toString()), out, out));
+        Run run = run(out -> TestHookCommand.run(List.of(example.toString()), Map.of(), out, out, HookTesting.GENEROUS));
         assertEquals(0, run.code, run.output);
         assertTrue(run.output.contains("passed: "), run.output);
     }
@@ -52,7 +53,7 @@ class ShippedExamplesTest {
 
     @Test
     void checkScriptsFindsNoProblemInTheExamples() {
-        Run run = run(out -> CheckScriptsCommand.run(List.of(EXAMPLES.toString()), out, out));
+        Run run = run(out -> CheckScriptsCommand.run(List.of(EXAMPLES.toString()), Map.of(), out, out, HookTesting.GENEROUS));
         assertEquals(0, run.code, run.output);
         assertTrue(run.output.contains("checked 4 file(s): no problems"), run.output);
     }

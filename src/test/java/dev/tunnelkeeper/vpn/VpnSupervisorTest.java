@@ -441,7 +441,9 @@ class VpnSupervisorTest {
             VpnSupervisor real = new VpnSupervisor(instant, source, killSwitch, scheduler, READY, Backoff.DEFAULT, NO_JITTER);
 
             assertEquals(VpnState.RUNNING, real.start(Duration.ofSeconds(5)).state());
-            assertEquals(VpnState.STARTING, real.restart("test", Duration.ofMillis(50)).state(), "the second tunnel never gets ready");
+            // the second tunnel never gets ready, so the restart waits out its whole limit; a limit of seconds lets the
+            // scheduler's thread reach STARTING first however busy the machine is (50 ms did not always)
+            assertEquals(VpnState.STARTING, real.restart("test", Duration.ofSeconds(3)).state(), "the second tunnel never gets ready");
             assertEquals(VpnState.STOPPED, real.stop("test", Duration.ofSeconds(5)).state());
         }
     }
