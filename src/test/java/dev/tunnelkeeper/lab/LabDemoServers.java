@@ -48,6 +48,7 @@ public final class LabDemoServers {
         fact(facts, "CLIENT_NAMESPACE", lab.clientNamespace());
         fact(facts, "CLIENT_GATEWAY", lab.clientGateway());
         fact(facts, "HEALTH_TARGET", lab.healthTarget());
+        fact(facts, "PUBLICIP_API_URL", lab.startIpEcho());
         fact(facts, "OPENVPN_CLIENT_CONFIG", lab.clientOvpn());
         fact(facts, "WIREGUARD_CLIENT_PRIVATE_KEY", lab.wireGuardClientPrivateKey());
         fact(facts, "WIREGUARD_CLIENT_ADDRESS", lab.wireGuardClientAddress());
