@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# Benchmark: the image where users run it. Builds it (bin/image), starts a lab (two real OpenVPN servers, a health
+# target reachable only through a tunnel: LabDemoServers, as bin/demo) and runs the image with podman in the lab's
+# client namespace with the shipped config and a user's settings. Measures, in one run: the image size; start ->
+# health port answering and start -> healthy (podman run to the first answer / first 200, polled every 5 ms from the
+# same namespace), beside podman's own `run` of `true` in the same image; idle RSS of the JVM after 60 s with the
+# hook examples loaded and with no hooks; `tunnelkeeper healthcheck` against curl inside the same container; podman stop.
+# Writes bench/results/container.md. Usage: bench/container.sh [rounds]   (default 5; root; ~6 min)
+set -euo pipefail
+cd "$(dirname "$(readlink -f "$0")")/.."
+. bench/lib.sh
+. bin/lib/podman.sh
+[ "$(id -u)" -eq 0 ] || { echo "bench/container.sh needs root (namespaces, podman)" >&2; exit 1; }
+ensure_lab_packages
+ensure_build
+ensure_podman
+podman_env
+rounds="${1:-${BENCH_ROUNDS:-5}}"
+out=$(results_file container)
+machine=$(machine_line)
+work=$(mktemp -d)
+image=localhost/tunnelkeeper:latest
+bench_image=localhost/tunnelkeeper:bench
+containers=()
+cleanup() {
+    for c in "${containers[@]}"; do podman rm --force --time 0 --ignore "$c" >/dev/null 2>&1 || true; done
+    [ -n "${lab_pid:-}" ] && { exec 3>&- 2>/dev/null || true; wait "$lab_pid" 2>/dev/null || true; }
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+build_start=$(date +%s%N)
+bin/image --no-build "$image" >/dev/null
+build_ms=$(( ($(date +%s%N) - build_start) / 1000000 ))
+# The yardstick needs curl in the same container: a bench-only layer on top (the product's layers are unchanged).
+printf 'FROM %s\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n' \
+    "$image" > "$work/Containerfile"
+podman build --quiet --format docker --network host -t "$bench_image" -f "$work/Containerfile" "$work" >/dev/null
+size_mb=$(podman image inspect "$image" --format '{{.Size}}' | awk '{printf "%.0f", $1/1e6}')
+base_mb=$(podman image inspect localhost/tunnelkeeper-base:trixie --format '{{.Size}}' | awk '{printf "%.0f", $1/1e6}')
+aot_mb=$(podman run --rm --entrypoint sh "$image" -c 'du -cb /app/*.aot | tail -1' | awk '{printf "%.0f", $1/1e6}')
+
+# The lab, as bin/demo starts it.
+mkfifo "$work/lab.in"
+"$JAVA_HOME/bin/java" -cp "$(test_classpath)" dev.tunnelkeeper.lab.LabDemoServers 2 < "$work/lab.in" > "$work/lab.out" 2> "$work/lab.err" &
+lab_pid=$!
+exec 3> "$work/lab.in"
+for _ in $(seq 300); do grep -q '^READY=1' "$work/lab.out" 2>/dev/null && break; sleep 0.1; done
+grep -q '^READY=1' "$work/lab.out" || { cat "$work/lab.err" >&2; exit 1; }
+declare -A fact
+while IFS='=' read -r key value; do fact[$key]="$value"; done < <(grep '=' "$work/lab.out")
+ns="${fact[CLIENT_NAMESPACE]}"
+cat > "$work/env" <<ENV
+OPENVPN_CUSTOM_CONFIG=/vpn/client.ovpn
+HEALTH_TARGET_ADDRESS=${fact[HEALTH_TARGET]}
+PUBLICIP_API_URL=${fact[PUBLICIP_API_URL]}
+DOT=off
+DNS_UPSTREAM_ADDRESSES=172.16.99.1
+ENV
+chmod 600 "$work/env"
+mkdir -p "$work/examples" "$work/none"
+cp scripts/examples/*.mjs "$work/examples/"
+
+# start_container NAME SCRIPTS_DIR [image]: podman run in the lab's client namespace, as ContainerLabTest does.
+start_container() {
+    containers+=("$1")
+    podman run --detach --name "$1" --network "ns:/run/netns/$ns" --cap-add NET_ADMIN --device /dev/net/tun \
+        -v "${fact[OPENVPN_CLIENT_CONFIG]}:/vpn/client.ovpn:ro" -v "$2:/app/scripts:ro" --env-file "$work/env" \
+        "${3:-$bench_image}" >/dev/null
+}
+http_code() { nsenter --net="/run/netns/$ns" curl -s -o /dev/null -w '%{http_code}' --max-time 1 http://127.0.0.1:9999/ 2>/dev/null || true; }
+rss_mb() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$(podman inspect --format '{{.State.Pid}}' "$1")/status"; }
+stop_ms() {
+    local t0; t0=$(date +%s%N)
+    podman stop --time 10 "$1" >/dev/null
+    echo $(( ($(date +%s%N) - t0) / 1000000 ))
+    [ "$(podman inspect --format '{{.State.ExitCode}}' "$1")" = 0 ] || echo "$1 exited non-zero" >&2
+    podman rm "$1" >/dev/null
+}
+
+: > "$work/port"; : > "$work/healthy"; : > "$work/true"; : > "$work/stop"
+for r in $(seq "$rounds"); do
+    t0=$(date +%s%N)
+    podman run --rm --network "ns:/run/netns/$ns" --entrypoint true "$bench_image"
+    echo $(( ($(date +%s%N) - t0) / 1000000 )) >> "$work/true"
+
+    t0=$(date +%s%N)
+    start_container "tkb-$r" "$work/examples"
+    port=""
+    for _ in $(seq 6000); do
+        code=$(http_code)
+        now=$(( ($(date +%s%N) - t0) / 1000000 ))
+        [ -z "$port" ] && [ "$code" != 000 ] && [ -n "$code" ] && port=$now && echo "$now" >> "$work/port"
+        [ "$code" = 200 ] && { echo "$now" >> "$work/healthy"; break; }
+        sleep 0.005
+    done
+    [ -n "$port" ] || { podman logs "tkb-$r" >&2; exit 1; }
+    stop_ms "tkb-$r" >> "$work/stop"
+done
+
+# Idle RSS: 60 s after healthy, with the hook examples and with none (one after the other: both would listen on the
+# same port of the namespace); healthcheck vs curl in the first.
+idle_rss() { # NAME SCRIPTS_DIR
+    start_container "$1" "$2"
+    for _ in $(seq 600); do [ "$(http_code)" = 200 ] && break; sleep 0.1; done
+    sleep 60
+    rss_mb "$1"
+}
+rss_examples=$(idle_rss tkb-idle-examples "$work/examples")
+# Interleaved, 30 each, timed inside the container with bash's clock (no podman exec cost in the figures).
+podman exec tkb-idle-examples bash -c 'for i in $(seq 30); do
+    s=$EPOCHREALTIME; /app/bin/tunnelkeeper healthcheck >/dev/null 2>&1; e=$EPOCHREALTIME; echo "healthcheck $s $e"
+    s=$EPOCHREALTIME; curl -s -o /dev/null http://127.0.0.1:9999/; e=$EPOCHREALTIME; echo "curl $s $e"; done' \
+    | awk '{printf "%s %.1f\n", $1, ($3 - $2) * 1000}' > "$work/hc"
+stop_ms tkb-idle-examples >/dev/null
+rss_none=$(idle_rss tkb-idle-none "$work/none")
+stop_ms tkb-idle-none >/dev/null
+
+median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else printf "%.1f\n", (a[NR/2]+a[NR/2+1])/2}'; }
+range() { sort -n | awk '{a[NR]=$1} END {printf "%s-%s", a[1], a[NR]}'; }
+port_med=$(median < "$work/port"); healthy_med=$(median < "$work/healthy"); true_med=$(median < "$work/true")
+hc_med=$(awk '$1=="healthcheck" {print $2}' "$work/hc" | median)
+curl_med=$(awk '$1=="curl" {print $2}' "$work/hc" | median)
+ratio=$(awk -v a="$hc_med" -v b="$curl_med" 'BEGIN {printf "%.1f", a/b}')
+tmp="$out.tmp"
+cat > "$tmp" <<MD
+
+## The container image
+
+Command: \`bench/all.sh container\` (= \`bench/container.sh $rounds\`: the image built by \`bin/image\`, run with podman 4.3
+(runc) in a lab namespace with two real OpenVPN servers, the shipped \`/app/config\` and a user's settings; $rounds rounds of
+start and stop; one 60 s idle sample each for RSS; 30 interleaved healthcheck/curl runs inside one container).
+Machine: $machine.
+
+| figure | measured | yardstick in the same run |
+|---|---|---|
+| image size | $size_mb MB (Debian trixie base $base_mb MB; JDK AOT caches $aot_mb MB) | - |
+| image build, layers cached but the jar's (\`bin/image --no-build\`) | $(( build_ms / 1000 )) s | - |
+| \`podman run\` -> health port answering | median $port_med ms ($(range < "$work/port")) | \`podman run\` of \`true\` in the same image: median $true_med ms ($(range < "$work/true")) |
+| \`podman run\` -> healthy (first 200, OpenVPN tunnel up and checked) | median $healthy_med ms ($(range < "$work/healthy")) | - |
+| idle RSS of the JVM, 60 s after start, hook examples loaded | $rss_examples MB | - |
+| idle RSS of the JVM, 60 s after start, no hooks | $rss_none MB | - |
+| \`tunnelkeeper healthcheck\` wall, inside the container | median $hc_med ms, **${ratio}x curl** | curl: median $curl_med ms |
+| \`podman stop\` (SIGTERM) -> exited 0 | median $(median < "$work/stop") ms ($(range < "$work/stop")) | - |
+
+- Start times count from \`podman run\` on the host, so they include podman creating the container: the \`true\` column
+  is that cost alone. The health port is polled with curl from the same namespace every 5 ms.
+- The JVM runs with the launcher's flags and the AOT cache the image build trained for \`run\`
+  (\`-XX:AOTCache=/app/run.aot\`); \`healthcheck\` with the client flags and its own cache.
+MD
+mv "$tmp" "$out"
+echo "wrote $out" >&2
