@@ -89,10 +89,12 @@ ensure_maven() {
 run_jvm_flags() {
     local java_home="$1" version
     version=$(java_feature_version "$java_home")
-    # -Xmx64m (was -XX:MaxRAMPercentage=25): idle RSS with the hook examples 182 -> 125 MB (bench/rss.sh); the heap
-    # otherwise grows into the GraalJS load's garbage and stays. TieredStopAtLevel=1 (C1 only) saves ~30 MB over C2
-    # but costs the hooks' call time (see BENCHMARKS.md, hooks). TK_JAVA_OPTS comes later and overrides.
-    echo "-XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -Xmx64m --enable-native-access=ALL-UNNAMED"
+    # -Xmx64m: the heap would otherwise grow into the GraalJS load's garbage and stay. -Xms8m: the serial GC starts
+    # the heap at 1/64 of the machine's memory, capped by -Xmx, and its young generation's pages are all touched
+    # soon after; a small start lets it grow only as far as the live data needs (idle RSS, no hooks: 99 -> 83 MB;
+    # with the hook examples: 131 -> 125 MB; bench/rss.sh). TieredStopAtLevel=1 (C1 only) saves ~30 MB over C2 but
+    # costs the hooks' call time (see BENCHMARKS.md, hooks). TK_JAVA_OPTS comes later and overrides.
+    echo "-XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -Xms8m -Xmx64m --enable-native-access=ALL-UNNAMED"
     # Truffle (the hooks' JavaScript engine) uses sun.misc.Unsafe; JDK 24+ warns unless allowed.
     [ "$version" -ge 24 ] && echo "--sun-misc-unsafe-memory-access=allow"
     return 0
