@@ -145,7 +145,7 @@ final class ServerJson {
         if (value instanceof JsonNumber n && n.isIntegral() && n.longValue() >= 1 && n.longValue() <= 65535) {
             return Optional.of(n.intValue());
         }
-        problems.add(at("port"), shown(value) + " is not a port", "a whole number from 1 to 65535, or leave it out for 1194 (openvpn) or 51820 (wireguard)");
+        problems.add(at("port"), shown(value) + " is not a port", "a whole number from 1 to 65535, or leave it out for the provider's default port");
         return Optional.empty();
     }
 
