@@ -81,14 +81,28 @@ class RunCommandTest {
         }
     }
 
+    /** A servers file whose every entry is bad has no usable server: exit 2, one line, no stack trace. */
+    @Test
+    void aServersFileWithoutAUsableServerExitsTwoWithOneLine() throws Exception {
+        Path file = Files.writeString(dir.resolve("servers.json"), "{\"version\": 1, \"custom\": {\"servers\": ["
+                + "{\"vpn\": \"openvpn\", \"udp\": true, \"ips\": [\"\"]}, {\"udp\": true, \"ips\": [\"203.0.113.1\"]}]}}");
+        Result r = runWithServersFile(file);
+        assertEquals(2, r.exit(), r.stderr());
+        assertEquals(List.of("tunnelkeeper cannot start: 1 problem(s) in the settings:",
+                "  " + file + " (block \"custom\"): servers[0].ips[0]: \"\" is not an IP address; valid: an IPv4 or IPv6 address "
+                        + "such as \"203.0.113.7\" (and each of the other 1 servers has a problem too: none is usable)"),
+                r.stderr().strip().lines().toList());
+    }
+
     /**
-     * 10 MB of servers (one bad at the end) under the launcher's 64 MB heap: the parse ran out of memory, exit 1 with
-     * an OutOfMemoryError stack trace. Now one line saying so (or, should loading ever fit, the bad server's line).
+     * 10 MB of servers, every one bad, under the launcher's 64 MB heap: the parse ran out of memory, exit 1 with an
+     * OutOfMemoryError stack trace. Now one line saying so (or, should loading ever fit, the first bad server's line;
+     * every entry is bad so that a load that fits still stops the start).
      */
     @Test
     void aHugeServersFileExitsTwoWithOneLine() throws Exception {
         Path file = dir.resolve("servers.json");
-        String good = "{\"vpn\": \"openvpn\", \"server_name\": \"s\", \"ips\": [\"203.0.113.1\"], \"udp\": true},\n";
+        String good = "{\"vpn\": \"openvpn\", \"server_name\": \"s\", \"ips\": [\"203.0.113\"], \"udp\": true},\n";
         int count = 10 * 1024 * 1024 / good.length();
         try (java.io.OutputStream out = Files.newOutputStream(file)) {
             out.write("{\"servers\": [\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
@@ -103,7 +117,7 @@ class RunCommandTest {
         List<String> lines = r.stderr().strip().lines().toList();
         assertEquals(2, lines.size(), r.stderr());
         assertTrue(lines.get(1).startsWith("  " + file + ": too large to load in the heap (")
-                || lines.get(1).startsWith("  " + file + ": servers[" + count + "].ips[0]"), r.stderr());
+                || lines.get(1).startsWith("  " + file + ": servers[0] (\"s\"): servers[0].ips[0]"), r.stderr());
         assertFalse(r.stderr().contains("Exception") || r.stderr().contains("Error") || r.stderr().contains("\tat "), r.stderr());
     }
 
