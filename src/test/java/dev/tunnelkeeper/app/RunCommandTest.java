@@ -121,6 +121,37 @@ class RunCommandTest {
         assertFalse(r.stderr().contains("Exception") || r.stderr().contains("Error") || r.stderr().contains("\tat "), r.stderr());
     }
 
+    /**
+     * The real openvpn refuses an option of the user's file (it prints "Options error:" and exits before touching the
+     * network): the product stops with exit 2 and the user's line instead of retrying forever. Nothing outside the
+     * process is touched: FIREWALL, DNS_SERVER and PUBLICIP off, every listener on loopback.
+     */
+    @Test
+    void openvpnRefusingTheConfigurationExitsTwoNamingTheUsersLine() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/openvpn"))
+                || Files.isExecutable(Path.of("/usr/bin/openvpn")), "openvpn is not installed");
+        Path ovpn = Files.writeString(dir.resolve("custom.ovpn"),
+                "client\ndev tun\nproto udp\nremote 127.0.0.1 1194\nresolv-retry infinite\nkeysize 256\nca ca.crt\n");
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
+                "TK_CONFIG", Files.writeString(dir.resolve("e.yaml"), "").toString(),
+                "OPENVPN_CUSTOM_CONFIG", ovpn.toString(),
+                "FIREWALL", "off", "DNS_SERVER", "off", "PUBLICIP_ENABLED", "off",
+                "HEALTH_TARGET_ADDRESS", "127.0.0.1:" + freePort(),
+                "HEALTH_SERVER_ADDRESS", "127.0.0.1:" + freePort(),
+                "HTTP_CONTROL_SERVER_ADDRESS", "127.0.0.1:" + freePort(),
+                "SCRIPTS_DIR", Files.createDirectory(dir.resolve("scripts")).toString()));
+        env.put("PATH", System.getenv("PATH") + ":/usr/sbin:/sbin");
+        env.put("SERVERS_FILE", "");
+        Result r = JavaProcess.run(JavaProcess.fullClasspath(), PRODUCT_FLAGS, env, "run");
+        assertEquals(2, r.exit(), r.stdout() + r.stderr());
+        assertEquals(List.of("tunnelkeeper cannot continue: 1 problem(s) in the OpenVPN configuration:",
+                "  OPENVPN_CUSTOM_CONFIG=\"" + ovpn + "\" line 6 (\"keysize 256\"): openvpn 2.6.14 does not know the option "
+                        + "\"keysize\", or not with these arguments; valid: the option as openvpn 2.6.14's manual writes it, or remove the line"),
+                r.stderr().strip().lines().toList().stream().map(l -> l.replaceAll("openvpn 2\\.\\d+\\.\\d+", "openvpn 2.6.14")).toList());
+        assertEquals(1, r.stdout().lines().filter(l -> l.contains("[vpn] starting -> stopping: the VPN client refuses its configuration")).count(), r.stdout());
+        assertFalse(r.stdout().contains("retrying in"), r.stdout());
+    }
+
     @Test
     void helpVersionAndUnknownCommands() throws Exception {
         Result help = JavaProcess.run(JavaProcess.classesOnly(), List.of(), Map.of(), "--help");

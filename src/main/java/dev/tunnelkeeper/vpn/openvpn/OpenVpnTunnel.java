@@ -3,6 +3,7 @@ package dev.tunnelkeeper.vpn.openvpn;
 import dev.tunnelkeeper.log.Log;
 import dev.tunnelkeeper.vpn.Endpoint;
 import dev.tunnelkeeper.vpn.Tunnel;
+import dev.tunnelkeeper.vpn.VpnConfigurationException;
 import dev.tunnelkeeper.vpn.process.ChildProcess;
 import dev.tunnelkeeper.vpn.process.CommandRunner;
 import dev.tunnelkeeper.vpn.process.LastLines;
@@ -39,6 +40,7 @@ final class OpenVpnTunnel implements Tunnel {
     private final CommandRunner commands;
     private final Duration grace;
     private final Redactor redactor;
+    private final OptionErrors optionErrors;
     private final LastLines lastLines = new LastLines();
     private final RepeatedLines relayed = new RepeatedLines(LOG);
     private int refusalsInARow; // only the output reader thread touches it
@@ -49,13 +51,14 @@ final class OpenVpnTunnel implements Tunnel {
     private CompletableFuture<Void> stopped;
 
     OpenVpnTunnel(String iface, Endpoint endpoint, PrivateDirectory files, CommandRunner commands, Duration grace,
-                  Redactor redactor) {
+                  Redactor redactor, OptionErrors optionErrors) {
         this.iface = iface;
         this.endpoint = endpoint;
         this.files = files;
         this.commands = commands;
         this.grace = grace;
         this.redactor = redactor;
+        this.optionErrors = optionErrors;
     }
 
     /** Called for each output line, on the reader thread (possibly before {@link #attach}). */
@@ -63,6 +66,7 @@ final class OpenVpnTunnel implements Tunnel {
         String line = redactor.apply(raw);
         lastLines.add(line);
         relayed.relay(OpenVpnOutput.classify(line));
+        optionErrors.offer(line);
         if (line.startsWith(READY)) {
             if (line.contains("With Errors")) {
                 endOnItsOwn("openvpn completed its initialization with errors (see the lines above)");
@@ -90,6 +94,12 @@ final class OpenVpnTunnel implements Tunnel {
         child.complete(process);
         process.exit().thenAccept(status -> {
             relayed.flush();
+            List<String> refused = optionErrors.problems();
+            if (!refused.isEmpty()) {
+                // It refused its configuration before touching the network: a retry would print the same.
+                ended.completeExceptionally(new VpnConfigurationException(refused));
+                return;
+            }
             String reason = endReason.get();
             ended.complete(reason != null ? reason : "openvpn exited with status " + status);
         });
