@@ -35,6 +35,8 @@ public final class RunCommand {
         List<String> problems = new ArrayList<>();
         settings = SettingsLoader.read(env, problems);
         LogSetup.install(settings.logLevel(), System.out);
+        // gluetun's names tunnelkeeper does not take: one warning each, so none is ignored in silence.
+        dev.tunnelkeeper.config.GluetunNames.warnings(env).forEach(w -> Log.of("settings").warn(w));
         if (problems.isEmpty()) {
             SettingsSummary.lines(settings).forEach(l -> Log.of("settings").info(l));
         }

@@ -46,7 +46,9 @@ public final class SettingsLoader {
      */
     public static Settings read(java.util.Map<String, String> env, List<String> problems) {
         RawSettings raw = RawSettings.read(env, problems);
-        return new SettingsLoader(raw, problems).build();
+        Settings settings = new SettingsLoader(raw, problems).build();
+        GluetunNames.check(env, problems);
+        return settings;
     }
 
     private Settings build() {
@@ -138,7 +140,26 @@ public final class SettingsLoader {
                 optionalPort("OPENVPN_ENDPOINT_PORT"),
                 integer("OPENVPN_MSSFIX", 0, 0, 9999),
                 splitWords(raw.get("OPENVPN_FLAGS").text()),
-                integer("OPENVPN_VERBOSITY", 1, 0, 6));
+                integer("OPENVPN_VERBOSITY", 1, 0, 6),
+                algorithms("OPENVPN_CIPHERS", "comma-separated cipher names such as AES-256-GCM,AES-128-GCM,CHACHA20-POLY1305"),
+                algorithms("OPENVPN_AUTH", "one digest name such as SHA256").stream().findFirst().orElse(""));
+    }
+
+    // Cipher and digest names as openvpn writes them; anything else would only come back as an Options error.
+    private List<String> algorithms(String env, String valid) {
+        RawSettings.Value v = raw.get(env);
+        List<String> names = splitList(v.text());
+        for (String name : names) {
+            if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
+                problem(v, "\"" + name + "\" is not a cipher or digest name", valid);
+                return List.of();
+            }
+        }
+        if (env.equals("OPENVPN_AUTH") && names.size() > 1) {
+            problem(v, "more than one digest", valid);
+            return List.of();
+        }
+        return names;
     }
 
     private WireGuardSettings wireguard(boolean inUse, boolean serversFromFile) {

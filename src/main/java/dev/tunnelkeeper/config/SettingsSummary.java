@@ -61,6 +61,8 @@ public final class SettingsSummary {
             t.lines.add("        ├── Custom config: " + o.customConfig().map(Object::toString).orElse("[not set]"));
             t.lines.add("        ├── User: " + (o.user().isEmpty() ? "[not set]" : o.user()) + ", password: " + o.password());
             t.lines.add("        ├── Protocol: " + o.protocol().id() + ", endpoint port: " + port(o.endpointPort()));
+            t.lines.add("        ├── Ciphers: " + (o.ciphers().isEmpty() ? "[the file's]" : String.join(", ", o.ciphers()))
+                    + ", auth: " + (o.auth().isEmpty() ? "[the file's]" : o.auth()));
             t.lines.add("        └── MSS fix: " + o.mssfix() + ", verbosity: " + o.verbosity()
                     + ", flags: " + (o.flags().isEmpty() ? "[none]" : String.join(" ", o.flags())));
         } else {
@@ -87,6 +89,7 @@ public final class SettingsSummary {
         addFilter(parts, "cities", sv.cities());
         addFilter(parts, "hostnames", sv.hostnames());
         addFilter(parts, "names", sv.names());
+        sv.required().stream().sorted().forEach(f -> parts.add(f.label()));
         return parts.isEmpty() ? "[none]" : String.join("; ", parts);
     }
 

@@ -229,4 +229,19 @@ class SettingsLoaderTest {
         assertEquals(List.of(new HostPort("10.0.0.1", 443), new HostPort("fd00::1", 8443), new HostPort("example.org", 443)),
                 load().health().targets());
     }
+
+    @Test
+    void openVpnCiphersAndAuth() throws Exception {
+        env.put("OPENVPN_CIPHERS", "AES-256-GCM, chacha20-poly1305");
+        env.put("OPENVPN_AUTH", "SHA512");
+        Settings s = load();
+        assertEquals(List.of("AES-256-GCM", "chacha20-poly1305"), s.vpn().openvpn().ciphers());
+        assertEquals("SHA512", s.vpn().openvpn().auth());
+        env.put("OPENVPN_CIPHERS", "AES-256-GCM;rm -rf");
+        env.put("OPENVPN_AUTH", "SHA1,SHA256");
+        assertEquals(List.of(
+                "OPENVPN_CIPHERS=\"AES-256-GCM;rm -rf\": \"AES-256-GCM;rm -rf\" is not a cipher or digest name; valid: "
+                        + "comma-separated cipher names such as AES-256-GCM,AES-128-GCM,CHACHA20-POLY1305",
+                "OPENVPN_AUTH=\"SHA1,SHA256\": more than one digest; valid: one digest name such as SHA256"), problems());
+    }
 }

@@ -44,7 +44,8 @@ class ServersFileReaderTest {
                 ]}""".formatted(Fixtures.KEY), "custom");
         assertEquals(List.of(), problems);
         assertEquals(new Server(0, VpnType.OPENVPN, "Sweden", "Stockholm County", "Stockholm", "se1.vpn.example", "se-1",
-                List.of("203.0.113.10", "2001:db8::1"), true, false, Optional.empty(), Optional.of(443)), servers.get(0));
+                List.of("203.0.113.10", "2001:db8::1"), true, false, Optional.empty(), Optional.of(443),
+                java.util.Set.of(dev.tunnelkeeper.config.ServerFeature.OWNED)), servers.get(0));
         assertEquals(new Server(1, VpnType.WIREGUARD, "", "", "", "wg.vpn.example", "", List.of("198.51.100.7"),
                 false, false, Optional.of(Fixtures.KEY), Optional.empty()), servers.get(1));
         assertEquals("wg.vpn.example", servers.get(1).name());

@@ -68,7 +68,7 @@ public final class OpenVpnClient implements VpnClient {
             command.addAll(openvpn.flags());
             OpenVpnTunnel tunnel = new OpenVpnTunnel(settings.iface(), connection.endpoint(), files,
                     new CommandRunner(launcher), stopGrace, new Redactor(List.of(openvpn.password())),
-                    new OptionErrors(userConfig, built, openvpn.flags()));
+                    new OptionErrors(userConfig, built, openvpn));
             LOG.debug("running " + String.join(" ", command));
             // Relative paths in the user's file (ca ca.crt) are relative to that file.
             Path directory = configPath.toAbsolutePath().getParent();

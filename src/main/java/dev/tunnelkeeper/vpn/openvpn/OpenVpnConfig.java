@@ -24,6 +24,8 @@ public final class OpenVpnConfig {
      * interface on exit (user, group, chroot drop the privileges it needs for that).
      */
     private static final Set<String> REMOVED = Set.of("daemon", "log", "log-append", "syslog", "user", "group", "chroot");
+    /** Replaced by OPENVPN_CIPHERS when it is set. */
+    private static final Set<String> CIPHERS = Set.of("cipher", "ncp-ciphers", "data-ciphers", "data-ciphers-fallback");
     private static final Set<String> KEEPALIVE = Set.of("ping", "ping-restart", "ping-exit", "keepalive");
     /**
      * Cannot work in a Linux container, and some stop openvpn 2.6 outright (block-outside-dns: "Unrecognized option"):
@@ -99,6 +101,14 @@ public final class OpenVpnConfig {
         if (settings.mssfix() > 0) {
             out.add("mssfix " + settings.mssfix());
         }
+        if (!settings.ciphers().isEmpty()) {
+            // As gluetun writes them for openvpn 2.5 and later: the first also for servers that do not negotiate.
+            out.add("data-ciphers-fallback " + settings.ciphers().get(0));
+            out.add("data-ciphers " + String.join(":", settings.ciphers()));
+        }
+        if (!settings.auth().isEmpty()) {
+            out.add("auth " + settings.auth());
+        }
         if (file.options().stream().noneMatch(l -> KEEPALIVE.contains(l.keyword()))) {
             // Without pings a dead server is never noticed; a server's pushed keepalive still wins.
             out.add("ping 10");
@@ -138,6 +148,8 @@ public final class OpenVpnConfig {
         return REPLACED.contains(keyword) || REMOVED.contains(keyword) || UNUSABLE_IN_CONTAINER.contains(keyword)
                 || ownAuth && keyword.equals("auth-user-pass")
                 || settings.mssfix() > 0 && keyword.equals("mssfix")
+                || !settings.ciphers().isEmpty() && CIPHERS.contains(keyword)
+                || !settings.auth().isEmpty() && keyword.equals("auth")
                 || isOurPullFilter(line);
     }
 

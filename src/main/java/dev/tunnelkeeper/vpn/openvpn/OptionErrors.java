@@ -25,6 +25,7 @@ final class OptionErrors {
     private final OpenVpnConfigFile user;
     private final OpenVpnConfig.Built built;
     private final List<String> flags;
+    private final List<String> ciphers;
     private final List<String> problems = new ArrayList<>();
     private final List<String> unsupportedCiphers = new ArrayList<>();
     private String version = "2.6";
@@ -32,12 +33,13 @@ final class OptionErrors {
     /**
      * @param user     OPENVPN_CUSTOM_CONFIG as read
      * @param built    what openvpn runs, with the user's line behind each of its lines
-     * @param flags    OPENVPN_FLAGS
+     * @param settings the OPENVPN_* settings (OPENVPN_FLAGS, OPENVPN_CIPHERS)
      */
-    OptionErrors(OpenVpnConfigFile user, OpenVpnConfig.Built built, List<String> flags) {
+    OptionErrors(OpenVpnConfigFile user, OpenVpnConfig.Built built, dev.tunnelkeeper.config.OpenVpnSettings settings) {
         this.user = user;
         this.built = built;
-        this.flags = List.copyOf(flags);
+        this.flags = settings.flags();
+        this.ciphers = settings.ciphers();
     }
 
     /** Looks at one output line; true when it is part of a configuration error (the tunnel cannot come up). */
@@ -98,9 +100,12 @@ final class OptionErrors {
             String which = unsupportedCiphers.isEmpty() ? "" : " " + String.join(", ", unsupportedCiphers);
             String what = "openvpn " + version + " does not support the cipher" + which;
             String valid = "ciphers it supports, such as AES-256-GCM:AES-128-GCM:CHACHA20-POLY1305 (openvpn --show-ciphers lists them)";
+            if (!ciphers.isEmpty()) {
+                return "OPENVPN_CIPHERS=\"" + String.join(",", ciphers) + "\": " + what + "; valid: " + valid;
+            }
             return atOption("data-ciphers", what, valid)
                     .or(() -> atOption("ncp-ciphers", what, valid))
-                    .orElseGet(() -> ciphersFromSettings(what, valid));
+                    .orElseGet(() -> customConfig() + ": " + what + "; valid: " + valid);
         }
         Matcher inFile = IN_FILE.matcher(error);
         if (inFile.find() && !inFile.group(1).equals(CMD_LINE)) {
@@ -109,11 +114,6 @@ final class OptionErrors {
         }
         return customConfig() + " with OPENVPN_FLAGS=\"" + String.join(" ", flags) + "\": openvpn refuses it: " + error
                 + "; valid: a configuration openvpn " + version + " accepts";
-    }
-
-    /** Problems in the options tunnelkeeper adds come from the OPENVPN_* settings that make them. */
-    private String ciphersFromSettings(String what, String valid) {
-        return customConfig() + ": " + what + "; valid: " + valid;
     }
 
     private String authPrompt() {

@@ -324,4 +324,19 @@ class OpenVpnClientTest {
                 prefix + "7 (\"down /etc/openvpn/update-resolv-conf\") is left out: scripts do not run here: tunnelkeeper sets up DNS and routes itself"),
                 log.lines().stream().filter(l -> l.startsWith("WARN")).toList());
     }
+
+    @Test
+    void aCipherOfOpenVpnCiphersThatOpenVpnRefusesNamesTheSetting() throws Exception {
+        ovpn = Files.writeString(dir.resolve("custom.ovpn"), "client\nremote vpn.example 1194\nca ca.crt\ndata-ciphers AES-256-GCM\n");
+        OpenVpnSettings settings = new OpenVpnSettings(Optional.of(ovpn), "", Secret.NONE, Protocol.UDP, Optional.empty(), 0,
+                List.of(), 1, List.of("BF-CBC"), "");
+        Tunnel tunnel = new OpenVpnClient(VpnSettingsFixtures.openvpnSettings(settings, "tun0"), launcher, Duration.ofSeconds(3))
+                .start(SERVER);
+        started.add(tunnel);
+        child().print("Unsupported cipher in --data-ciphers: BF-CBC");
+        child().print("Options error: --data-ciphers list contains unsupported ciphers or is too long.");
+        child().exit(1);
+        assertEquals(List.of("OPENVPN_CIPHERS=\"BF-CBC\": openvpn 2.6 does not support the cipher BF-CBC; valid: ciphers it "
+                + "supports, such as AES-256-GCM:AES-128-GCM:CHACHA20-POLY1305 (openvpn --show-ciphers lists them)"), refusal(tunnel));
+    }
 }
