@@ -158,6 +158,7 @@ public final class Application implements AutoCloseable {
                     + " is left as it is, and names resolve as it says, possibly outside the tunnel");
             return Optional.empty();
         }
+        dev.tunnelkeeper.dns.DnsSettingsParser.unusedPlainServers(settings.dns()).ifPresent(Log.of("dns")::warn);
         LocalDns dns;
         try {
             dns = LocalDns.start(settings.dns(), () -> supervisor.status().state() == VpnState.RUNNING,

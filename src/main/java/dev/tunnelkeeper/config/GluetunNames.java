@@ -89,6 +89,8 @@ public final class GluetunNames {
             warned("DNS_UPDATE_PERIOD", "0", NO_BLOCK_LISTS),
             warned("DOT_PRIVATE_ADDRESS", "", "private addresses in answers are passed on, not filtered"),
             warned("DOT_IPV6", "off", "the local resolver asks its upstreams over IPv4 only"),
+            warned("DNS_UPSTREAM_IPV6", "off", "the local resolver asks its upstreams over IPv4 only"),
+            warned("DNS_PLAINTEXT_ADDRESS", "", "use DNS_ADDRESS or DNS_UPSTREAM_PLAIN_ADDRESSES (with DNS_UPSTREAM_RESOLVER_TYPE=plain)"),
             warned("DOT_CACHING", "", "use DNS_CACHING"),
             warned("DOT_VERBOSITY", "", "LOG_LEVEL sets how much the [dns] lines say"),
             warned("DOT_VERBOSITY_DETAILS", "", "LOG_LEVEL sets how much the [dns] lines say"),
