@@ -58,12 +58,10 @@ public record Server(
         return ips.isEmpty() ? "servers[" + index + "]" : ips.get(0);
     }
 
-    /** "country/region/city" with empty parts kept, or empty when none is known. */
+    /** "country/region/city" with the parts that are known ("Netherlands", "Sweden/Stockholm"), or empty when none is. */
     public String location() {
-        if (country.isEmpty() && region.isEmpty() && city.isEmpty()) {
-            return "";
-        }
-        return String.join("/", country, region, city);
+        return java.util.stream.Stream.of(country, region, city).filter(p -> !p.isEmpty())
+                .collect(java.util.stream.Collectors.joining("/"));
     }
 
     /** The addresses a tunnel may go to: tunnelkeeper's routing and kill switch are IPv4 only. */

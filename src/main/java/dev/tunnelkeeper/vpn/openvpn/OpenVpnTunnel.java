@@ -44,6 +44,7 @@ final class OpenVpnTunnel implements Tunnel {
     private final LastLines lastLines = new LastLines();
     private final RepeatedLines relayed = new RepeatedLines(LOG);
     private int refusalsInARow; // only the output reader thread touches it
+    private volatile String lastCause; // the last line that says why openvpn fails, for the exit's reason
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final CompletableFuture<String> ended = new CompletableFuture<>();
     private final CompletableFuture<ChildProcess> child = new CompletableFuture<>();
@@ -67,6 +68,9 @@ final class OpenVpnTunnel implements Tunnel {
         lastLines.add(line);
         relayed.relay(OpenVpnOutput.classify(line));
         optionErrors.offer(line);
+        if (OpenVpnOutput.isCause(line) || line.contains("ca md too weak")) {
+            lastCause = line;
+        }
         if (line.startsWith(READY)) {
             if (line.contains("With Errors")) {
                 endOnItsOwn("openvpn completed its initialization with errors (see the lines above)");
@@ -101,7 +105,9 @@ final class OpenVpnTunnel implements Tunnel {
                 return;
             }
             String reason = endReason.get();
-            ended.complete(reason != null ? reason : "openvpn exited with status " + status);
+            String cause = lastCause;
+            ended.complete(reason != null ? reason
+                    : "openvpn exited with status " + status + (cause == null ? "" : ": " + cause));
         });
     }
 

@@ -339,4 +339,33 @@ class OpenVpnClientTest {
         assertEquals(List.of("OPENVPN_CIPHERS=\"BF-CBC\": openvpn 2.6 does not support the cipher BF-CBC; valid: ciphers it "
                 + "supports, such as AES-256-GCM:AES-128-GCM:CHACHA20-POLY1305 (openvpn --show-ciphers lists them)"), refusal(tunnel));
     }
+
+    /** The line before "Exiting due to fatal error" is the cause: at ERROR, with a hint, and in the tunnel's end reason. */
+    @Test
+    void theRealCauseOfAFatalErrorIsAnErrorAndTheEndReasonNamesIt() throws Exception {
+        Tunnel tunnel = start("", "");
+        child().print("OpenSSL: error:0A00018E:SSL routines::ca md too weak");
+        child().print("Cannot load certificate file client.crt");
+        child().print("Exiting due to fatal error");
+        child().exit(1);
+        assertEquals("openvpn exited with status 1: Cannot load certificate file client.crt", tunnel.ended().get(5, TimeUnit.SECONDS));
+        assertTrue(log.lines().contains("ERROR [openvpn] OpenSSL: error:0A00018E:SSL routines::ca md too weak"), log.lines()::toString);
+        assertTrue(log.lines().contains("ERROR [openvpn] Cannot load certificate file client.crt"), log.lines()::toString);
+        assertTrue(log.lines().stream().anyMatch(l -> l.startsWith("INFO [openvpn] the provider's certificate is signed with a digest")),
+                log.lines()::toString);
+        assertTrue(log.lines().contains("ERROR [openvpn] Exiting due to fatal error"));
+    }
+
+    @Test
+    void aMissingFileAtRunTimeIsAnError() throws Exception {
+        Tunnel tunnel = start("", "");
+        child().print("WARNING: cannot stat file 'ta.key': No such file or directory (errno=2)");
+        child().print("Cannot open file key file 'ta.key': No such file or directory (errno=2)");
+        child().print("Exiting due to fatal error");
+        child().exit(1);
+        assertEquals("openvpn exited with status 1: Cannot open file key file 'ta.key': No such file or directory (errno=2)",
+                tunnel.ended().get(5, TimeUnit.SECONDS));
+        assertTrue(log.lines().contains("WARN [openvpn] cannot stat file 'ta.key': No such file or directory (errno=2)"), log.lines()::toString);
+        assertTrue(log.lines().contains("ERROR [openvpn] Cannot open file key file 'ta.key': No such file or directory (errno=2)"), log.lines()::toString);
+    }
 }
