@@ -29,7 +29,7 @@ public final class SettingsCatalog {
 
             s("VPN_TYPE", "vpn.type", "openvpn", "openvpn or wireguard"),
             s("VPN_SERVICE_PROVIDER", "vpn.service_provider", "custom",
-                    "custom: the server comes from OPENVPN_CUSTOM_CONFIG or the WIREGUARD_ENDPOINT_* settings"),
+                    "custom: the server comes from OPENVPN_CUSTOM_CONFIG or the WIREGUARD_ENDPOINT_* settings; a provider's name as gluetun writes it (nordvpn, private internet access, ...): its block of the SERVERS_FILE, on its default ports"),
             s("VPN_INTERFACE", "vpn.interface", "",
                     "tunnel interface name; empty means tun0 for openvpn, wg0 for wireguard"),
             s("VPN_READY_TIMEOUT", "vpn.ready_timeout", "15s",
