@@ -36,6 +36,10 @@ public final class OpenVpnOutput {
         if (line.startsWith("ERROR: ")) {
             return OutputLine.of(Level.ERROR, line.substring("ERROR: ".length()));
         }
+        if (line.startsWith("Options error:") && OptionErrors.isPushed(line)) {
+            return new OutputLine(Level.WARN, line, List.of("an option the server pushed that openvpn on Linux does not "
+                    + "take; openvpn ignores it and goes on"));
+        }
         if (line.startsWith("Options error:") || line.startsWith("Exiting due to fatal error")
                 || line.contains("Cannot open TUN/TAP")) {
             return OutputLine.of(Level.ERROR, line);

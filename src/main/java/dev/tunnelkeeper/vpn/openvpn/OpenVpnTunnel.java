@@ -99,7 +99,7 @@ final class OpenVpnTunnel implements Tunnel {
         process.exit().thenAccept(status -> {
             relayed.flush();
             List<String> refused = optionErrors.problems();
-            if (!refused.isEmpty()) {
+            if (!refused.isEmpty() && !ready.isDone()) {
                 // It refused its configuration before touching the network: a retry would print the same.
                 ended.completeExceptionally(new VpnConfigurationException(refused));
                 return;

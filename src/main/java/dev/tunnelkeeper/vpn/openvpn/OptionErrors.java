@@ -53,7 +53,7 @@ final class OptionErrors {
             problems.add(authPrompt());
             return true;
         }
-        if (!line.startsWith(PREFIX)) {
+        if (!line.startsWith(PREFIX) || isPushed(line)) {
             return false;
         }
         String error = line.substring(PREFIX.length()).strip();
@@ -61,6 +61,14 @@ final class OptionErrors {
             problems.add(explain(error));
         }
         return true;
+    }
+
+    /**
+     * An option the server pushed that openvpn does not take here (servers push Windows' block-outside-dns): openvpn
+     * says "Options error" for it too, but ignores it and goes on. Not the user's configuration.
+     */
+    static boolean isPushed(String line) {
+        return line.contains("[PUSH-OPTIONS]");
     }
 
     /** The problems seen so far, one line each. */

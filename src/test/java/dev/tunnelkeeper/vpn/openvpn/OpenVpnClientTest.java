@@ -368,4 +368,18 @@ class OpenVpnClientTest {
         assertTrue(log.lines().contains("WARN [openvpn] cannot stat file 'ta.key': No such file or directory (errno=2)"), log.lines()::toString);
         assertTrue(log.lines().contains("ERROR [openvpn] Cannot open file key file 'ta.key': No such file or directory (errno=2)"), log.lines()::toString);
     }
+
+    /** Servers push Windows' block-outside-dns; openvpn says "Options error" for it, ignores it and goes on. */
+    @Test
+    void anOptionThePushedServerSentIsNoConfigurationError() throws Exception {
+        Tunnel tunnel = start("", "");
+        child().print("PUSH: Received control message: 'PUSH_REPLY,block-outside-dns,dhcp-option DNS 10.2.0.1,ifconfig 10.2.0.2 255.255.0.0'");
+        child().print("Options error: Unrecognized option or missing or extra parameter(s) in [PUSH-OPTIONS]:1: block-outside-dns (2.6.14)");
+        child().print("Initialization Sequence Completed");
+        assertTrue(tunnel.ready().isDone());
+        child().exit(1);
+        assertEquals("openvpn exited with status 1", tunnel.ended().get(5, TimeUnit.SECONDS), "an ordinary crash, retried");
+        assertTrue(log.lines().contains("WARN [openvpn] Options error: Unrecognized option or missing or extra parameter(s) in "
+                + "[PUSH-OPTIONS]:1: block-outside-dns (2.6.14)"), log.lines()::toString);
+    }
 }
