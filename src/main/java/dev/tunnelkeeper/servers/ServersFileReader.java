@@ -178,7 +178,7 @@ final class ServersFileReader {
         if (entry instanceof JsonObject o) {
             for (String field : List.of("server_name", "hostname")) {
                 if (o.get(field) instanceof jakarta.json.JsonString s && !s.getString().isBlank()) {
-                    return Optional.of("\"" + s.getString().strip() + "\"");
+                    return Optional.of(ServerJson.shown(s)); // quoted, escaped and shortened: one line stays one line
                 }
             }
         }
