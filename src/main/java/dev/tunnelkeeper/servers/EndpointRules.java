@@ -44,6 +44,20 @@ public record EndpointRules(Protocol openVpnProtocol, Optional<Integer> openVpnP
         return openVpnProtocol == Protocol.UDP ? Protocol.TCP : Protocol.UDP;
     }
 
+    /** For the start-up line: the port servers without one get, and whose default it is (or the setting that wins). */
+    String describePorts(VpnType vpn) {
+        if (vpn == VpnType.WIREGUARD) {
+            return wireGuardPort.map(p -> "port " + p + " (WIREGUARD_ENDPOINT_PORT)")
+                    .orElseGet(() -> "servers without a port: " + defaults.wireGuardPort() + whose());
+        }
+        return openVpnPort.map(p -> "port " + p + " (OPENVPN_ENDPOINT_PORT)")
+                .orElseGet(() -> "servers without a port: " + defaults.openVpn(openVpnProtocol) + "/" + openVpnProtocol.id() + whose());
+    }
+
+    private String whose() {
+        return defaults.provider().isEmpty() ? "" : " (" + defaults.provider() + "'s default)";
+    }
+
     /** The setting's port, else the server's own, else the provider's for that transport. */
     private int port(Server server, Protocol protocol) {
         return switch (server.vpn()) {

@@ -66,7 +66,8 @@ public final class ServerSources {
         }
         LOG.info(matching.size() + " of " + catalog.servers().size() + " servers of " + catalog.source() + " match "
                 + filter.describe() + "; selection " + settings.selection().id()
-                + ", cool-down " + GoDuration.format(settings.cooldown()));
+                + ", cool-down " + GoDuration.format(settings.cooldown())
+                + (catalog.fromEnvironment() ? "" : "; " + EndpointRules.of(vpn).describePorts(vpn.type())));
         return new CatalogConnectionSource(matching, selector, settings.cooldown(), EndpointRules.of(vpn), clock);
     }
 

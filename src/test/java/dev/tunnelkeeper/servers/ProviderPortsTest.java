@@ -93,4 +93,16 @@ class ProviderPortsTest {
         assertEquals(51820, ProviderPorts.of("cyberghost").wireGuardPort());
         assertEquals(ProviderPorts.GENERIC, ProviderPorts.of("custom"));
     }
+
+    @Test
+    void theStartUpLineSaysWhichPortServersWithoutOneGet() throws Exception {
+        try (dev.tunnelkeeper.log.LogCapture log = new dev.tunnelkeeper.log.LogCapture()) {
+            first("nordvpn", openVpn(Protocol.TCP, Optional.empty()));
+            first("airvpn", Fixtures.wireGuard(Optional.empty(), Optional.empty(), Optional.empty()));
+            first("nordvpn", openVpn(Protocol.UDP, Optional.of(8443)));
+            assertEquals(1, log.count("; servers without a port: 443/tcp (nordvpn's default)"), log.lines().toString());
+            assertEquals(1, log.count("; servers without a port: 1637 (airvpn's default)"), log.lines().toString());
+            assertEquals(1, log.count("; port 8443 (OPENVPN_ENDPOINT_PORT)"), log.lines().toString());
+        }
+    }
 }
