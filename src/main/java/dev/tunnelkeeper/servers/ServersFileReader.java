@@ -129,26 +129,23 @@ final class ServersFileReader {
         // PrivateVPN server without "vpn"), and refusing the provider's whole block for one of them stops the start.
         List<Server> servers = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        List<String> firstProblems = new ArrayList<>();
+        String firstProblem = null;
         for (int i = 0; i < array.size(); i++) {
             List<String> entryProblems = new ArrayList<>();
             Problems entry = new Problems(problems.input(), entryProblems);
             ServerJson.parse(i, array.get(i), entry).ifPresent(servers::add);
             if (!entryProblems.isEmpty()) {
-                skipped.add(oneLine(problems.input(), i, array.get(i), entryProblems));
-                if (firstProblems.isEmpty()) {
-                    firstProblems.addAll(entryProblems);
+                String at = "servers[" + i + "] (";
+                skipped.add(oneLine(problems.input(), name(array.get(i)).map(n -> at + n + "): "), entryProblems));
+                if (firstProblem == null) {
+                    firstProblem = oneLine(problems.input(), Optional.empty(), entryProblems);
                 }
             }
         }
         if (servers.isEmpty()) {
-            // Nothing usable: the first entry's problems, one line each, and how many more entries are bad.
-            if (skipped.size() > 1) {
-                int last = firstProblems.size() - 1;
-                firstProblems.set(last, firstProblems.get(last) + " (and each of the other " + (skipped.size() - 1)
-                        + " servers has a problem too: none is usable)");
-            }
-            problems.out().addAll(firstProblems);
+            // Nothing usable: one line, the first entry's problems and how many more entries are bad.
+            problems.out().add(skipped.size() == 1 ? firstProblem : firstProblem + " (and each of the other "
+                    + (skipped.size() - 1) + " servers has a problem too: none is usable)");
             return List.of();
         }
         for (int i = 0; i < Math.min(skipped.size(), MAX_SKIP_WARNINGS); i++) {
@@ -161,10 +158,9 @@ final class ServersFileReader {
     }
 
     /** The entry's problems as one line: the first problem whole, the others' places and what is wrong after it. */
-    private static String oneLine(String input, int index, JsonValue entry, List<String> entryProblems) {
+    private static String oneLine(String input, Optional<String> named, List<String> entryProblems) {
         String first = entryProblems.get(0);
-        String named = name(entry).map(n -> "servers[" + index + "] (" + n + "): ").orElse("");
-        StringBuilder line = new StringBuilder(input + ": " + named + first.substring(input.length() + 2));
+        StringBuilder line = new StringBuilder(input + ": " + named.orElse("") + first.substring(input.length() + 2));
         for (String more : entryProblems.subList(1, entryProblems.size())) {
             String tail = more.substring(input.length() + 2);
             int valid = tail.indexOf("; valid: ");
