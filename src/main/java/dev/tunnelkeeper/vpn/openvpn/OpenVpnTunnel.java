@@ -98,7 +98,8 @@ final class OpenVpnTunnel implements Tunnel {
         child.complete(process);
         process.exit().thenAccept(status -> {
             relayed.flush();
-            List<String> refused = optionErrors.problems();
+            // They quote lines of the user's file: masked like the output, should one carry the password.
+            List<String> refused = optionErrors.problems().stream().map(redactor::apply).toList();
             if (!refused.isEmpty() && !ready.isDone()) {
                 // It refused its configuration before touching the network: a retry would print the same.
                 ended.completeExceptionally(new VpnConfigurationException(refused));
