@@ -60,7 +60,13 @@ public final class SettingsSummary {
             t.lines.add("    └── OpenVPN settings:");
             t.lines.add("        ├── Custom config: " + o.customConfig().map(Object::toString).orElse("[not set]"));
             t.lines.add("        ├── User: " + (o.user().isEmpty() ? "[not set]" : o.user()) + ", password: " + o.password());
-            t.lines.add("        ├── Protocol: " + o.protocol().id() + ", endpoint port: " + port(o.endpointPort()));
+            String protocol = dev.tunnelkeeper.servers.ServerCatalogLoader.protocolFromOvpn(s.servers(), v)
+                    .map(p -> p.id() + " (the .ovpn's remote/proto line; OPENVPN_PROTOCOL=" + o.protocol().id()
+                            + " applies to a servers file)")
+                    .orElse(o.protocol().id());
+            t.lines.add("        ├── Protocol: " + protocol + ", endpoint port: " + port(o.endpointPort()));
+            t.lines.add("        ├── Ciphers: " + (o.ciphers().isEmpty() ? "[the file's]" : String.join(", ", o.ciphers()))
+                    + ", auth: " + (o.auth().isEmpty() ? "[the file's]" : o.auth()));
             t.lines.add("        └── MSS fix: " + o.mssfix() + ", verbosity: " + o.verbosity()
                     + ", flags: " + (o.flags().isEmpty() ? "[none]" : String.join(" ", o.flags())));
         } else {
@@ -87,6 +93,7 @@ public final class SettingsSummary {
         addFilter(parts, "cities", sv.cities());
         addFilter(parts, "hostnames", sv.hostnames());
         addFilter(parts, "names", sv.names());
+        sv.required().stream().sorted().forEach(f -> parts.add(f.label()));
         return parts.isEmpty() ? "[none]" : String.join("; ", parts);
     }
 
