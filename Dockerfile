@@ -14,7 +14,7 @@ RUN mkdir -p /usr/share/man/man1 \
 
 WORKDIR /app
 COPY target/libs/ /app/libs/
-COPY target/tunnelkeeper.jar /app/tunnelkeeper.jar
+COPY target/tunnelkeeper.jar target/tunnelkeeper-healthcheck.jar /app/
 COPY bin/tunnelkeeper /app/bin/tunnelkeeper
 COPY bin/lib/common.sh /app/bin/lib/common.sh
 COPY config/ /app/config/
