@@ -64,12 +64,14 @@ chmod 600 "$work/env"
 mkdir -p "$work/examples" "$work/none"
 cp scripts/examples/*.mjs "$work/examples/"
 
-# start_container NAME SCRIPTS_DIR [image]: podman run in the lab's client namespace, as ContainerLabTest does.
+# start_container NAME SCRIPTS_DIR [PODMAN-ARGS...]: podman run in the lab's client namespace, as ContainerLabTest does.
 start_container() {
-    containers+=("$1")
-    podman run --detach --name "$1" --network "ns:/run/netns/$ns" --cap-add NET_ADMIN --device /dev/net/tun \
-        -v "${fact[OPENVPN_CLIENT_CONFIG]}:/vpn/client.ovpn:ro" -v "$2:/app/scripts:ro" --env-file "$work/env" \
-        "${3:-$bench_image}" >/dev/null
+    local name="$1" scripts="$2"
+    shift 2
+    containers+=("$name")
+    podman run --detach --name "$name" --network "ns:/run/netns/$ns" --cap-add NET_ADMIN --device /dev/net/tun \
+        -v "${fact[OPENVPN_CLIENT_CONFIG]}:/vpn/client.ovpn:ro" -v "$scripts:/app/scripts:ro" --env-file "$work/env" \
+        "$@" "$bench_image" >/dev/null
 }
 http_code() { nsenter --net="/run/netns/$ns" curl -s -o /dev/null -w '%{http_code}' --max-time 1 http://127.0.0.1:9999/ 2>/dev/null || true; }
 rss_mb() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$(podman inspect --format '{{.State.Pid}}' "$1")/status"; }
@@ -81,30 +83,36 @@ stop_ms() {
     podman rm "$1" >/dev/null
 }
 
-: > "$work/port"; : > "$work/healthy"; : > "$work/true"; : > "$work/stop"
+: > "$work/port"; : > "$work/healthy"; : > "$work/true"; : > "$work/stop"; : > "$work/port-noaot"
+# time_start NAME FILE-FOR-PORT [FILE-FOR-HEALTHY] [PODMAN-ARGS...]
+time_start() {
+    local name="$1" port_file="$2" healthy_file="$3" t0 port="" code now
+    shift 3
+    t0=$(date +%s%N)
+    start_container "$name" "$work/examples" "$@"
+    for _ in $(seq 6000); do
+        code=$(http_code)
+        now=$(( ($(date +%s%N) - t0) / 1000000 ))
+        [ -z "$port" ] && [ "$code" != 000 ] && [ -n "$code" ] && port=$now && echo "$now" >> "$port_file"
+        [ "$code" = 200 ] && { echo "$now" >> "$healthy_file"; break; }
+        sleep 0.005
+    done
+    [ -n "$port" ] || { podman logs "$name" >&2; exit 1; }
+}
 for r in $(seq "$rounds"); do
     t0=$(date +%s%N)
     podman run --rm --network "ns:/run/netns/$ns" --entrypoint true "$bench_image"
     echo $(( ($(date +%s%N) - t0) / 1000000 )) >> "$work/true"
-
-    t0=$(date +%s%N)
-    start_container "tkb-$r" "$work/examples"
-    port=""
-    for _ in $(seq 6000); do
-        code=$(http_code)
-        now=$(( ($(date +%s%N) - t0) / 1000000 ))
-        [ -z "$port" ] && [ "$code" != 000 ] && [ -n "$code" ] && port=$now && echo "$now" >> "$work/port"
-        [ "$code" = 200 ] && { echo "$now" >> "$work/healthy"; break; }
-        sleep 0.005
-    done
-    [ -n "$port" ] || { podman logs "tkb-$r" >&2; exit 1; }
+    time_start "tkb-$r" "$work/port" "$work/healthy"
     stop_ms "tkb-$r" >> "$work/stop"
+    time_start "tkb-noaot-$r" "$work/port-noaot" /dev/null -e TK_AOT=off
+    stop_ms "tkb-noaot-$r" >/dev/null
 done
 
 # Idle RSS: 60 s after healthy, with the hook examples and with none (one after the other: both would listen on the
 # same port of the namespace); healthcheck vs curl in the first.
-idle_rss() { # NAME SCRIPTS_DIR
-    start_container "$1" "$2"
+idle_rss() { # NAME SCRIPTS_DIR [PODMAN-ARGS...]
+    start_container "$@"
     for _ in $(seq 600); do [ "$(http_code)" = 200 ] && break; sleep 0.1; done
     sleep 60
     rss_mb "$1"
@@ -123,6 +131,10 @@ podman exec tkb-idle-examples bash -c 'for i in $(seq 30); do
 stop_ms tkb-idle-examples >/dev/null
 rss_none=$(idle_rss tkb-idle-none "$work/none")
 stop_ms tkb-idle-none >/dev/null
+rss_none_noaot=$(idle_rss tkb-idle-none-noaot "$work/none" -e TK_AOT=off)
+stop_ms tkb-idle-none-noaot >/dev/null
+rss_examples_noaot=$(idle_rss tkb-idle-examples-noaot "$work/examples" -e TK_AOT=off)
+stop_ms tkb-idle-examples-noaot >/dev/null
 
 # The hooks' costs on the image's JRE: HookBenchmark with the launcher's run flags, this checkout's classes mounted.
 flags=$(podman run --rm --entrypoint bash "$image" -c '. /app/bin/lib/common.sh; run_jvm_flags /opt/java' | tr '\n' ' ')
@@ -169,9 +181,11 @@ Machine: $machine.
 | image size | $size_mb MB (Debian trixie base $base_mb MB; JDK AOT caches $aot_mb MB) | - |
 | image build, layers cached but the jar's (\`bin/image --no-build\`) | $(( build_ms / 1000 )) s | - |
 | \`podman run\` -> health port answering | median $port_med ms ($(range < "$work/port")) | \`podman run\` of \`true\` in the same image: median $true_med ms ($(range < "$work/true")) |
+| \`podman run\` -> health port answering, AOT cache off (\`TK_AOT=off\`) | median $(median < "$work/port-noaot") ms ($(range < "$work/port-noaot")) | the same rounds, interleaved |
 | \`podman run\` -> healthy (first 200, OpenVPN tunnel up and checked) | median $healthy_med ms ($(range < "$work/healthy")) | - |
 | idle RSS of the JVM, 60 s after start, hook examples loaded | $rss_examples MB | - |
 | idle RSS of the JVM, 60 s after start, no hooks | $rss_none MB | - |
+| the same two with the AOT cache off (\`TK_AOT=off\`): examples, no hooks | $rss_examples_noaot MB, $rss_none_noaot MB | - |
 | \`tunnelkeeper healthcheck\` wall, inside the container | median $hc_med ms, **${ratio}x curl** | curl: median $curl_med ms |
 | \`podman stop\` (SIGTERM) -> exited 0 | median $(median < "$work/stop") ms ($(range < "$work/stop")) | - |
 | CPU of the idle product (examples loaded, healthy checks every 5 s) | $idle_cpu | - |
