@@ -42,25 +42,30 @@ find_java_home() {
     echo "$best"
 }
 
-# The Debian packages the VPN clients and the lab need. Installs what is missing when run as root;
-# otherwise says what is missing and returns 1 (lab tests then report themselves skipped, with the reason).
-LAB_PACKAGES="openvpn wireguard-tools wireguard-go iptables iproute2 openssl"
-ensure_lab_packages() {
-    local missing=() cmd pkg
-    for pair in openvpn:openvpn wg:wireguard-tools wireguard-go:wireguard-go iptables:iptables ip:iproute2 openssl:openssl; do
+# Installs the Debian packages of the commands that are missing (COMMAND:PACKAGE ...), when run as root; otherwise
+# says what is missing and returns 1 (the tests that need them then report themselves skipped, with the reason).
+# --no-install-recommends: otherwise wireguard-tools pulls a whole kernel image, and podman fuse3 (whose trigger
+# rebuilds the initramfs for minutes).
+ensure_commands() {
+    local missing=() cmd pkg pair
+    for pair in "$@"; do
         cmd="${pair%%:*}"
         pkg="${pair#*:}"
         command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
     done
     [ "${#missing[@]}" -eq 0 ] && return 0
     if [ "$(id -u)" -ne 0 ]; then
-        echo "missing packages: ${missing[*]} (not root, so not installing them); lab tests will be skipped" >&2
+        echo "missing packages: ${missing[*]} (not root, so not installing them); the tests that need them are skipped" >&2
         return 1
     fi
     echo "installing ${missing[*]} ..." >&2
-    # --no-install-recommends: otherwise wireguard-tools pulls a whole kernel image
     apt-get update -qq >&2
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+}
+
+# The Debian packages the VPN clients and the lab need.
+ensure_lab_packages() {
+    ensure_commands openvpn:openvpn wg:wireguard-tools wireguard-go:wireguard-go iptables:iptables ip:iproute2 openssl:openssl
 }
 
 # Debian's Chromium for the status page's browser test; that test reports itself skipped, with the reason, without it.

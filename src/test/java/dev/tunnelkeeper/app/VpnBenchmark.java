@@ -117,12 +117,7 @@ public final class VpnBenchmark {
      */
     private static List<Double> timerInImage(Lab lab, String image, Map<String, String> env, int rounds, String... args)
             throws Exception {
-        Path envFile = lab.directory().resolve("timer-" + System.nanoTime() + ".env");
-        Files.writeString(envFile, "");
-        Files.setPosixFilePermissions(envFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        StringBuilder lines = new StringBuilder();
-        env.forEach((k, v) -> lines.append(k).append('=').append(v).append('\n'));
-        Files.writeString(envFile, lines);
+        Path envFile = dev.tunnelkeeper.lab.Podman.envFile(lab.directory().resolve("timer-" + System.nanoTime() + ".env"), env);
         String cwd = Path.of("").toAbsolutePath().toString();
         String m2 = Path.of(System.getProperty("user.home"), ".m2").toString();
         List<String> cmd = new ArrayList<>(List.of("run", "--rm", "--network", "ns:/run/netns/" + lab.clientNamespace(),
