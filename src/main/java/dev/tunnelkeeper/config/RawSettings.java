@@ -45,6 +45,18 @@ public final class RawSettings {
             return parseBool(text);
         }
 
+        /**
+         * This value as a boolean ({@link #parseBool}), or {@code fallback} with a problem added that names the value
+         * and the valid words: the one boolean reader every setting uses.
+         */
+        public boolean bool(boolean fallback, List<String> problems) {
+            Optional<Boolean> b = parseBool(text);
+            if (b.isEmpty()) {
+                problems.add(describe() + ": not a boolean; valid: " + BOOLEANS);
+            }
+            return b.orElse(fallback);
+        }
+
         /** The comma-separated items of this value, stripped, blanks dropped (the list settings' syntax). */
         public List<String> items() {
             List<String> out = new ArrayList<>();

@@ -20,7 +20,6 @@ import java.util.regex.Pattern;
 public final class SettingsLoader {
     private static final Pattern IPV4 = Pattern.compile(
             "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
-    private static final String BOOLEANS = "on, off, yes, no, true or false";
 
     private final RawSettings raw;
     private final List<String> problems;
@@ -225,15 +224,7 @@ public final class SettingsLoader {
     }
 
     private boolean bool(String env, boolean fallback) {
-        RawSettings.Value v = raw.get(env);
-        return switch (v.text().toLowerCase(Locale.ROOT)) {
-            case "on", "yes", "true" -> true;
-            case "off", "no", "false" -> false;
-            default -> {
-                problem(v, "not a boolean", BOOLEANS);
-                yield fallback;
-            }
-        };
+        return raw.get(env).bool(fallback, problems);
     }
 
     private int integer(String env, int fallback, int min, int max) {

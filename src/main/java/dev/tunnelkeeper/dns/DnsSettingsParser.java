@@ -32,7 +32,6 @@ public final class DnsSettingsParser {
     static final Path DEFAULT_RESOLV_CONF = Path.of("/etc/resolv.conf");
     private static final Duration MIN_TIMEOUT = Duration.ofMillis(100);
     private static final Duration MAX_TIMEOUT = Duration.ofSeconds(30);
-    private static final String BOOLEANS = "on, off, yes, no, true or false";
 
     private final Function<String, RawSettings.Value> settings;
     private final List<String> problems;
@@ -146,15 +145,7 @@ public final class DnsSettingsParser {
     }
 
     private boolean bool(String env, boolean fallback) {
-        RawSettings.Value v = settings.apply(env);
-        return switch (v.text().strip().toLowerCase(Locale.ROOT)) {
-            case "on", "yes", "true" -> true;
-            case "off", "no", "false" -> false;
-            default -> {
-                problem(v, "not a boolean", BOOLEANS);
-                yield fallback;
-            }
-        };
+        return settings.apply(env).bool(fallback, problems);
     }
 
     // An IP literal: the listener must not depend on the name resolution it provides.

@@ -76,6 +76,22 @@ class SettingsLoaderTest {
                 + "\" (key control.auth_config_filepath in "), problems().toString());
     }
 
+    /** Every boolean setting is read by one reader: HEALTH_RESTART_VPN="on " was refused while FIREWALL="on " was taken. */
+    @Test
+    void everyBooleanSettingTakesTheSameWords() throws Exception {
+        List<String> booleans = List.of("HEALTH_RESTART_VPN", "FIREWALL", "DNS_SERVER", "DNS_CACHING", "PUBLICIP_ENABLED");
+        for (String word : List.of("on ", " Off", "YES", "no\t", "true", "False")) {
+            booleans.forEach(name -> env.put(name, word));
+            load();
+        }
+        booleans.forEach(name -> env.put(name, "enabled"));
+        List<String> problems = problems();
+        for (String name : booleans) {
+            assertTrue(problems.contains(name + "=\"enabled\": not a boolean; valid: on, off, yes, no, true or false"),
+                    name + " in " + problems);
+        }
+    }
+
     @Test
     void aMissingTkConfigFileIsAProblem() {
         env.put("TK_CONFIG", dir.resolve("absent.yaml").toString());
