@@ -4,6 +4,7 @@ import dev.tunnelkeeper.config.Settings;
 import dev.tunnelkeeper.config.SettingsException;
 import dev.tunnelkeeper.config.SettingsLoader;
 import dev.tunnelkeeper.config.SettingsSummary;
+import dev.tunnelkeeper.control.ControlSummary;
 import dev.tunnelkeeper.health.HealthAddressFile;
 import dev.tunnelkeeper.log.Log;
 import dev.tunnelkeeper.log.LogSetup;
@@ -41,7 +42,8 @@ public final class RunCommand {
         // gluetun's names tunnelkeeper does not take: one warning each, so none is ignored in silence.
         dev.tunnelkeeper.config.GluetunNames.warnings(env).forEach(w -> Log.of("settings").warn(w));
         if (problems.isEmpty()) {
-            SettingsSummary.lines(settings).forEach(l -> Log.of("settings").info(l));
+            SettingsSummary.lines(settings, ControlSummary.lines(settings.control(), settings.publicIp()))
+                    .forEach(l -> Log.of("settings").info(l));
         }
         if (problems.isEmpty()) {
             try {

@@ -13,6 +13,14 @@ public final class SettingsSummary {
     }
 
     public static List<String> lines(Settings s) {
+        return lines(s, List.of());
+    }
+
+    /**
+     * @param sections the features' own parts in this tree's style (each line starting "├── " or "|   "), written
+     *                 before the VPN's, which closes the tree: the features summarise their settings themselves
+     */
+    public static List<String> lines(Settings s, List<String> sections) {
         SettingsSummary t = new SettingsSummary();
         t.lines.add("Settings summary:");
         t.lines.add("├── Config file: " + s.file().map(Object::toString).orElse("none (environment and defaults)"));
@@ -51,6 +59,7 @@ public final class SettingsSummary {
             t.lines.add("|   └── " + d.resolvConf() + ": " + (d.keepNameserver() ? "kept as it is (DNS_KEEP_NAMESERVER=on)"
                     : "pointed at the DNS server, restored on exit"));
         }
+        t.lines.addAll(sections);
         VpnSettings v = s.vpn();
         t.lines.add("└── VPN settings:");
         t.lines.add("    ├── Type: " + v.type().id() + ", provider: " + v.provider() + ", interface: " + v.iface()

@@ -121,6 +121,7 @@ class ContainerLabTest {
                 assertTrue(containers.log(tk).contains("restarting VPN"), containers.log(tk));
                 assertFalse(containers.log(tk).contains("WIREGUARD_PRIVATE_KEY=" + lab.wireGuardClientPrivateKey()));
                 assertFalse(containers.log(tk).contains(lab.wireGuardClientPrivateKey()), "the private key is never logged");
+                assertTrue(containers.log(tk).contains("INFO [settings] ├── Control server settings:"), containers.log(tk));
             }
             containers.stopWithinTwoSecondsCleanly(tk);
         }
