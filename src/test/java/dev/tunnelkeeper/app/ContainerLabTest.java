@@ -59,6 +59,8 @@ class ContainerLabTest {
         try (Lab lab = Lab.start(1); Containers containers = new Containers(lab)) {
             Map<String, String> env = userSettings(lab);
             env.put("OPENVPN_CUSTOM_CONFIG", "/vpn/client.ovpn");
+            // As users list their Docker network: it is on-link, so it keeps its route (it stopped the start before).
+            env.put("FIREWALL_OUTBOUND_SUBNETS", lab.clientSubnet());
             LeakCounters leaks = LeakCounters.install(lab, "openvpn", ROUTER_HOST);
             String tk = containers.startProduct(env, "-v", lab.clientOvpn() + ":/vpn/client.ovpn:ro");
             try (HealthDriver health = new HealthDriver(tk)) {
