@@ -1,86 +1,174 @@
 package dev.tunnelkeeper.control.page;
 
 import dev.tunnelkeeper.control.history.HealthHistory;
+import dev.tunnelkeeper.control.history.RestartCause;
 import dev.tunnelkeeper.vpn.VpnState;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 
 /**
- * The last hour as an SVG strip: the VPN's state as coloured bands on top, each health check as a tick (green
- * healthy, red not), each restart as a vertical line across. Every mark carries {@code data-kind} and
- * {@code data-at} (and its result or cause), so a test, or a user's script, can read the timeline from the DOM.
+ * The chosen range as an SVG with three lanes: the VPN's state as coloured bands, the health as bands (green while
+ * the last check passed, red while it failed; each failed check a dark tick), and the restarts as lettered markers
+ * coloured by cause, with a line across the lanes. A stretch is never drawn narrower than {@value #MIN_WIDTH} units,
+ * so a minute of trouble in 24 hours still shows. Before the first record the range is grey ("not recorded").
+ * Every mark carries {@code data-kind} and {@code data-at} (and its result or cause) and a {@code <title>} in words,
+ * so a test, a user's script or a mouse can read it.
  */
 final class TimelineSvg {
-    static final Duration SPAN = Duration.ofHours(1);
-    private static final int WIDTH = 960;
-    private static final int HEIGHT = 110;
-    private static final int STATE_Y = 8;
-    private static final int CHECK_Y = 40;
+    static final int WIDTH = 960;
+    static final int LEFT = 64;
+    static final double MIN_WIDTH = 3;
+    private static final int HEIGHT = 132;
+    private static final int VPN_Y = 6;
+    private static final int HEALTH_Y = 36;
+    private static final int LANE_H = 24;
+    private static final int RESTART_Y = 80;
     private static final int AXIS_Y = 100;
 
     private TimelineSvg() {
     }
 
-    static String render(Instant now, HealthHistory.Snapshot history) {
-        Instant start = now.minus(SPAN);
-        StringBuilder svg = new StringBuilder();
+    /** The marker's letter for a cause, as the legend explains it. */
+    static String letter(RestartCause cause) {
+        return switch (cause) {
+            case HEALER -> "H";
+            case CRASH -> "L";
+            case USER -> "U";
+            case HOOK -> "J";
+            case KILL_SWITCH -> "K";
+        };
+    }
+
+    static String render(Instant now, ZoneId zone, PageRange range, HealthHistory.Snapshot history) {
+        Instant start = now.minus(range.span());
+        StringBuilder svg = new StringBuilder(16_384);
         svg.append("<svg id=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(WIDTH).append(' ')
-                .append(HEIGHT).append("\" width=\"100%\" role=\"img\" aria-label=\"checks and restarts of the last hour\">");
+                .append(HEIGHT).append("\" width=\"100%\" role=\"img\" aria-label=\"VPN state, health and restarts of the last ")
+                .append(range.label()).append("\" data-range=\"").append(range.id()).append("\">");
+        svg.append("<text class=\"lane\" x=\"0\" y=\"").append(VPN_Y + 16).append("\">VPN</text>")
+                .append("<text class=\"lane\" x=\"0\" y=\"").append(HEALTH_Y + 16).append("\">Health</text>")
+                .append("<text class=\"lane\" x=\"0\" y=\"").append(RESTART_Y + 4).append("\">Restarts</text>");
+        notRecorded(svg, start, now, history);
         states(svg, start, now, history.changes());
-        for (HealthHistory.Check c : history.checks()) {
-            String state = c.healthy() ? "healthy" : "unhealthy";
-            String title = c.at() + " " + (c.healthy() ? "healthy (" + c.took().toMillis() + " ms)" : c.error().orElse(""));
-            svg.append("<rect class=\"check ").append(state).append("\" data-kind=\"check\" data-healthy=\"")
-                    .append(c.healthy()).append("\" data-at=\"").append(c.at()).append("\" x=\"").append(x(start, c.at()))
-                    .append("\" y=\"").append(CHECK_Y).append("\" width=\"2\" height=\"40\"><title>")
-                    .append(Html.escape(title)).append("</title></rect>");
-        }
-        for (HealthHistory.Restart r : history.restarts()) {
-            double x = x(start, r.at());
-            svg.append("<line class=\"restart\" data-kind=\"restart\" data-cause=\"").append(r.cause().id())
-                    .append("\" data-at=\"").append(r.at()).append("\" x1=\"").append(x).append("\" x2=\"").append(x)
-                    .append("\" y1=\"2\" y2=\"").append(AXIS_Y - 8).append("\"><title>")
-                    .append(Html.escape(r.at() + " restart (" + r.cause().id() + "): " + r.reason()))
-                    .append("</title></line>");
-        }
-        axis(svg);
+        health(svg, start, now, history.checks());
+        restarts(svg, start, now, history.restarts());
+        axis(svg, start, now, zone, range);
         return svg.append("</svg>").toString();
     }
 
-    /** One band per stretch in a state, from the state the hour began in to now. */
+    private static void notRecorded(StringBuilder svg, Instant start, Instant now, HealthHistory.Snapshot history) {
+        Instant first = now;
+        if (!history.checks().isEmpty() && history.checks().getFirst().at().isBefore(first)) {
+            first = history.checks().getFirst().at();
+        }
+        if (!history.changes().isEmpty() && history.changes().getFirst().at().isBefore(first)) {
+            first = history.changes().getFirst().at();
+        }
+        if (first.isAfter(start)) {
+            svg.append("<rect class=\"norecord\" data-kind=\"not-recorded\" x=\"").append(LEFT).append("\" y=\"").append(VPN_Y)
+                    .append("\" width=\"").append(x(start, now, first) - LEFT).append("\" height=\"").append(HEALTH_Y + LANE_H - VPN_Y)
+                    .append("\"><title>not recorded (before ").append(first).append(")</title></rect>");
+        }
+    }
+
+    /** One band per stretch in a state, from the state the range began in to now. */
     private static void states(StringBuilder svg, Instant start, Instant now, List<HealthHistory.StateChange> changes) {
         for (int i = 0; i < changes.size(); i++) {
             HealthHistory.StateChange change = changes.get(i);
-            Instant from = change.at().isBefore(start) ? start : change.at();
             Instant to = i + 1 < changes.size() ? changes.get(i + 1).at() : now;
-            if (!to.isAfter(from)) {
+            if (to.isBefore(start)) {
                 continue;
             }
             VpnState state = change.to();
-            svg.append("<rect class=\"state ").append(state.id()).append("\" data-kind=\"vpn-state\" data-state=\"")
-                    .append(state.id()).append("\" data-at=\"").append(change.at()).append("\" x=\"").append(x(start, from))
-                    .append("\" y=\"").append(STATE_Y).append("\" width=\"").append(Math.max(0.5, x(start, to) - x(start, from)))
-                    .append("\" height=\"20\"><title>")
-                    .append(Html.escape(change.at() + " " + state.id() + change.server().map(s -> " (" + s + ")").orElse("")
-                            + ": " + change.reason()))
-                    .append("</title></rect>");
+            band(svg, "state " + state.id(), "vpn-state\" data-state=\"" + state.id(), change.at(), to, start, now, VPN_Y,
+                    change.at() + " VPN " + state.id() + change.server().map(s -> " (" + s + ")").orElse("") + ": " + change.reason());
         }
     }
 
-    private static void axis(StringBuilder svg) {
-        svg.append("<line class=\"axis\" x1=\"0\" x2=\"").append(WIDTH).append("\" y1=\"").append(AXIS_Y - 8)
-                .append("\" y2=\"").append(AXIS_Y - 8).append("\"/>");
-        for (int minutes = 60; minutes >= 0; minutes -= 15) {
-            double x = WIDTH * (60 - minutes) / 60.0;
-            String anchor = minutes == 60 ? "start" : minutes == 0 ? "end" : "middle";
-            svg.append("<text x=\"").append(x).append("\" y=\"").append(AXIS_Y + 6).append("\" text-anchor=\"")
-                    .append(anchor).append("\">").append(minutes == 0 ? "now" : "-" + minutes + " min").append("</text>");
+    /** Merged stretches of passing or failing checks; each failed check also a tick. */
+    private static void health(StringBuilder svg, Instant start, Instant now, List<HealthHistory.Check> checks) {
+        int i = 0;
+        while (i < checks.size()) {
+            boolean healthy = checks.get(i).healthy();
+            int j = i;
+            while (j + 1 < checks.size() && checks.get(j + 1).healthy() == healthy) {
+                j++;
+            }
+            Instant from = checks.get(i).at();
+            Instant to = j + 1 < checks.size() ? checks.get(j + 1).at() : now;
+            if (!to.isBefore(start)) {
+                String state = healthy ? "healthy" : "unhealthy";
+                String title = from + " " + state + " (" + (j - i + 1) + " check" + (j == i ? "" : "s") + ")"
+                        + (healthy ? "" : ": " + checks.get(j).error().orElse(""));
+                band(svg, "health " + state, "health\" data-healthy=\"" + healthy + "\" data-checks=\"" + (j - i + 1),
+                        from, to, start, now, HEALTH_Y, title);
+            }
+            i = j + 1;
+        }
+        for (HealthHistory.Check c : checks) {
+            if (!c.healthy() && !c.at().isBefore(start)) {
+                svg.append("<rect class=\"check unhealthy\" data-kind=\"check\" data-healthy=\"false\" data-at=\"").append(c.at())
+                        .append("\" x=\"").append(x(start, now, c.at()) - 0.5).append("\" y=\"").append(HEALTH_Y + 4)
+                        .append("\" width=\"1\" height=\"").append(LANE_H - 8).append("\"><title>")
+                        .append(Html.escape(c.at() + " check failed: " + c.error().orElse(""))).append("</title></rect>");
+            }
         }
     }
 
-    private static double x(Instant start, Instant at) {
-        double fraction = Duration.between(start, at).toMillis() / (double) SPAN.toMillis();
-        return Math.round(Math.max(0, Math.min(1, fraction)) * WIDTH * 10) / 10.0;
+    private static void restarts(StringBuilder svg, Instant start, Instant now, List<HealthHistory.Restart> restarts) {
+        for (HealthHistory.Restart r : restarts) {
+            if (r.at().isBefore(start)) {
+                continue;
+            }
+            double x = x(start, now, r.at());
+            svg.append("<g class=\"restart ").append(r.cause().id()).append("\" data-kind=\"restart\" data-cause=\"")
+                    .append(r.cause().id()).append("\" data-at=\"").append(r.at()).append("\"><title>")
+                    .append(Html.escape(r.at() + " restart, " + Events.cause(r) + ": " + r.reason())).append("</title>")
+                    .append("<line x1=\"").append(x).append("\" x2=\"").append(x).append("\" y1=\"").append(VPN_Y)
+                    .append("\" y2=\"").append(RESTART_Y - 9).append("\"/><circle cx=\"").append(x).append("\" cy=\"")
+                    .append(RESTART_Y).append("\" r=\"9\"/><text x=\"").append(x).append("\" y=\"").append(RESTART_Y + 4)
+                    .append("\" text-anchor=\"middle\">").append(letter(r.cause())).append("</text></g>");
+        }
+    }
+
+    private static void band(StringBuilder svg, String cssClass, String kind, Instant from, Instant to, Instant start,
+                             Instant now, int y, String title) {
+        double x1 = x(start, now, from);
+        double width = Math.max(MIN_WIDTH, x(start, now, to) - x1);
+        svg.append("<rect class=\"").append(cssClass).append("\" data-kind=\"").append(kind).append("\" data-at=\"").append(from)
+                .append("\" x=\"").append(x1).append("\" y=\"").append(y).append("\" width=\"").append(round(width))
+                .append("\" height=\"").append(LANE_H).append("\"><title>").append(Html.escape(title)).append("</title></rect>");
+    }
+
+    /** Clock-time ticks aligned to the range's step in the page's zone, and "now" at the end. */
+    private static void axis(StringBuilder svg, Instant start, Instant now, ZoneId zone, PageRange range) {
+        svg.append("<line class=\"axis\" x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH).append("\" y1=\"").append(AXIS_Y)
+                .append("\" y2=\"").append(AXIS_Y).append("\"/>");
+        long step = range.tick().toSeconds();
+        long offset = zone.getRules().getOffset(now).getTotalSeconds();
+        long first = Math.floorDiv(start.getEpochSecond() + offset + step - 1, step) * step - offset;
+        for (long t = first; t <= now.getEpochSecond(); t += step) {
+            Instant at = Instant.ofEpochSecond(t);
+            double x = x(start, now, at);
+            if (WIDTH - x < 40) {
+                continue; // would run into "now"
+            }
+            svg.append("<line class=\"tick\" x1=\"").append(x).append("\" x2=\"").append(x).append("\" y1=\"").append(AXIS_Y)
+                    .append("\" y2=\"").append(AXIS_Y + 5).append("\"/><text x=\"").append(x).append("\" y=\"")
+                    .append(AXIS_Y + 18).append("\" text-anchor=\"middle\">").append(Times.axis(at, zone)).append("</text>");
+        }
+        svg.append("<text x=\"").append(WIDTH).append("\" y=\"").append(AXIS_Y + 18).append("\" text-anchor=\"end\">now</text>");
+    }
+
+    /** Where a time falls: {@link #LEFT} at the range's start, {@link #WIDTH} now. */
+    static double x(Instant start, Instant now, Instant at) {
+        double fraction = Duration.between(start, at).toMillis() / (double) Duration.between(start, now).toMillis();
+        return round(LEFT + Math.max(0, Math.min(1, fraction)) * (WIDTH - LEFT));
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10) / 10.0;
     }
 }
