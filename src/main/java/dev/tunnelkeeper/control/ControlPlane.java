@@ -110,19 +110,24 @@ public final class ControlPlane implements RestartRecorder, AutoCloseable {
         startup.accept(event);
         publicIp.ifPresent(p -> p.accept(event));
         if (event.to() == VpnState.CRASHED) {
-            restarted(RestartCause.CRASH, event.reason());
+            recordAt(event.time(), RestartCause.CRASH, event.reason());
         }
         // The watch stops the VPN (and starts it again once its rules are back): one entry, at the stop's first step.
         boolean stopBegins = event.to() == VpnState.STOPPING
                 || (event.to() == VpnState.STOPPED && event.from() != VpnState.STOPPING);
         if (stopBegins && event.reason().equals(KillSwitchWatch.STOP_REASON)) {
-            restarted(RestartCause.KILL_SWITCH, event.reason());
+            recordAt(event.time(), RestartCause.KILL_SWITCH, event.reason());
         }
     }
 
     @Override
     public void restarted(RestartCause cause, String reason) {
         record(cause, reason, Optional.empty());
+    }
+
+    private void recordAt(Instant at, RestartCause cause, String reason) {
+        history.restarted(at, cause, reason, Optional.empty());
+        metrics.restarted(cause, reason);
     }
 
     private void record(RestartCause cause, String reason, Optional<String> hook) {

@@ -43,9 +43,10 @@ class RestartRecordingTest {
         plane.onVpnEvent(new VpnEvent(VpnState.RUNNING, VpnState.STOPPING, why, time.now(), Optional.empty()));
         plane.onVpnEvent(new VpnEvent(VpnState.STOPPING, VpnState.STOPPED, why, time.now(), Optional.empty()));
         plane.onVpnEvent(new VpnEvent(VpnState.STOPPED, VpnState.STARTING, "the kill switch is back", time.now(), Optional.empty()));
-        plane.onVpnEvent(new VpnEvent(VpnState.RUNNING, VpnState.CRASHED, "openvpn exited", time.now(), Optional.empty()));
+        plane.onVpnEvent(new VpnEvent(VpnState.RUNNING, VpnState.CRASHED, "openvpn exited", time.now().minusMillis(300), Optional.empty()));
         var restarts = plane.historySince(time.now().minusSeconds(1)).restarts();
         assertEquals(List.of(RestartCause.KILL_SWITCH, RestartCause.CRASH), restarts.stream().map(r -> r.cause()).toList());
         assertEquals(List.of("kill-switch watch", "tunnel lost"), restarts.stream().map(r -> r.cause().label()).toList());
+        assertEquals(time.now().minusMillis(300), restarts.get(1).at(), "at the event's time, not when it was recorded");
     }
 }

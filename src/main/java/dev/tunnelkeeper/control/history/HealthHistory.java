@@ -69,8 +69,13 @@ public final class HealthHistory implements RestartRecorder {
         restarted(cause, reason, Optional.empty());
     }
 
-    public synchronized void restarted(RestartCause cause, String reason, Optional<String> hook) {
-        add(restarts, new Restart(clock.instant(), cause, reason, hook));
+    public void restarted(RestartCause cause, String reason, Optional<String> hook) {
+        restarted(clock.instant(), cause, reason, hook);
+    }
+
+    /** A restart known from an event that carries its own time (a crash, a stop by the kill switch's watch). */
+    public synchronized void restarted(Instant at, RestartCause cause, String reason, Optional<String> hook) {
+        add(restarts, new Restart(at, cause, reason, hook));
     }
 
     public synchronized Snapshot snapshot() {

@@ -104,7 +104,9 @@ public final class StatusPage {
               const status = text => { document.getElementById('live-status').textContent = text; };
               const poll = async () => {
                 try {
-                  const r = await fetch(location.href, {cache: 'no-store', credentials: 'same-origin'});
+                  // From the origin: an address with credentials in it (user:password@) cannot be fetched, and the
+                  // browser sends the ones it was given for this origin anyway.
+                  const r = await fetch(location.origin + location.pathname + location.search, {cache: 'no-store', credentials: 'same-origin'});
                   if (!r.ok) { status('updates paused: HTTP ' + r.status); return; }
                   const fresh = new DOMParser().parseFromString(await r.text(), 'text/html').getElementById('live');
                   if (!fresh) { status('updates paused: not a status page'); return; }

@@ -26,6 +26,7 @@ final class TimelineSvg {
     private static final int LANE_H = 24;
     private static final int RESTART_Y = 80;
     private static final int AXIS_Y = 100;
+    private static final int MARKER_R = 9;
 
     private TimelineSvg() {
     }
@@ -117,20 +118,39 @@ final class TimelineSvg {
         }
     }
 
-    private static void restarts(StringBuilder svg, Instant start, Instant now, List<HealthHistory.Restart> restarts) {
-        for (HealthHistory.Restart r : restarts) {
-            if (r.at().isBefore(start)) {
-                continue;
-            }
+    private static void restarts(StringBuilder svg, Instant start, Instant now, List<HealthHistory.Restart> all) {
+        List<HealthHistory.Restart> restarts = all.stream().filter(r -> !r.at().isBefore(start)).toList();
+        double[] cx = markers(restarts.stream().mapToDouble(r -> x(start, now, r.at())).toArray());
+        for (int i = 0; i < restarts.size(); i++) {
+            HealthHistory.Restart r = restarts.get(i);
             double x = x(start, now, r.at());
             svg.append("<g class=\"restart ").append(r.cause().id()).append("\" data-kind=\"restart\" data-cause=\"")
                     .append(r.cause().id()).append("\" data-at=\"").append(r.at()).append("\"><title>")
                     .append(Html.escape(r.at() + " restart, " + Events.cause(r) + ": " + r.reason())).append("</title>")
                     .append("<line x1=\"").append(x).append("\" x2=\"").append(x).append("\" y1=\"").append(VPN_Y)
-                    .append("\" y2=\"").append(RESTART_Y - 9).append("\"/><circle cx=\"").append(x).append("\" cy=\"")
-                    .append(RESTART_Y).append("\" r=\"9\"/><text x=\"").append(x).append("\" y=\"").append(RESTART_Y + 4)
+                    .append("\" y2=\"").append(RESTART_Y - 9).append("\"/><line x1=\"").append(x).append("\" x2=\"").append(cx[i])
+                    .append("\" y1=\"").append(RESTART_Y - 9).append("\" y2=\"").append(RESTART_Y).append("\"/><circle cx=\"")
+                    .append(cx[i]).append("\" cy=\"").append(RESTART_Y).append("\" r=\"").append(MARKER_R)
+                    .append("\"/><text x=\"").append(cx[i]).append("\" y=\"").append(RESTART_Y + 4)
                     .append("\" text-anchor=\"middle\">").append(letter(r.cause())).append("</text></g>");
         }
+    }
+
+    /**
+     * Where the markers' circles go: at their times, but pushed apart so that none covers another (restarts seconds
+     * apart would otherwise be one blot), and kept inside the drawing; each keeps a line to its true time.
+     */
+    static double[] markers(double[] x) {
+        double[] cx = x.clone();
+        double gap = 2 * MARKER_R + 1;
+        for (int i = 1; i < cx.length; i++) {
+            cx[i] = Math.max(cx[i], cx[i - 1] + gap);
+        }
+        for (int i = cx.length - 1; i >= 0; i--) {
+            double limit = i == cx.length - 1 ? WIDTH - MARKER_R : cx[i + 1] - gap;
+            cx[i] = round(Math.min(cx[i], limit));
+        }
+        return cx;
     }
 
     private static void band(StringBuilder svg, String cssClass, String kind, Instant from, Instant to, Instant start,

@@ -138,6 +138,17 @@ class StatusPageTest {
     }
 
     @Test
+    void restartMarkersSecondsApartArePushedApartAndStayInsideTheDrawing() {
+        assertEquals(List.of(100.0, 119.0, 138.0), box(TimelineSvg.markers(new double[] {100, 100, 100})));
+        assertEquals(List.of(300.0, 932.0, 951.0), box(TimelineSvg.markers(new double[] {300, 960, 960})));
+        assertEquals(List.of(64.0, 500.0), box(TimelineSvg.markers(new double[] {64, 500})), "apart already: untouched");
+    }
+
+    private static List<Double> box(double[] values) {
+        return java.util.Arrays.stream(values).boxed().toList();
+    }
+
+    @Test
     void timesAreLocalAndRelative() {
         Instant now = Instant.parse("2026-03-01T12:00:00Z");
         assertEquals("13:00:00", Times.local(now, now, PARIS));
