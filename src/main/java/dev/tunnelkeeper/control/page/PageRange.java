@@ -6,22 +6,20 @@ import java.util.Optional;
 
 /** The timeline's span, chosen with {@code ?range=10m|1h|24h}; anything else is the default, an hour. */
 public enum PageRange {
-    TEN_MINUTES("10m", "10 min", Duration.ofMinutes(10), Duration.ofMinutes(2)),
-    HOUR("1h", "1 h", Duration.ofHours(1), Duration.ofMinutes(10)),
-    DAY("24h", "24 h", Duration.ofHours(24), Duration.ofHours(3));
+    TEN_MINUTES("10m", "10 min", Duration.ofMinutes(10)),
+    HOUR("1h", "1 h", Duration.ofHours(1)),
+    DAY("24h", "24 h", Duration.ofHours(24));
 
     public static final PageRange DEFAULT = HOUR;
 
     private final String id;
     private final String label;
     private final Duration span;
-    private final Duration tick;
 
-    PageRange(String id, String label, Duration span, Duration tick) {
+    PageRange(String id, String label, Duration span) {
         this.id = id;
         this.label = label;
         this.span = span;
-        this.tick = tick;
     }
 
     /** The range a query parameter names, or the default. */
@@ -40,10 +38,5 @@ public enum PageRange {
 
     public Duration span() {
         return span;
-    }
-
-    /** The distance between two labelled ticks of the axis. */
-    Duration tick() {
-        return tick;
     }
 }

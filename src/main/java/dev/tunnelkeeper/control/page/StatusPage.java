@@ -54,7 +54,7 @@ public final class StatusPage {
             .state.running{fill:#b7e4c7}.state.starting{fill:#fde68a}.state.stopping{fill:#fed7aa}
             .state.stopped{fill:#d0d5dd}.state.crashed{fill:#f97066}
             .health.healthy{fill:#2e9e55}.health.unhealthy{fill:#d92d20}.check.unhealthy{fill:#7a271a}
-            .norecord{fill:#eaecf0}.axis,.tick{stroke:#98a2b3}svg text{font-size:11px;fill:#475467}svg text.lane{font-weight:600}
+            svg text.outage{fill:#fff;font-weight:700}.axis,.tick{stroke:#98a2b3}svg text{font-size:11px;fill:#475467}svg text.lane{font-weight:600}
             .restart line{stroke:#344054;stroke-width:1.5;stroke-dasharray:3 2}.restart text{fill:#fff;font-weight:700}
             .restart.healer circle,.m.healer{fill:#7a2ef0;background:#7a2ef0}
             .restart.crash circle,.m.crash{fill:#b42318;background:#b42318}
@@ -65,7 +65,7 @@ public final class StatusPage {
             .sw{display:inline-block;width:1.6em;height:.9em;vertical-align:middle;margin-right:.3em;border-radius:2px}
             .sw.running{background:#b7e4c7}.sw.starting{background:#fde68a}.sw.stopping{background:#fed7aa}
             .sw.stopped{background:#d0d5dd}.sw.crashed{background:#f97066}.sw.healthy{background:#2e9e55}
-            .sw.unhealthy{background:#d92d20}.sw.failed{background:#7a271a;width:.25em}.sw.norecord{background:#eaecf0}
+            .sw.unhealthy{background:#d92d20}.sw.failed{background:#7a271a;width:.25em}
             .m{display:inline-block;width:1.35em;height:1.35em;border-radius:50%;color:#fff;font-weight:700;text-align:center;
                line-height:1.35em;font-size:.8rem;margin-right:.3em}
             footer{font-size:.8rem;color:var(--muted)}
@@ -184,7 +184,12 @@ public final class StatusPage {
     }
 
     private static void timeline(StringBuilder html, PageModel m) {
-        html.append("<section><h2>Timeline, last ").append(m.range().label()).append("</h2><nav id=\"range\">");
+        html.append("<section><h2>Timeline, last ").append(m.range().label());
+        Instant from = TimelineSvg.start(m.now(), m.range(), m.history());
+        if (from.isAfter(m.now().minus(m.range().span()))) {
+            html.append(" <small id=\"recorded\">(all that is recorded: from ").append(time(m, from)).append(")</small>");
+        }
+        html.append("</h2><nav id=\"range\">");
         for (PageRange r : PageRange.values()) {
             html.append("<a href=\"?range=").append(r.id()).append('"').append(r == m.range() ? " aria-current=\"page\"" : "")
                     .append(">").append(r.label()).append("</a>");
@@ -201,7 +206,6 @@ public final class StatusPage {
             legend(html, "<span class=\"m " + cause.id() + "\">" + TimelineSvg.letter(cause) + "</span>",
                     "restart: " + cause.label() + (cause == RestartCause.HOOK ? " (its file in the list)" : ""));
         }
-        legend(html, "<span class=\"sw norecord\"></span>", "not recorded");
         html.append("</ul></section>");
     }
 

@@ -6,13 +6,18 @@ import dev.tunnelkeeper.vpn.VpnState;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The chosen range as an SVG with three lanes: the VPN's state as coloured bands, the health as bands (green while
  * the last check passed, red while it failed; each failed check a dark tick), and the restarts as lettered markers
  * coloured by cause, with a line across the lanes. A stretch is never drawn narrower than {@value #MIN_WIDTH} units,
- * so a minute of trouble in 24 hours still shows. Before the first record the range is grey ("not recorded").
+ * so a minute of trouble in 24 hours still shows, and a stretch of trouble wide enough is labelled with its length.
+ * When less than the range is recorded (the product started lately), the drawing starts just before the first record
+ * (showing at least {@link #MIN_SPAN}), so a young history is not a sliver at the end of an empty strip.
  * Every mark carries {@code data-kind} and {@code data-at} (and its result or cause) and a {@code <title>} in words,
  * so a test, a user's script or a mouse can read it.
  */
@@ -27,6 +32,11 @@ final class TimelineSvg {
     private static final int RESTART_Y = 80;
     private static final int AXIS_Y = 100;
     private static final int MARKER_R = 9;
+    /** The least a young history is drawn over. */
+    static final Duration MIN_SPAN = Duration.ofSeconds(30);
+    private static final int MAX_TICKS = 8;
+    private static final List<Duration> STEPS = Stream.of(5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600)
+            .map(Duration::ofSeconds).toList();
 
     private TimelineSvg() {
     }
@@ -43,35 +53,33 @@ final class TimelineSvg {
     }
 
     static String render(Instant now, ZoneId zone, PageRange range, HealthHistory.Snapshot history) {
-        Instant start = now.minus(range.span());
+        Instant start = start(now, range, history);
         StringBuilder svg = new StringBuilder(16_384);
         svg.append("<svg id=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(WIDTH).append(' ')
                 .append(HEIGHT).append("\" width=\"100%\" role=\"img\" aria-label=\"VPN state, health and restarts of the last ")
-                .append(range.label()).append("\" data-range=\"").append(range.id()).append("\">");
+                .append(range.label()).append("\" data-range=\"").append(range.id()).append("\" data-from=\"").append(start).append("\">");
         svg.append("<text class=\"lane\" x=\"0\" y=\"").append(VPN_Y + 16).append("\">VPN</text>")
                 .append("<text class=\"lane\" x=\"0\" y=\"").append(HEALTH_Y + 16).append("\">Health</text>")
                 .append("<text class=\"lane\" x=\"0\" y=\"").append(RESTART_Y + 4).append("\">Restarts</text>");
-        notRecorded(svg, start, now, history);
         states(svg, start, now, history.changes());
         health(svg, start, now, history.checks());
         restarts(svg, start, now, history.restarts());
-        axis(svg, start, now, zone, range);
+        axis(svg, start, now, zone);
         return svg.append("</svg>").toString();
     }
 
-    private static void notRecorded(StringBuilder svg, Instant start, Instant now, HealthHistory.Snapshot history) {
-        Instant first = now;
-        if (!history.checks().isEmpty() && history.checks().getFirst().at().isBefore(first)) {
-            first = history.checks().getFirst().at();
+    /** Where the drawing starts: the range's start, or just before the first record when that is later. */
+    static Instant start(Instant now, PageRange range, HealthHistory.Snapshot history) {
+        Instant rangeStart = now.minus(range.span());
+        Optional<Instant> first = Stream.concat(history.checks().stream().map(HealthHistory.Check::at),
+                history.changes().stream().map(HealthHistory.StateChange::at)).min(Comparator.naturalOrder());
+        if (first.isEmpty() || !first.get().isAfter(rangeStart)) {
+            return rangeStart;
         }
-        if (!history.changes().isEmpty() && history.changes().getFirst().at().isBefore(first)) {
-            first = history.changes().getFirst().at();
-        }
-        if (first.isAfter(start)) {
-            svg.append("<rect class=\"norecord\" data-kind=\"not-recorded\" x=\"").append(LEFT).append("\" y=\"").append(VPN_Y)
-                    .append("\" width=\"").append(x(start, now, first) - LEFT).append("\" height=\"").append(HEALTH_Y + LANE_H - VPN_Y)
-                    .append("\"><title>not recorded (before ").append(first).append(")</title></rect>");
-        }
+        Instant padded = first.get().minus(Duration.between(first.get(), now).dividedBy(20));
+        Instant shortest = now.minus(MIN_SPAN);
+        Instant start = padded.isBefore(shortest) ? padded : shortest;
+        return start.isBefore(rangeStart) ? rangeStart : start;
     }
 
     /** One band per stretch in a state, from the state the range began in to now. */
@@ -105,6 +113,12 @@ final class TimelineSvg {
                         + (healthy ? "" : ": " + checks.get(j).error().orElse(""));
                 band(svg, "health " + state, "health\" data-healthy=\"" + healthy + "\" data-checks=\"" + (j - i + 1),
                         from, to, start, now, HEALTH_Y, title);
+                double width = x(start, now, to) - x(start, now, from);
+                if (!healthy && width >= 40) {
+                    svg.append("<text class=\"outage\" x=\"").append(round(x(start, now, from) + width / 2)).append("\" y=\"")
+                            .append(HEALTH_Y + 16).append("\" text-anchor=\"middle\">")
+                            .append(Times.length(Duration.between(from, to))).append("</text>");
+                }
             }
             i = j + 1;
         }
@@ -162,11 +176,12 @@ final class TimelineSvg {
                 .append("\" height=\"").append(LANE_H).append("\"><title>").append(Html.escape(title)).append("</title></rect>");
     }
 
-    /** Clock-time ticks aligned to the range's step in the page's zone, and "now" at the end. */
-    private static void axis(StringBuilder svg, Instant start, Instant now, ZoneId zone, PageRange range) {
+    /** Clock-time ticks at a round step (at most {@value #MAX_TICKS}) in the page's zone, and "now" at the end. */
+    private static void axis(StringBuilder svg, Instant start, Instant now, ZoneId zone) {
         svg.append("<line class=\"axis\" x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH).append("\" y1=\"").append(AXIS_Y)
                 .append("\" y2=\"").append(AXIS_Y).append("\"/>");
-        long step = range.tick().toSeconds();
+        Duration span = Duration.between(start, now);
+        long step = STEPS.stream().filter(s -> span.dividedBy(s) <= MAX_TICKS).findFirst().orElse(STEPS.getLast()).toSeconds();
         long offset = zone.getRules().getOffset(now).getTotalSeconds();
         long first = Math.floorDiv(start.getEpochSecond() + offset + step - 1, step) * step - offset;
         for (long t = first; t <= now.getEpochSecond(); t += step) {
@@ -177,7 +192,7 @@ final class TimelineSvg {
             }
             svg.append("<line class=\"tick\" x1=\"").append(x).append("\" x2=\"").append(x).append("\" y1=\"").append(AXIS_Y)
                     .append("\" y2=\"").append(AXIS_Y + 5).append("\"/><text x=\"").append(x).append("\" y=\"")
-                    .append(AXIS_Y + 18).append("\" text-anchor=\"middle\">").append(Times.axis(at, zone)).append("</text>");
+                    .append(AXIS_Y + 18).append("\" text-anchor=\"middle\">").append(Times.axis(at, zone, step < 60)).append("</text>");
         }
         svg.append("<text x=\"").append(WIDTH).append("\" y=\"").append(AXIS_Y + 18).append("\" text-anchor=\"end\">now</text>");
     }

@@ -29,9 +29,9 @@ final class Times {
         return (t.toLocalDate().equals(today) ? CLOCK : DATED).format(t);
     }
 
-    /** {@code 14:05} for the timeline's axis. */
-    static String axis(Instant at, ZoneId zone) {
-        return AXIS.format(at.atZone(zone));
+    /** {@code 14:05} for the timeline's axis, or {@code 14:05:30} when its ticks are less than a minute apart. */
+    static String axis(Instant at, ZoneId zone, boolean seconds) {
+        return (seconds ? CLOCK : AXIS).format(at.atZone(zone));
     }
 
     /** {@code just now}, {@code 42 s ago}, {@code 2 min ago}, {@code 3 h 5 min ago}, {@code 2 d ago}; {@code in 3 s} ahead. */

@@ -41,6 +41,7 @@ class StatusPageTest {
 
     @Test
     void theTimelineMarksTheRangeAskedForWithRestartsByCause() {
+        history.check(CheckResult.success(t0.minus(Duration.ofHours(30)), Duration.ofMillis(4), Duration.ofSeconds(3)));
         history.check(CheckResult.success(t0, Duration.ofMillis(4), Duration.ofSeconds(3))); // 90 min before the end
         time.advance(Duration.ofMinutes(30));
         history.vpnEvent(new VpnEvent(VpnState.STARTING, VpnState.RUNNING, "up", time.now(), Optional.of(connection())));
@@ -65,7 +66,6 @@ class StatusPageTest {
 
         String day = render(PageRange.DAY, List.of(), List.of());
         assertTrue(day.contains("data-range=\"24h\""), day);
-        assertEquals(1, count(day, "data-kind=\"not-recorded\""), "before the first record the day is grey");
         Matcher thin = Pattern.compile("data-healthy=\"false\" data-checks=\"1\" data-at=\"[^\"]+\" x=\"[0-9.]+\" y=\"36\" width=\"([0-9.]+)\"").matcher(day);
         assertTrue(thin.find(), day);
         assertEquals(TimelineSvg.MIN_WIDTH, Double.parseDouble(thin.group(1)), "a minute in a day is still wide enough to see");
@@ -76,10 +76,33 @@ class StatusPageTest {
     }
 
     @Test
+    void aYoungHistoryFillsTheTimelineInsteadOfEndingAnEmptyStrip() {
+        time.advance(Duration.ofMinutes(30));
+        history.vpnEvent(new VpnEvent(VpnState.STARTING, VpnState.RUNNING, "up", time.now(), Optional.of(connection())));
+        history.check(CheckResult.success(time.now(), Duration.ofMillis(4), Duration.ofSeconds(3)));
+        time.advance(Duration.ofSeconds(40));
+        history.check(CheckResult.failure(time.now(), Duration.ofSeconds(3), Duration.ofSeconds(3), TIMEOUT, ErrorKind.TIMEOUT));
+        time.advance(Duration.ofSeconds(40));
+        history.check(CheckResult.success(time.now(), Duration.ofMillis(4), Duration.ofSeconds(3)));
+        time.advance(Duration.ofSeconds(20)); // 100 s recorded; drawn from 5 s before the first record
+
+        String html = render(PageRange.TEN_MINUTES, List.of(), List.of());
+        assertTrue(html.contains("data-range=\"10m\" data-from=\"2026-03-01T09:29:55Z\""), html);
+        assertTrue(html.contains("(all that is recorded: from <time datetime=\"2026-03-01T09:29:55Z\">10:29:55 (1 min ago)</time>)"), html);
+        assertTrue(html.contains("data-kind=\"health\" data-healthy=\"false\" data-checks=\"1\" data-at=\"2026-03-01T09:30:40Z\" x=\"448.0\""),
+                "45 s into 105 s: " + html);
+        assertTrue(html.contains(">40 s</text>"), "the outage labelled with its length: " + html);
+        assertTrue(html.contains(">10:30:00</text>") && html.contains(">10:31:00</text>"), "ticks 15 s apart with seconds: " + html);
+
+        history.check(CheckResult.success(t0.minusSeconds(3600), Duration.ofMillis(4), Duration.ofSeconds(3)));
+        assertFalse(render(PageRange.TEN_MINUTES, List.of(), List.of()).contains("all that is recorded"), "a full range");
+    }
+
+    @Test
     void theLegendNamesEveryCauseAndEveryRestartCauseHasItsLetter() {
         String html = render(PageRange.HOUR, List.of(), List.of());
         for (String text : List.of("restart: heal window", "restart: tunnel lost", "restart: user", "restart: hook",
-                "restart: kill-switch watch", "VPN running", "VPN crashed", "healthy", "unhealthy", "a failed check", "not recorded")) {
+                "restart: kill-switch watch", "VPN running", "VPN crashed", "healthy", "unhealthy", "a failed check")) {
             assertTrue(html.contains(text), "legend has " + text + ": " + html);
         }
         for (RestartCause cause : RestartCause.values()) {

@@ -1,0 +1,139 @@
+package dev.tunnelkeeper.control.page;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tunnelkeeper.app.ProductRun;
+import dev.tunnelkeeper.control.NamespaceHttp;
+import dev.tunnelkeeper.lab.Lab;
+import dev.tunnelkeeper.lab.LabSupport;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The status page of the real product after a real outage: tunnelkeeper runs in the lab's client namespace with real
+ * OpenVPN and two servers; the server in use is blackholed (silence: the health checks time out), the healer restarts
+ * the VPN when its 6 s window elapses, and the tunnel comes up on the other server. Then headless Chromium, started in
+ * the client namespace with the page's basic-auth credentials and the time zone of Berlin, reads the page: the
+ * outage, its cause and the recovery must be there with their times, and a screenshot is kept in
+ * {@code target/status-page/outage-and-heal.png}.
+ */
+@Tag("lab")
+class StatusPageLabTest {
+    private static final Duration UP = Duration.ofSeconds(30);
+    private static final String USER = "viewer";
+    private static final String PASSWORD = "lab-viewer-password-8Hk3";
+    private static final String KEY = "lab-status-page-key-0123456789";
+    private static final String TIMEOUT = "dial tcp 172.16.99.1:443: i/o timeout";
+    private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+    /** One row of the events table as the browser serialises it (the script gave each time a title). */
+    private static final Pattern ROW = Pattern.compile("<tr class=\"(\\w+)\" data-kind=\"(\\w+)\"><td><time datetime=\"([^\"]+)\""
+            + " title=\"[^\"]*\">([^<]+)</time></td><td class=\"what\">([^<]*)</td><td class=\"cause\">([^<]*)</td>"
+            + "<td class=\"detail\">([^<]*)</td></tr>");
+
+    private record Row(String kind, Instant at, String shown, String what, String cause, String detail) {
+    }
+
+    @BeforeEach
+    void needsTheLab() {
+        LabSupport.assumeLabCanRun();
+    }
+
+    @Test
+    void afterAnOutageAndItsHealingThePageShowsWhatHappenedWhenAndWhy() throws Exception {
+        Chromium browser = Chromium.find(Files.createDirectories(Path.of("target/status-page/profiles")));
+        try (Lab lab = Lab.start(2); ProductRun tk = ProductRun.start(lab, env(lab))) {
+            tk.await("INFO [healthcheck] healthy!", 1, UP);
+            String first = tk.connects().getLast();
+            String other = first.equals("s1") ? "s2" : "s1";
+            lab.blackhole(Integer.parseInt(first.substring(1)), true);
+            tk.await("INFO [healthcheck] program has been unhealthy for 6s: restarting VPN", 1, UP);
+            tk.await("INFO [healthcheck] healthy!", 2, Duration.ofSeconds(60));
+            assertEquals(other, tk.connects().getLast(), "healed on the other server; log:\n" + tk.log());
+
+            assertEquals(401, NamespaceHttp.call(lab, lab.clientNamespace(), "GET", "http://127.0.0.1:8000/", null, Map.of()).status(),
+                    "the page is behind the control API's auth");
+            URI page = URI.create("http://" + USER + ":" + PASSWORD + "@127.0.0.1:8000/?range=10m");
+            Chromium inLab = browser.inNamespace(lab.clientNamespace()).withEnv("TZ", "Europe/Berlin");
+            String dom = inLab.dumpDom(page);
+            Path png = Path.of("target/status-page/outage-and-heal.png");
+            inLab.screenshot(page, png, 1280, 1700, "--virtual-time-budget=6000"); // one poll: "live: updated ..."
+
+            List<Row> rows = rows(dom);
+            Row unhealthy = find(rows, "health", "unhealthy", dom);
+            assertEquals("timeout", unhealthy.cause(), dom);
+            assertEquals(TIMEOUT, unhealthy.detail(), dom);
+            Row restart = find(rows, "restart", "restart", dom);
+            assertEquals("heal window", restart.cause(), dom);
+            assertTrue(restart.detail().startsWith("unhealthy for 6s: " + TIMEOUT), restart.detail());
+            Row healthy = find(rows, "health", "healthy", dom);
+            assertTrue(healthy.detail().matches("after \\d+ failed checks in \\d+ s"), healthy.detail());
+            Row running = find(rows, "vpn", "VPN running (" + other + ")", dom);
+            assertTrue(!unhealthy.at().isAfter(restart.at()) && restart.at().isBefore(running.at())
+                    && !running.at().isAfter(healthy.at()), "outage, restart, tunnel up, healthy, in that order: " + rows);
+            assertTrue(Duration.between(unhealthy.at(), restart.at()).compareTo(Duration.ofSeconds(15)) < 0,
+                    "the restart came within the window of the first failure: " + rows);
+            for (Row r : List.of(unhealthy, restart, running, healthy)) {
+                String local = CLOCK.format(r.at().atZone(BERLIN));
+                assertTrue(r.shown().matches(Pattern.quote(local) + " \\((just now|\\d+ s ago|\\d+ min ago)\\)"),
+                        "the browser's local time (Berlin) and how long ago, not " + r.shown() + " for " + r.at());
+            }
+
+            assertTrue(dom.contains("data-kind=\"restart\" data-cause=\"healer\""), "the restart on the timeline: " + dom);
+            assertTrue(dom.contains("data-kind=\"health\" data-healthy=\"false\""), "the outage on the timeline: " + dom);
+            assertTrue(dom.contains("<div class=\"value ok\" id=\"health\">healthy</div>"), dom);
+            assertTrue(dom.contains("<div class=\"value ok\" id=\"vpn\">running</div>"), dom);
+            assertTrue(dom.contains("<div class=\"value info\" id=\"server\">" + other + "</div>"), dom);
+            assertTrue(dom.contains("data-server=\"" + first + "\" data-cooling=\"true\""), "the server that failed cools down: " + dom);
+            assertTrue(Pattern.compile("data-server=\"" + other + "\" data-cooling=\"false\">.*?in use</span>").matcher(dom).find(), dom);
+            assertTrue(dom.contains("<span id=\"live-status\">live: updates every 5 s</span>"), "the script ran: " + dom);
+            assertFalse(dom.contains(PASSWORD) || dom.contains(KEY), "no secret on the page");
+            assertTrue(Files.size(png) > 20_000, "the screenshot " + png.toAbsolutePath());
+        }
+    }
+
+    private static Map<String, String> env(Lab lab) throws Exception {
+        Map<String, String> env = ProductRun.openVpnEnv(lab);
+        env.put("SERVERS_FILE", ProductRun.serversFile(lab).toString());
+        env.put("HEALTH_SUCCESS_WAIT_DURATION", "1s");
+        env.put("HTTP_CONTROL_SERVER_ADDRESS", "127.0.0.1:8000");
+        // The page for a viewer with basic auth, as a browser logs in; every other route on the key.
+        env.put("HTTP_CONTROL_SERVER_AUTH_CONFIG_FILEPATH", Files.writeString(lab.directory().resolve("auth.yaml"), """
+                roles:
+                  - name: viewer
+                    auth: basic
+                    username: %s
+                    password: %s
+                    routes: [GET /]
+                """.formatted(USER, PASSWORD)).toString());
+        env.put("HTTP_CONTROL_SERVER_AUTH_DEFAULT_ROLE", "{\"auth\":\"apikey\",\"apikey\":\"" + KEY + "\"}");
+        return env;
+    }
+
+    private static List<Row> rows(String dom) {
+        Matcher m = ROW.matcher(dom);
+        return m.results().map(r -> new Row(r.group(2), Instant.parse(r.group(3)), r.group(4), r.group(5), r.group(6),
+                r.group(7).replace("&gt;", ">").replace("&lt;", "<").replace("&amp;", "&"))).toList();
+    }
+
+    /** The newest row of that kind and what (the list is newest first). */
+    private static Row find(List<Row> rows, String kind, String what, String dom) {
+        Optional<Row> row = rows.stream().filter(r -> r.kind().equals(kind) && r.what().equals(what)).findFirst();
+        return row.orElseThrow(() -> new AssertionError("no " + kind + " event '" + what + "' among " + rows + " in " + dom));
+    }
+}
