@@ -95,6 +95,12 @@ public final class StatusPage {
                   t.textContent = local(d, now) + ' (' + ago(now - d) + ')';
                   t.title = d.toString();
                 });
+                document.querySelectorAll('#live svg text[data-at]').forEach(t => {
+                  const d = new Date(t.dataset.at);
+                  t.textContent = pad(d.getHours()) + ':' + pad(d.getMinutes()) + (t.dataset.seconds === 'true' ? ':' + pad(d.getSeconds()) : '');
+                });
+                const zone = document.getElementById('zone');
+                if (zone) zone.textContent = "times in " + Intl.DateTimeFormat().resolvedOptions().timeZone + ", this browser's zone";
               };
               const adopt = live => {
                 const n = Date.parse(live.dataset.now);
@@ -152,8 +158,8 @@ public final class StatusPage {
         events(html, m);
         servers(html, m);
         hooks(html, m);
-        html.append("<footer>generated ").append(time(m, m.now())).append(", times in ").append(Html.escape(m.zone().getId()))
-                .append(" until the page's script shows them in yours</footer></main><script>").append(SCRIPT)
+        html.append("<footer>generated ").append(time(m, m.now())).append(", <span id=\"zone\">times in ")
+                .append(Html.escape(m.zone().getId())).append(", the server's zone</span></footer></main><script>").append(SCRIPT)
                 .append("</script></body></html>");
         return html.toString();
     }

@@ -192,7 +192,8 @@ final class TimelineSvg {
             }
             svg.append("<line class=\"tick\" x1=\"").append(x).append("\" x2=\"").append(x).append("\" y1=\"").append(AXIS_Y)
                     .append("\" y2=\"").append(AXIS_Y + 5).append("\"/><text x=\"").append(x).append("\" y=\"")
-                    .append(AXIS_Y + 18).append("\" text-anchor=\"middle\">").append(Times.axis(at, zone, step < 60)).append("</text>");
+                    .append(AXIS_Y + 18).append("\" text-anchor=\"middle\" data-at=\"").append(at).append("\" data-seconds=\"")
+                    .append(step < 60).append("\">").append(Times.axis(at, zone, step < 60)).append("</text>");
         }
         svg.append("<text x=\"").append(WIDTH).append("\" y=\"").append(AXIS_Y + 18).append("\" text-anchor=\"end\">now</text>");
     }

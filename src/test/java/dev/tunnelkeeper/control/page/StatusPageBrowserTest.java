@@ -136,6 +136,11 @@ class StatusPageBrowserTest {
         assertTrue(dom.contains("<time datetime=\"" + failedAt + "\" title=\""), dom);
         assertTrue(dom.matches("(?s).*<time datetime=\"" + failedAt + "\" title=\"[^\"]*\">" + tokyo + " \\(3 min ago\\)</time>.*"),
                 "the browser's local time (Tokyo " + tokyo + "): " + dom);
+        assertTrue(dom.contains("<span id=\"zone\">times in Asia/Tokyo, this browser's zone</span>"), dom);
+        java.util.regex.Matcher tick = java.util.regex.Pattern.compile("data-at=\"([^\"]+)\" data-seconds=\"false\">([^<]+)</text>").matcher(dom);
+        assertTrue(tick.find(), "the axis has clock ticks: " + dom);
+        assertEquals(DateTimeFormatter.ofPattern("HH:mm").format(Instant.parse(tick.group(1)).atZone(ZoneId.of("Asia/Tokyo"))),
+                tick.group(2), "the axis in the browser's time too");
         assertTrue(renders.get() >= 2, "the page asked again: " + renders.get() + " " + dom.substring(dom.indexOf("id=\"live-status\""), dom.indexOf("id=\"live-status\"") + 200));
         assertTrue(dom.contains("<td class=\"what\">restart</td><td class=\"cause\">user</td><td class=\"detail\">" + LIVE_REASON),
                 "the restart recorded after the first answer arrived by itself: " + dom);

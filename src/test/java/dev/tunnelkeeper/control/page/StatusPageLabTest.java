@@ -102,6 +102,7 @@ class StatusPageLabTest {
             assertTrue(dom.contains("data-server=\"" + first + "\" data-cooling=\"true\""), "the server that failed cools down: " + dom);
             assertTrue(Pattern.compile("data-server=\"" + other + "\" data-cooling=\"false\">.*?in use</span>").matcher(dom).find(), dom);
             assertTrue(dom.contains("<span id=\"live-status\">live: updates every 5 s</span>"), "the script ran: " + dom);
+            assertTrue(dom.contains("times in Europe/Berlin, this browser's zone"), dom);
             assertFalse(dom.contains(PASSWORD) || dom.contains(KEY), "no secret on the page");
             assertTrue(Files.size(png) > 20_000, "the screenshot " + png.toAbsolutePath());
         }
