@@ -8,6 +8,7 @@ import dev.tunnelkeeper.app.ProductRun;
 import dev.tunnelkeeper.control.NamespaceHttp;
 import dev.tunnelkeeper.lab.Lab;
 import dev.tunnelkeeper.lab.LabSupport;
+import dev.tunnelkeeper.testing.Poll;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The status page of the real product after a real outage: tunnelkeeper runs in the lab's client namespace with real
  * OpenVPN and two servers; the server in use is blackholed (silence: the health checks time out), the healer restarts
- * the VPN when its 6 s window elapses, and the tunnel comes up on the other server. Then headless Chromium, started in
+ * the VPN when its 6 s window elapses, and the tunnel comes up on the other server; once the first server is back, a
+ * user switches to it through the control API. Then headless Chromium, started in
  * the client namespace with the page's basic-auth credentials and the time zone of Berlin, reads the page: the
  * outage, its cause and the recovery must be there with their times, and a screenshot is kept in
  * {@code target/status-page/outage-and-heal.png}.
@@ -65,6 +67,13 @@ class StatusPageLabTest {
             tk.await("INFO [healthcheck] program has been unhealthy for 6s: restarting VPN", 1, UP);
             tk.await("INFO [healthcheck] healthy!", 2, Duration.ofSeconds(60));
             assertEquals(other, tk.connects().getLast(), "healed on the other server; log:\n" + tk.log());
+            lab.blackhole(Integer.parseInt(first.substring(1)), false);
+            NamespaceHttp.Answer switched = NamespaceHttp.call(lab, lab.clientNamespace(), "PUT", "http://127.0.0.1:8000/v1/servers/current",
+                    "{\"name\":\"" + first + "\"}", Map.of("X-API-Key", KEY));
+            assertEquals(200, switched.status(), switched.body());
+            assertTrue(switched.body().contains("\"outcome\":\"running\""), switched.body());
+            // Healthy again (a check may or may not have failed during the switch)
+            assertTrue(Poll.until(UP, () -> healthy(tk)), "healthy after the switch; log:\n" + tk.log());
 
             assertEquals(401, NamespaceHttp.call(lab, lab.clientNamespace(), "GET", "http://127.0.0.1:8000/", null, Map.of()).status(),
                     "the page is behind the control API's auth");
@@ -75,21 +84,25 @@ class StatusPageLabTest {
             Path png = Path.of("target/status-page/outage-and-heal.png");
             inLab.screenshot(page, png, 1280, 1700, "--virtual-time-budget=6000");
 
-            List<Row> rows = rows(dom);
-            Row unhealthy = find(rows, "health", "unhealthy", dom);
+            List<Row> rows = rows(dom).reversed(); // oldest first
+            Row restart = find(rows, r -> r.kind().equals("restart") && r.cause().equals("heal window"), Instant.MIN, dom);
+            assertTrue(restart.detail().startsWith("unhealthy for 6s: " + TIMEOUT), restart.detail());
+            Row unhealthy = rows.stream().filter(r -> r.what().equals("unhealthy") && !r.at().isAfter(restart.at()))
+                    .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no outage before the restart: " + rows));
             assertEquals("timeout", unhealthy.cause(), dom);
             assertEquals(TIMEOUT, unhealthy.detail(), dom);
-            Row restart = find(rows, "restart", "restart", dom);
-            assertEquals("heal window", restart.cause(), dom);
-            assertTrue(restart.detail().startsWith("unhealthy for 6s: " + TIMEOUT), restart.detail());
-            Row healthy = find(rows, "health", "healthy", dom);
+            Row running = find(rows, r -> r.what().equals("VPN running (" + other + ")"), restart.at(), dom);
+            Row healthy = find(rows, r -> r.what().equals("healthy"), restart.at(), dom);
             assertTrue(healthy.detail().matches("after \\d+ failed checks in \\d+ s"), healthy.detail());
-            Row running = find(rows, "vpn", "VPN running (" + other + ")", dom);
+            Row userSwitch = find(rows, r -> r.kind().equals("restart") && r.cause().equals("user"), healthy.at(), dom);
+            assertEquals("switching to " + first + " (asked through the control server)", userSwitch.detail());
+            Row back = find(rows, r -> r.what().equals("VPN running (" + first + ")"), userSwitch.at(), dom);
             assertTrue(!unhealthy.at().isAfter(restart.at()) && restart.at().isBefore(running.at())
                     && !running.at().isAfter(healthy.at()), "outage, restart, tunnel up, healthy, in that order: " + rows);
             assertTrue(Duration.between(unhealthy.at(), restart.at()).compareTo(Duration.ofSeconds(15)) < 0,
                     "the restart came within the window of the first failure: " + rows);
-            for (Row r : List.of(unhealthy, restart, running, healthy)) {
+            assertTrue(dom.contains("data-kind=\"restart\" data-cause=\"user\""), "the user's switch on the timeline: " + dom);
+            for (Row r : List.of(unhealthy, restart, running, healthy, userSwitch, back)) {
                 String local = CLOCK.format(r.at().atZone(BERLIN));
                 // (with the date before it when Berlin's midnight fell between the event and the page)
                 assertTrue(r.shown().matches("([A-Z][a-z]{2} \\d{1,2} )?" + Pattern.quote(local) + " \\((just now|\\d+ s ago|\\d+ min ago)\\)"),
@@ -100,14 +113,26 @@ class StatusPageLabTest {
             assertTrue(dom.contains("data-kind=\"health\" data-healthy=\"false\""), "the outage on the timeline: " + dom);
             assertTrue(dom.contains("<div class=\"value ok\" id=\"health\">healthy</div>"), dom);
             assertTrue(dom.contains("<div class=\"value ok\" id=\"vpn\">running</div>"), dom);
-            assertTrue(dom.contains("<div class=\"value info\" id=\"server\">" + other + "</div>"), dom);
-            assertTrue(dom.contains("data-server=\"" + first + "\" data-cooling=\"true\""), "the server that failed cools down: " + dom);
-            assertTrue(Pattern.compile("data-server=\"" + other + "\" data-cooling=\"false\">.*?in use</span>").matcher(dom).find(), dom);
+            assertTrue(dom.contains("<div class=\"value info\" id=\"server\">" + first + "</div>"), dom);
+            assertTrue(Pattern.compile("data-server=\"" + first + "\" data-cooling=\"true\">.*?in use</span>").matcher(dom).find(),
+                    "the server that failed is in use again as the user asked, and still within its cool-down: " + dom);
+            assertTrue(dom.contains("data-server=\"" + other + "\" data-cooling=\"true\""), "the server left by the switch: " + dom);
             assertTrue(dom.matches("(?s).*<span id=\"live-status\">live: updated \\d\\d:\\d\\d:\\d\\d</span>.*"),
                     "the page polled the product through the same basic auth: " + dom);
             assertTrue(dom.contains("times in Europe/Berlin, this browser's zone"), dom);
             assertFalse(dom.contains(PASSWORD) || dom.contains(KEY), "no secret on the page");
             assertTrue(Files.size(png) > 20_000, "the screenshot " + png.toAbsolutePath());
+        }
+    }
+
+    private static boolean healthy(ProductRun tk) {
+        try {
+            return tk.healthcheck() == 0;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -135,9 +160,9 @@ class StatusPageLabTest {
                 r.group(7).replace("&gt;", ">").replace("&lt;", "<").replace("&amp;", "&"))).toList();
     }
 
-    /** The newest row of that kind and what (the list is newest first). */
-    private static Row find(List<Row> rows, String kind, String what, String dom) {
-        Optional<Row> row = rows.stream().filter(r -> r.kind().equals(kind) && r.what().equals(what)).findFirst();
-        return row.orElseThrow(() -> new AssertionError("no " + kind + " event '" + what + "' among " + rows + " in " + dom));
+    /** The first row (oldest first) at or after {@code after} that matches. */
+    private static Row find(List<Row> rows, java.util.function.Predicate<Row> match, Instant after, String dom) {
+        Optional<Row> row = rows.stream().filter(r -> !r.at().isBefore(after) && match.test(r)).findFirst();
+        return row.orElseThrow(() -> new AssertionError("no such event at or after " + after + " among " + rows + " in " + dom));
     }
 }
