@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Headless Chromium (Debian's {@code chromium} package) as the status page's tests run it: the flags that keep it off
- * the network (no background requests, no component updates, no sync, no QUIC), a fresh profile for every run,
+ * the network (no background requests, no component updates, no sync, no QUIC, and no host name resolves but
+ * 127.0.0.1: the tests load pages by address), a fresh profile for every run,
  * optionally inside a lab namespace ({@code ip netns exec}). {@link #find} skips the calling test, saying why, only
  * where Chromium is not installed or cannot start.
  */
@@ -96,7 +97,7 @@ public final class Chromium {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.addAll(List.of(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile.toAbsolutePath()));
+                "--disable-dev-shm-usage", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "--user-data-dir=" + profile.toAbsolutePath()));
         cmd.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(cmd);
         builder.environment().putAll(env);
