@@ -225,6 +225,11 @@ public final class Application implements AutoCloseable {
             public void preferNext(String serverName) {
                 vpn.source().preferNext(serverName);
             }
+
+            @Override
+            public java.time.Duration cooldown() {
+                return settings.servers().cooldown();
+            }
         };
         LivenessCheck.Inputs liveness = new LivenessCheck.Inputs(loop::lastActivity,
                 LivenessCheck.maxQuiet(settings.health().successWait()),
