@@ -22,12 +22,17 @@ record JsonSyntaxError(long line, long column, String what) {
             Map.entry("STRING", "a string"), Map.entry("NUMBER", "a number"), Map.entry("TRUE", "true"),
             Map.entry("FALSE", "false"), Map.entry("NULL", "null"), Map.entry("EOF", "the end of the file"));
 
+    /** @param text the whole input, or null when it is too large to hold: an early end is then placed by the parser */
     static JsonSyntaxError of(JsonParsingException e, String text) {
         String message = e.getMessage() == null ? "" : e.getMessage();
         Matcher token = TOKEN.matcher(message);
         Matcher character = CHAR.matcher(message);
         boolean truncated = token.find() && token.group(1).equals("EOF")
                 || character.find() && character.group(1).equals("-1");
+        if (truncated && text == null) {
+            return new JsonSyntaxError(e.getLocation().getLineNumber(), e.getLocation().getColumnNumber(),
+                    "the file ends too early: a closing ']' or '}' is missing");
+        }
         if (truncated) {
             // Parsson's expected tokens at the end of the input are unreliable too: say what is likely instead.
             return atEnd(text, text.isBlank() ? "the file is empty" : "the file ends too early: a closing ']' or '}' is missing");

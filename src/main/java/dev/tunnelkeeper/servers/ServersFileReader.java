@@ -8,7 +8,7 @@ import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,60 +59,89 @@ final class ServersFileReader {
         }
     }
 
+    /**
+     * Streams the file and keeps only what is used: the top-level "servers" list, or the provider's block. gluetun's
+     * whole servers.json holds every provider (some 5 MB); the other blocks are skipped, never built as trees.
+     */
     private static List<Server> read(Path file, String provider, List<String> out, Problems fileProblems) {
-        Optional<JsonValue> root = parse(file, fileProblems);
-        if (root.isEmpty()) {
+        JsonValue serversList = null;
+        String blockName = null;
+        JsonValue block = null;
+        List<String> objectKeys = new ArrayList<>();
+        try (Reader reader = utf8Reader(file); JsonParser parser = Json.createParser(reader)) {
+            if (parser.next() != JsonParser.Event.START_OBJECT) {
+                fileProblems.add("the top level is " + ServerJson.shown(parser.getValue()) + ", not an object", SHAPES);
+                return List.of();
+            }
+            for (JsonParser.Event event = parser.next(); event != JsonParser.Event.END_OBJECT; event = parser.next()) {
+                String key = parser.getString();
+                JsonParser.Event value = parser.next();
+                if (key.equals("servers") && serversList == null) {
+                    serversList = parser.getValue();
+                } else if (key.equalsIgnoreCase(provider) && block == null) {
+                    blockName = key;
+                    block = parser.getValue();
+                } else if (value == JsonParser.Event.START_OBJECT) {
+                    objectKeys.add(key);
+                    parser.skipObject();
+                } else if (value == JsonParser.Event.START_ARRAY) {
+                    parser.skipArray();
+                }
+            }
+            // Text after the value is an error (hasNext throws with its place).
+            if (parser.hasNext()) {
+                fileProblems.add("text after the end of the JSON value", "one JSON object");
+                return List.of();
+            }
+        } catch (JsonParsingException e) {
+            fileProblems.add(describe(file, e), SYNTAX_VALID);
+            return List.of();
+        } catch (IOException | JsonException e) {
+            Throwable cause = e instanceof JsonException && e.getCause() != null ? e.getCause() : e;
+            String why = cause instanceof CharacterCodingException ? "not UTF-8 text" : String.valueOf(cause.getMessage());
+            fileProblems.add("cannot be read: " + why, "a readable UTF-8 JSON file");
+            return List.of();
+        } catch (RuntimeException e) {
+            // Parsson throws a bare RuntimeException for input nested deeper than 1000 ("Input is too deeply nested").
+            fileProblems.add("not valid JSON: nested too deeply (" + e.getMessage() + ")", SYNTAX_VALID);
             return List.of();
         }
-        if (!(root.get() instanceof JsonObject object)) {
-            fileProblems.add("the top level is " + ServerJson.shown(root.get()) + ", not an object", SHAPES);
-            return List.of();
+        if (serversList != null) {
+            return servers(serversList, fileProblems);
         }
-        if (object.containsKey("servers")) {
-            return servers(object.get("servers"), fileProblems);
-        }
-        Optional<Map.Entry<String, JsonValue>> block = object.entrySet().stream()
-                .filter(e -> e.getKey().equalsIgnoreCase(provider)).findFirst();
-        if (block.isEmpty()) {
+        if (block == null) {
             fileProblems.add("no \"servers\" list and no block for VPN_SERVICE_PROVIDER=" + provider
-                    + " (blocks here: " + blocks(object) + ")", SHAPES);
+                    + " (blocks here: " + (objectKeys.isEmpty() ? "none" : String.join(", ", objectKeys)) + ")", SHAPES);
             return List.of();
         }
-        Problems blockProblems = new Problems(file + " (block \"" + block.get().getKey() + "\")", out);
-        if (!(block.get().getValue() instanceof JsonObject providerBlock) || !providerBlock.containsKey("servers")) {
+        Problems blockProblems = new Problems(file + " (block \"" + blockName + "\")", out);
+        if (!(block instanceof JsonObject providerBlock) || !providerBlock.containsKey("servers")) {
             blockProblems.add("no \"servers\" list in the block", SHAPES);
             return List.of();
         }
         return servers(providerBlock.get("servers"), blockProblems);
     }
 
-    private static Optional<JsonValue> parse(Path file, Problems problems) {
+    private static final String SYNTAX_VALID = "JSON shaped like config/servers.example.json";
+
+    private static Reader utf8Reader(Path file) throws IOException {
+        // Malformed input is an error (CharacterCodingException), not a replacement character.
+        return new java.io.BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file),
+                StandardCharsets.UTF_8.newDecoder()));
+    }
+
+    /**
+     * What is wrong with the JSON, where. The text is read again for that (a syntax error's place and an early end
+     * are told from it), unless the file is too large to hold: then the parser's own words.
+     */
+    private static String describe(Path file, JsonParsingException e) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            String why = e instanceof CharacterCodingException ? "not UTF-8 text" : String.valueOf(e.getMessage());
-            problems.add("cannot be read: " + why, "a readable UTF-8 JSON file");
-            return Optional.empty();
+            text = Files.size(file) <= 16 * 1024 * 1024 ? Files.readString(file, StandardCharsets.UTF_8) : null;
+        } catch (IOException ignored) {
+            text = null;
         }
-        try (JsonParser parser = Json.createParser(new StringReader(text))) {
-            parser.next();
-            JsonValue value = parser.getValue();
-            // JsonReader would ignore text after the value; the parser reports it (hasNext throws with its place).
-            if (parser.hasNext()) {
-                problems.add("text after the end of the JSON value", "one JSON object");
-                return Optional.empty();
-            }
-            return Optional.of(value);
-        } catch (JsonParsingException e) {
-            problems.add(JsonSyntaxError.of(e, text).describe(), "JSON shaped like config/servers.example.json");
-        } catch (JsonException e) {
-            problems.add("cannot be read: " + e.getMessage(), "a readable UTF-8 JSON file");
-        } catch (RuntimeException e) {
-            // Parsson throws a bare RuntimeException for input nested deeper than 1000 ("Input is too deeply nested").
-            problems.add("not valid JSON: nested too deeply (" + e.getMessage() + ")", "JSON shaped like config/servers.example.json");
-        }
-        return Optional.empty();
+        return JsonSyntaxError.of(e, text).describe();
     }
 
     private static List<Server> servers(JsonValue value, Problems problems) {
@@ -179,12 +208,5 @@ final class ServersFileReader {
             }
         }
         return Optional.empty();
-    }
-
-    private static String blocks(JsonObject root) {
-        String names = root.entrySet().stream()
-                .filter(e -> e.getValue() instanceof JsonObject o && o.containsKey("servers"))
-                .map(Map.Entry::getKey).collect(Collectors.joining(", "));
-        return names.isEmpty() ? "none" : names;
     }
 }

@@ -122,6 +122,41 @@ class RunCommandTest {
     }
 
     /**
+     * gluetun's whole servers.json holds every provider; only the chosen one's block is built (the others are skipped
+     * by a streaming parse). 40 MB of other providers under the launcher's 64 MB heap: the chosen block loads, and the
+     * only problem left is the unrelated setting this test gets wrong on purpose (so the product stops before it
+     * starts anything). Parsed as one tree, that file ran the heap out.
+     */
+    @Test
+    void onlyTheChosenProvidersBlockOfAHugeGluetunFileIsLoaded() throws Exception {
+        Path file = dir.resolve("servers.json");
+        String server = "{\"vpn\": \"openvpn\", \"country\": \"Netherlands\", \"server_name\": \"nl-%d\", "
+                + "\"hostname\": \"nl%d.example.net\", \"ips\": [\"203.0.113.7\"], \"udp\": true, \"tcp\": true},\n";
+        try (java.io.Writer out = Files.newBufferedWriter(file)) {
+            out.write("{\"version\": 1,\n");
+            for (String other : List.of("cyberghost", "nordvpn", "surfshark", "ivpn")) {
+                out.write("\"" + other + "\": {\"version\": 4, \"timestamp\": 1700000000, \"servers\": [\n");
+                for (int i = 0; i < 10 * 1024 * 1024 / server.length(); i++) {
+                    out.write(server.formatted(i, i));
+                }
+                out.write(server.formatted(-1, -1).replace("},\n", "}") + "]},\n");
+            }
+            out.write("\"mullvad\": {\"version\": 1, \"servers\": [" + server.formatted(1, 1).replace("},\n", "}") + "]}}\n");
+        }
+        assertTrue(Files.size(file) > 40_000_000, "the other providers' blocks fill " + Files.size(file) + " bytes");
+        Result r = JavaProcess.run(JavaProcess.fullClasspath(), PRODUCT_FLAGS, Map.of(
+                "TK_CONFIG", Files.writeString(dir.resolve("e.yaml"), "").toString(),
+                "OPENVPN_CUSTOM_CONFIG", Files.writeString(dir.resolve("c.ovpn"), "remote 127.0.0.1 1194\n").toString(),
+                "VPN_SERVICE_PROVIDER", "mullvad",
+                "SERVERS_FILE", file.toString(),
+                "LOG_LEVEL", "loud"), "run");
+        assertEquals(2, r.exit(), r.stderr());
+        List<String> lines = r.stderr().strip().lines().toList();
+        assertEquals(List.of("tunnelkeeper cannot start: 1 problem(s) in the settings:",
+                "  LOG_LEVEL=\"loud\": not a known value; valid: debug, info, warn, error"), lines, r.stderr());
+    }
+
+    /**
      * The real openvpn refuses an option of the user's file (it prints "Options error:" and exits before touching the
      * network): the product stops with exit 2 and the user's line instead of retrying forever. Nothing outside the
      * process is touched: FIREWALL, DNS_SERVER and PUBLICIP off, every listener on loopback.
