@@ -41,6 +41,7 @@ public final class RunCommand {
         LogSetup.install(settings.logLevel(), System.out);
         // gluetun's names tunnelkeeper does not take: one warning each, so none is ignored in silence.
         dev.tunnelkeeper.config.GluetunNames.warnings(env).forEach(w -> Log.of("settings").warn(w));
+        settings.warnings().forEach(w -> Log.of("settings").warn(w));
         if (problems.isEmpty()) {
             SettingsSummary.lines(settings, ControlSummary.lines(settings.control(), settings.publicIp()))
                     .forEach(l -> Log.of("settings").info(l));

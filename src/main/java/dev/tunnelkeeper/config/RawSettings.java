@@ -74,6 +74,7 @@ public final class RawSettings {
             return switch (source) {
                 case "env" -> spec.env() + "=" + shown;
                 case "default" -> spec.env() + " default " + shown;
+                case String s when s.startsWith("[") -> spec.env() + "=" + shown + " (" + source + ")";
                 default -> spec.env() + "=" + shown + " (key " + spec.yamlKey() + " in " + source + ")";
             };
         }
@@ -100,10 +101,17 @@ public final class RawSettings {
 
     private final Map<String, Value> values;
     private final Optional<Path> file;
+    private final List<String> warnings;
 
-    private RawSettings(Map<String, Value> values, Optional<Path> file) {
+    private RawSettings(Map<String, Value> values, Optional<Path> file, List<String> warnings) {
         this.values = values;
         this.file = file;
+        this.warnings = List.copyOf(warnings);
+    }
+
+    /** What the sources say that is not used, for the start-up log (the WireGuard file's DNS, say). */
+    public List<String> warnings() {
+        return warnings;
     }
 
     public Value get(String env) {
@@ -163,13 +171,42 @@ public final class RawSettings {
             }
             values.put(spec.env(), v);
         }
-        return new RawSettings(values, used);
+        List<String> warnings = new ArrayList<>();
+        wireGuardConfFile(values, problems, warnings);
+        return new RawSettings(values, used, warnings);
     }
 
     /** The section a key is in, {@code hooks} for {@code hooks.timeout}; a key without a dot is its own. */
     private static String section(String key) {
         int dot = key.indexOf('.');
         return dot < 0 ? key : key.substring(0, dot);
+    }
+
+    /**
+     * With VPN_TYPE=wireguard, the values of WIREGUARD_CONF_SECRETFILE fill the WireGuard settings that neither the
+     * environment nor the YAML file set. Its default path is used only when a file is there.
+     */
+    private static void wireGuardConfFile(Map<String, Value> values, List<String> problems, List<String> warnings) {
+        Value conf = values.get("WIREGUARD_CONF_SECRETFILE");
+        if (conf == null || !values.containsKey("VPN_TYPE") || !conf.isSet() || !values.get("VPN_TYPE").text().strip().equalsIgnoreCase("wireguard")) {
+            return;
+        }
+        Path path = Path.of(conf.text().strip());
+        if (!Files.isRegularFile(path)) {
+            if (!conf.isDefault()) {
+                problems.add(conf.describe() + ": no readable file there; valid: a WireGuard configuration file "
+                        + "([Interface] and [Peer] sections), or unset");
+            }
+            return;
+        }
+        WireGuardConfFile.Result read = WireGuardConfFile.read(path, problems);
+        warnings.addAll(read.warnings());
+        for (WireGuardConfFile.Entry entry : read.entries()) {
+            Value current = values.get(entry.env());
+            if (current.source().equals("default")) {
+                values.put(entry.env(), new Value(current.spec(), entry.text(), entry.where()));
+            }
+        }
     }
 
     private static Map<String, String> readYaml(Path path, Predicate<String> concerned, List<String> problems) {

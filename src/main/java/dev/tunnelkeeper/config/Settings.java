@@ -3,6 +3,7 @@ package dev.tunnelkeeper.config;
 import dev.tunnelkeeper.log.LogSetup.LogLevel;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,7 @@ import java.util.Optional;
  * @param firewall        FIREWALL, FIREWALL_*: the kill switch
  * @param hooks           SCRIPTS_DIR, HOOK_*: the JavaScript hooks
  * @param dns             DNS_*, DOT*: the local resolver
+ * @param warnings        what was set and is not used, with what happens instead, for the start-up log
  */
 public record Settings(
         Optional<Path> file,
@@ -29,5 +31,9 @@ public record Settings(
         ControlSettings control,
         PublicIpSettings publicIp,
         HookSettings hooks,
-        DnsSettings dns) {
+        DnsSettings dns,
+        List<String> warnings) {
+    public Settings {
+        warnings = List.copyOf(warnings);
+    }
 }

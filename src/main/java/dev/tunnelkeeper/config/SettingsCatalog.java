@@ -49,6 +49,8 @@ public final class SettingsCatalog {
             s("OPENVPN_AUTH", "openvpn.auth", "", "the HMAC digest (openvpn auth), replacing the file's, such as SHA256; empty: the file's"),
 
             secret("WIREGUARD_PRIVATE_KEY", "wireguard.private_key", "", "your base64 private key"),
+            s("WIREGUARD_CONF_SECRETFILE", "wireguard.conf_secretfile", "/run/secrets/wg0.conf",
+                    "a WireGuard configuration file as providers hand it out ([Interface] PrivateKey, Address, MTU; [Peer] PublicKey, PresharedKey, Endpoint, PersistentKeepalive); its values are used where the settings above and below are not set; the default path is used only when the file is there"),
             s("WIREGUARD_PUBLIC_KEY", "wireguard.public_key", "", "the server's base64 public key"),
             secret("WIREGUARD_PRESHARED_KEY", "wireguard.preshared_key", "", "base64 preshared key; empty: none"),
             s("WIREGUARD_ADDRESSES", "wireguard.addresses", "", "your tunnel addresses, comma-separated CIDRs"),

@@ -23,6 +23,7 @@ public final class SettingsLoader {
 
     private final RawSettings raw;
     private final List<String> problems;
+    private final List<String> warnings = new ArrayList<>();
 
     private SettingsLoader(RawSettings raw, List<String> problems) {
         this.raw = raw;
@@ -61,7 +62,14 @@ public final class SettingsLoader {
         PublicIpSettings publicIp = dev.tunnelkeeper.publicip.PublicIpSettingsParser.parse(raw::get, problems);
         return new Settings(raw.file(), level, health, vpn, ready, servers, firewall, control, publicIp,
                 dev.tunnelkeeper.scripting.HookSettingsParser.parse(raw::get, problems),
-                dev.tunnelkeeper.dns.DnsSettingsParser.parse(raw::get, problems));
+                dev.tunnelkeeper.dns.DnsSettingsParser.parse(raw::get, problems),
+                warnings());
+    }
+
+    private List<String> warnings() {
+        List<String> all = new ArrayList<>(raw.warnings());
+        all.addAll(warnings);
+        return all;
     }
 
     private HealthSettings health() {
@@ -173,15 +181,24 @@ public final class SettingsLoader {
         Secret preshared = key("WIREGUARD_PRESHARED_KEY", false);
         RawSettings.Value addressesValue = raw.get("WIREGUARD_ADDRESSES");
         List<String> addresses = new ArrayList<>();
+        List<String> ipv6 = new ArrayList<>();
         for (String cidr : splitList(addressesValue.text())) {
             if (isCidr(cidr)) {
                 addresses.add(cidr.contains("/") ? cidr : cidr + "/32");
+            } else if (cidr.contains(":") && cidr.matches("[0-9A-Fa-f:.]+(/\\d{1,3})?")) {
+                ipv6.add(cidr); // providers hand out one beside the IPv4 address (Mullvad, AirVPN)
             } else {
                 problem(addressesValue, "\"" + cidr + "\" is not an IPv4 address or CIDR", "comma-separated CIDRs such as 10.64.222.21/32");
             }
         }
         if (inUse && !addressesValue.isSet()) {
             problems.add("WIREGUARD_ADDRESSES is not set; valid: your tunnel addresses such as 10.64.222.21/32, required for VPN_TYPE=wireguard");
+        } else if (inUse && addresses.isEmpty() && !ipv6.isEmpty()) {
+            problem(addressesValue, "only IPv6 addresses", "at least one IPv4 address such as 10.64.222.21/32: the tunnel "
+                    + "carries IPv4 only (IPv6 is closed outside it)");
+        } else if (inUse && !ipv6.isEmpty()) {
+            warnings.add(addressesValue.describe() + ": the IPv6 address " + String.join(", ", ipv6) + " is not used: the "
+                    + "tunnel carries IPv4 only (" + String.join(", ", addresses) + "), and IPv6 stays closed outside it");
         }
         RawSettings.Value ip = raw.get("WIREGUARD_ENDPOINT_IP");
         if (ip.isSet() && !IPV4.matcher(ip.text()).matches()) {
