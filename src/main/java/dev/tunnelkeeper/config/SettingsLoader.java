@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  * so a user fixes a compose file in one go.
  */
 public final class SettingsLoader {
+    // A DNS name with at least one letter (an all-digit dotted name is a mistyped address, not a name).
+    private static final Pattern HOST_NAME = Pattern.compile("(?=.*[A-Za-z])(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.?)+");
     private static final Pattern IPV4 = Pattern.compile(
             "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
 
@@ -201,8 +203,8 @@ public final class SettingsLoader {
                     + "tunnel carries IPv4 only (" + String.join(", ", addresses) + "), and IPv6 stays closed outside it");
         }
         RawSettings.Value ip = raw.get("WIREGUARD_ENDPOINT_IP");
-        if (ip.isSet() && !IPV4.matcher(ip.text()).matches()) {
-            problem(ip, "not an IPv4 address", "the server's IP address such as 203.0.113.7");
+        if (ip.isSet() && !IPV4.matcher(ip.text()).matches() && !HOST_NAME.matcher(ip.text()).matches()) {
+            problem(ip, "not an IPv4 address or a host name", "the server's IP address such as 203.0.113.7, or its host name");
         } else if (inUse && !ip.isSet() && !serversFromFile) {
             problems.add("WIREGUARD_ENDPOINT_IP is not set; valid: the server's IP address, required for VPN_TYPE=wireguard with VPN_SERVICE_PROVIDER=custom");
         }
@@ -211,7 +213,7 @@ public final class SettingsLoader {
                 publicKey,
                 preshared,
                 addresses,
-                Optional.of(ip.text()).filter(s -> !s.isEmpty() && IPV4.matcher(s).matches()),
+                Optional.of(ip.text()).filter(s -> !s.isEmpty() && (IPV4.matcher(s).matches() || HOST_NAME.matcher(s).matches())),
                 optionalPort("WIREGUARD_ENDPOINT_PORT"),
                 integer("WIREGUARD_MTU", 1320, 576, 9000),
                 duration("WIREGUARD_PERSISTENT_KEEPALIVE_INTERVAL", Duration.ofSeconds(25), false),

@@ -17,11 +17,17 @@ import java.util.Optional;
  * WIREGUARD_ENDPOINT_IP / _PORT / WIREGUARD_PUBLIC_KEY. Used when there is no servers file.
  */
 final class EnvironmentServer {
+    private static final dev.tunnelkeeper.log.Log LOG = dev.tunnelkeeper.log.Log.of("servers");
     private EnvironmentServer() {
     }
 
-    /** @param why what the user would otherwise use, for the error when there is no server here either */
-    static Optional<ServerCatalog> openvpn(OpenVpnSettings settings, String why, List<String> out) {
+    /**
+     * Every remote of the .ovpn is a server to choose from; a host name is resolved now, before the kill switch
+     * closes, and each of its IPv4 addresses is an address of that server.
+     *
+     * @param why what the user would otherwise use, for the error when there is no server here either
+     */
+    static Optional<ServerCatalog> openvpn(OpenVpnSettings settings, String why, List<String> out, HostResolver resolver) {
         if (settings.customConfig().isEmpty()) {
             out.add("no server to connect to: " + why + " and OPENVPN_CUSTOM_CONFIG is not set; valid: a servers file "
                     + "(SERVERS_FILE), or OPENVPN_CUSTOM_CONFIG naming an .ovpn file with a remote line");
@@ -37,22 +43,57 @@ final class EnvironmentServer {
             problems.add("cannot be read: " + e.getMessage(), "a readable .ovpn file");
             return Optional.empty();
         }
-        return OpenVpnRemote.parse(lines, settings.protocol(), problems).map(remote -> {
-            // Named after its file: the file is how the user knows this server.
-            Server server = new Server(0, VpnType.OPENVPN, "", "", "", "", String.valueOf(file.getFileName()),
-                    List.of(remote.ip()), remote.protocol() == Protocol.TCP, remote.protocol() == Protocol.UDP,
-                    Optional.empty(), Optional.of(remote.port()));
-            return new ServerCatalog(source, List.of(server), true);
-        });
+        List<OpenVpnRemote> remotes = OpenVpnRemote.parseAll(lines, settings.protocol(), problems);
+        List<Server> servers = new ArrayList<>();
+        for (int i = 0; i < remotes.size(); i++) {
+            OpenVpnRemote remote = remotes.get(i);
+            boolean name = !IpAddresses.isIpv4(remote.host());
+            List<String> ips = name ? resolve(remote.host(), resolver, problems) : List.of(remote.host());
+            if (ips.isEmpty()) {
+                continue;
+            }
+            // One remote is named after its file, as the user knows that server; several after their hosts.
+            String serverName = remotes.size() == 1 ? String.valueOf(file.getFileName())
+                    : remotes.stream().filter(r -> r.host().equals(remote.host())).count() > 1
+                            ? remote.host() + ":" + remote.port() : remote.host();
+            servers.add(new Server(i, VpnType.OPENVPN, "", "", "", name ? remote.host() : "", serverName, ips,
+                    remote.protocol() == Protocol.TCP, remote.protocol() == Protocol.UDP, Optional.empty(),
+                    Optional.of(remote.port())));
+        }
+        return servers.isEmpty() || servers.size() < remotes.size() ? Optional.empty()
+                : Optional.of(new ServerCatalog(source, servers, true));
     }
 
-    /** The protocol the .ovpn's own server is reached over (its remote or proto line, else OPENVPN_PROTOCOL); empty if unreadable. */
+    private static List<String> resolve(String host, HostResolver resolver, Problems problems) {
+        try {
+            List<String> ips = resolver.ipv4(host);
+            LOG.info(host + " resolved to " + String.join(", ", ips) + " (before the kill switch closes)");
+            return ips;
+        } catch (java.net.UnknownHostException e) {
+            problems.add("cannot resolve " + host + " (" + e.getMessage() + ")", "a host name the container's resolver "
+                    + "knows, or the server's IPv4 address");
+            return List.of();
+        }
+    }
+
+    /**
+     * The protocol the .ovpn's first server is reached over (its remote or proto line, else OPENVPN_PROTOCOL); empty
+     * if unreadable. Resolves nothing.
+     */
     static Optional<Protocol> openVpnProtocol(OpenVpnSettings settings) {
-        List<String> ignored = new ArrayList<>();
-        return openvpn(settings, "", ignored).map(catalog -> catalog.servers().get(0).tcp() ? Protocol.TCP : Protocol.UDP);
+        if (settings.customConfig().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            List<String> lines = Files.readAllLines(settings.customConfig().get(), StandardCharsets.UTF_8);
+            return OpenVpnRemote.parse(lines, settings.protocol(), new Problems("", new ArrayList<>())).map(OpenVpnRemote::protocol);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
-    static Optional<ServerCatalog> wireguard(WireGuardSettings settings, String why, List<String> out) {
+    /** The server of WIREGUARD_ENDPOINT_IP; a host name there is resolved now, before the kill switch closes. */
+    static Optional<ServerCatalog> wireguard(WireGuardSettings settings, String why, List<String> out, HostResolver resolver) {
         List<String> missing = new ArrayList<>();
         if (settings.endpointIp().isEmpty()) {
             missing.add("WIREGUARD_ENDPOINT_IP");
@@ -67,9 +108,15 @@ final class EnvironmentServer {
             return Optional.empty();
         }
         String ip = settings.endpointIp().get();
-        // No name: like an unnamed server of a file, it is called by its address.
-        Server server = new Server(0, VpnType.WIREGUARD, "", "", "", "", "", List.of(ip), false, true,
+        String source = "WIREGUARD_ENDPOINT_IP=\"" + ip + "\"";
+        boolean name = !IpAddresses.isIpv4(ip);
+        List<String> ips = name ? resolve(ip, resolver, new Problems(source, out)) : List.of(ip);
+        if (ips.isEmpty()) {
+            return Optional.empty();
+        }
+        // Without a name it is called by its address, like an unnamed server of a file.
+        Server server = new Server(0, VpnType.WIREGUARD, "", "", "", name ? ip : "", "", ips, false, true,
                 settings.publicKey(), Optional.of(settings.endpointPort().orElse(EndpointRules.WIREGUARD_DEFAULT_PORT)));
-        return Optional.of(new ServerCatalog("WIREGUARD_ENDPOINT_IP=\"" + ip + "\"", List.of(server), true));
+        return Optional.of(new ServerCatalog(source, List.of(server), true));
     }
 }

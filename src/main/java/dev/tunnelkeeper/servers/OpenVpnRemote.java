@@ -8,12 +8,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The server an .ovpn file names, read as gluetun's custom provider reads it: the first {@code remote} line's host,
- * port and protocol. The protocol falls back to a {@code proto} line, then to OPENVPN_PROTOCOL; the port to a
+ * A server an .ovpn file names: a {@code remote} line's host (an IPv4 address or a name), port and protocol. gluetun's
+ * custom provider reads the first one only; {@link #parseAll} reads every one. The protocol falls back to a {@code proto} line, then to OPENVPN_PROTOCOL; the port to a
  * {@code port}/{@code rport} line, then to gluetun's default (1194, or 443 over TCP). Inline blocks such as
  * {@code <ca>} are skipped; {@code <connection>} blocks hold options and are read.
  */
-record OpenVpnRemote(String ip, int port, Protocol protocol) {
+record OpenVpnRemote(String host, int port, Protocol protocol) {
+    private static final Pattern HOST_NAME = Pattern.compile("(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.?)+");
     private static final Pattern BLOCK_OPEN = Pattern.compile("<([A-Za-z0-9_-]+)>");
     private static final String REMOTE_EXAMPLE = "a line such as \"remote 203.0.113.7 1194 udp\"";
 
@@ -29,13 +30,19 @@ record OpenVpnRemote(String ip, int port, Protocol protocol) {
         }
     }
 
-    /** The remote, or empty when there is none or it is unusable (the reason added to {@code problems}). */
+    /** The first remote, or empty when there is none or it is unusable (the reason added to {@code problems}). */
     static Optional<OpenVpnRemote> parse(List<String> lines, Protocol fallback, Problems problems) {
+        List<OpenVpnRemote> all = parseAll(lines, fallback, problems);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+    }
+
+    /** Every remote, in the file's order; empty when there is none or one is unusable (the reasons added to {@code problems}). */
+    static List<OpenVpnRemote> parseAll(List<String> lines, Protocol fallback, Problems problems) {
         List<Option> options = options(lines);
-        Optional<Option> remote = options.stream().filter(o -> o.keyword().equals("remote")).findFirst();
-        if (remote.isEmpty()) {
+        List<Option> remotes = options.stream().filter(o -> o.keyword().equals("remote")).toList();
+        if (remotes.isEmpty()) {
             problems.add("no remote line", REMOTE_EXAMPLE + ", or a servers file (SERVERS_FILE)");
-            return Optional.empty();
+            return List.of();
         }
         int before = problems.count();
         Optional<Protocol> protoLine = options.stream().filter(o -> o.topLevel() && o.keyword().equals("proto"))
@@ -43,16 +50,27 @@ record OpenVpnRemote(String ip, int port, Protocol protocol) {
         Optional<Integer> portLine = options.stream()
                 .filter(o -> o.topLevel() && (o.keyword().equals("port") || o.keyword().equals("rport")))
                 .findFirst().flatMap(o -> port(o, 1, problems));
-        Option line = remote.get();
+        List<OpenVpnRemote> out = new ArrayList<>();
+        for (Option remote : remotes) {
+            one(remote, protoLine, portLine, fallback, problems).ifPresent(out::add);
+        }
+        return problems.count() == before ? List.copyOf(out) : List.of();
+    }
+
+    private static Optional<OpenVpnRemote> one(Option line, Optional<Protocol> protoLine, Optional<Integer> portLine,
+                                               Protocol fallback, Problems problems) {
+        int before = problems.count();
         if (line.words().size() < 2 || line.words().size() > 4) {
             problems.add(line.where(), "a remote line has a host and at most a port and a protocol", REMOTE_EXAMPLE);
             return Optional.empty();
         }
         String host = line.words().get(1);
-        if (!IpAddresses.isIpv4(host)) {
-            problems.add(line.where(), host + (IpAddresses.isIp(host) ? " is IPv6, which tunnelkeeper does not route"
-                            : " is not an IP address (names are not resolved before the tunnel is up)"),
-                    "the server's IPv4 address, or a servers file listing the server's IPs");
+        if (IpAddresses.isIp(host) && !IpAddresses.isIpv4(host)) {
+            problems.add(line.where(), host + " is IPv6, which tunnelkeeper does not route",
+                    "the server's IPv4 address or host name, or a servers file listing the server's IPs");
+        } else if (!IpAddresses.isIpv4(host) && !HOST_NAME.matcher(host).matches()) {
+            problems.add(line.where(), host + " is neither an IPv4 address nor a host name",
+                    "the server's IPv4 address or host name, such as 203.0.113.7 or nl1.vpn.example");
         }
         Optional<Protocol> protocol = protocol(line, 3, problems).or(() -> protoLine);
         Protocol chosen = protocol.orElse(fallback);

@@ -36,15 +36,21 @@ public final class ServerCatalogLoader {
         return EnvironmentServer.openVpnProtocol(vpn.openvpn()).filter(p -> p != vpn.openvpn().protocol());
     }
 
-    /** The catalogue, or empty with every reason added to {@code problems}. */
+    /** The catalogue, or empty with every reason added to {@code problems}. Host names go to the system's resolver. */
     public static Optional<ServerCatalog> load(ServerSettings settings, VpnSettings vpn, List<String> problems) {
+        return load(settings, vpn, problems, HostResolver.SYSTEM);
+    }
+
+    /** The same with this resolver for the host names of the .ovpn's remotes and of WIREGUARD_ENDPOINT_IP. */
+    public static Optional<ServerCatalog> load(ServerSettings settings, VpnSettings vpn, List<String> problems,
+                                               HostResolver resolver) {
         if (usesFile(settings)) {
             return fromFile(settings.file(), vpn.provider(), problems);
         }
         String why = "SERVERS_FILE is not set and " + settings.file() + " does not exist";
         return vpn.type() == VpnType.OPENVPN
-                ? EnvironmentServer.openvpn(vpn.openvpn(), why, problems)
-                : EnvironmentServer.wireguard(vpn.wireguard(), why, problems);
+                ? EnvironmentServer.openvpn(vpn.openvpn(), why, problems, resolver)
+                : EnvironmentServer.wireguard(vpn.wireguard(), why, problems, resolver);
     }
 
     private static Optional<ServerCatalog> fromFile(Path file, String provider, List<String> problems) {

@@ -58,14 +58,19 @@ class ContainerLabTest {
     void openVpnHealsInTheImageAndItsDependentKeepsItsNetwork() throws Exception {
         try (Lab lab = Lab.start(1); Containers containers = new Containers(lab)) {
             Map<String, String> env = userSettings(lab);
+            // As providers write it: the server by name, resolved in the container (here from its /etc/hosts).
+            String ip = lab.openVpnEndpoint(1).ip();
+            Path ovpn = Files.writeString(lab.directory().resolve("provider.ovpn"),
+                    Files.readString(lab.clientOvpn()).replace("remote " + ip + " ", "remote vpn-s1.lab.test "));
             env.put("OPENVPN_CUSTOM_CONFIG", "/vpn/client.ovpn");
             // As users list their Docker network: it is on-link, so it keeps its route (it stopped the start before).
             env.put("FIREWALL_OUTBOUND_SUBNETS", lab.clientSubnet());
             LeakCounters leaks = LeakCounters.install(lab, "openvpn", ROUTER_HOST);
-            String tk = containers.startProduct(env, "-v", lab.clientOvpn() + ":/vpn/client.ovpn:ro");
+            String tk = containers.startProduct(env, "-v", ovpn + ":/vpn/client.ovpn:ro", "--add-host", "vpn-s1.lab.test:" + ip);
             try (HealthDriver health = new HealthDriver(tk)) {
                 health.awaitExit(0, UP, containers);
                 assertEquals("healthy", Podman.inspect(tk, "{{.State.Health.Status}}"));
+                assertTrue(containers.log(tk).contains("INFO [servers] vpn-s1.lab.test resolved to " + ip), containers.log(tk));
                 String dependent = containers.startDependent(tk);
                 assertEquals(lab.serverName(1), containers.dialTarget(dependent), "the dependent reaches the target through the tunnel");
 

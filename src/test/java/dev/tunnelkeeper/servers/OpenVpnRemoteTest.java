@@ -41,8 +41,8 @@ class OpenVpnRemoteTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "client~dev tun                   | OPENVPN_CUSTOM_CONFIG=\"c.ovpn\": no remote line; valid: a line such as \"remote 203.0.113.7 1194 udp\", or a servers file (SERVERS_FILE)",
-            "remote vpn.example 1194          | OPENVPN_CUSTOM_CONFIG=\"c.ovpn\": line 1 \"remote vpn.example 1194\": vpn.example is not an IP address (names are not resolved before the tunnel is up); valid: the server's IPv4 address, or a servers file listing the server's IPs",
-            "client~remote 2001:db8::1        | OPENVPN_CUSTOM_CONFIG=\"c.ovpn\": line 2 \"remote 2001:db8::1\": 2001:db8::1 is IPv6, which tunnelkeeper does not route; valid: the server's IPv4 address, or a servers file listing the server's IPs",
+            "remote vpn_example! 1194         | OPENVPN_CUSTOM_CONFIG=\"c.ovpn\": line 1 \"remote vpn_example! 1194\": vpn_example! is neither an IPv4 address nor a host name; valid: the server's IPv4 address or host name, such as 203.0.113.7 or nl1.vpn.example",
+            "client~remote 2001:db8::1        | OPENVPN_CUSTOM_CONFIG=\"c.ovpn\": line 2 \"remote 2001:db8::1\": 2001:db8::1 is IPv6, which tunnelkeeper does not route; valid: the server's IPv4 address or host name, or a servers file listing the server's IPs",
             "remote 203.0.113.7 99999         | OPENVPN_CUSTOM_CONFIG=\"c.ovpn\": line 1 \"remote 203.0.113.7 99999\": port 99999 is not valid; valid: a port from 1 to 65535",
             "remote 203.0.113.7 1194 sctp     | OPENVPN_CUSTOM_CONFIG=\"c.ovpn\": line 1 \"remote 203.0.113.7 1194 sctp\": protocol sctp is not supported; valid: udp or tcp (tcp-client)",
             "remote 203.0.113.7 1194 udp x    | OPENVPN_CUSTOM_CONFIG=\"c.ovpn\": line 1 \"remote 203.0.113.7 1194 udp x\": a remote line has a host and at most a port and a protocol; valid: a line such as \"remote 203.0.113.7 1194 udp\"",
