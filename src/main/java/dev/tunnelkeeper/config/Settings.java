@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param firewall        FIREWALL, FIREWALL_*: the kill switch
  * @param hooks           SCRIPTS_DIR, HOOK_*: the JavaScript hooks
  * @param dns             DNS_*, DOT*: the local resolver
+ * @param portForward     VPN_PORT_FORWARDING*: the NAT-PMP lease and where the port goes
  */
 public record Settings(
         Optional<Path> file,
@@ -29,5 +30,6 @@ public record Settings(
         ControlSettings control,
         PublicIpSettings publicIp,
         HookSettings hooks,
-        DnsSettings dns) {
+        DnsSettings dns,
+        PortForwardSettings portForward) {
 }

@@ -60,7 +60,8 @@ public final class SettingsLoader {
         PublicIpSettings publicIp = dev.tunnelkeeper.publicip.PublicIpSettingsParser.parse(raw::get, problems);
         return new Settings(raw.file(), level, health, vpn, ready, servers, firewall, control, publicIp,
                 dev.tunnelkeeper.scripting.HookSettingsParser.parse(raw::get, problems),
-                dev.tunnelkeeper.dns.DnsSettingsParser.parse(raw::get, problems));
+                dev.tunnelkeeper.dns.DnsSettingsParser.parse(raw::get, problems),
+                dev.tunnelkeeper.portforward.PortForwardSettingsParser.parse(raw::get, problems));
     }
 
     private HealthSettings health() {

@@ -36,6 +36,18 @@ public final class SettingsSummary {
         t.lines.add("|   └── Kill switch: " + (f.enabled() ? "on" : "OFF")
                 + ", outbound subnets: " + list(f.outboundSubnets())
                 + ", input ports: " + list(f.inputPorts()) + ", VPN input ports: " + list(f.vpnInputPorts()));
+        PortForwardSettings pf = s.portForward();
+        t.lines.add("├── Port forwarding settings:");
+        if (!pf.enabled()) {
+            t.lines.add("|   └── Port forwarding: off");
+        } else {
+            t.lines.add("|   ├── Provider: " + pf.provider() + ", lease " + GoDuration.format(pf.lifetime())
+                    + ", status file " + pf.statusFile());
+            t.lines.add("|   ├── Up command: " + (pf.upCommand().isEmpty() ? "[none]" : pf.upCommand())
+                    + ", down command: " + (pf.downCommand().isEmpty() ? "[none]" : pf.downCommand()));
+            t.lines.add("|   └── qBittorrent: " + pf.qbittorrentUrl().map(u -> u + ", user " + pf.qbittorrentUser()
+                    + ", password " + pf.qbittorrentPassword()).orElse("[not synced]"));
+        }
         DnsSettings d = s.dns();
         t.lines.add("├── DNS settings:");
         if (!d.enabled()) {
