@@ -63,6 +63,26 @@ ensure_lab_packages() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
 
+# The port forwarding lab (PortForwardLabTest, PORTFORWARD.md): miniupnpd's iptables flavour as the NAT-PMP gateway
+# (plain `miniupnpd` would pull the nftables one), stund for its STUN, qbittorrent-nox in the client, natpmpc for the
+# benchmark's yardstick. That test reports itself skipped, with the reason, without them.
+ensure_portforward_packages() {
+    local missing=() cmd pkg
+    for pair in miniupnpd:miniupnpd-iptables stund:stun-server qbittorrent-nox:qbittorrent-nox natpmpc:natpmpc iptables-legacy:iptables; do
+        cmd="${pair%%:*}"
+        pkg="${pair#*:}"
+        command -v "$cmd" >/dev/null 2>&1 || [ -x "/usr/sbin/$cmd" ] || missing+=("$pkg")
+    done
+    [ "${#missing[@]}" -eq 0 ] && return 0
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "missing packages: ${missing[*]} (not root, so not installing them); the port forwarding lab test will be skipped" >&2
+        return 1
+    fi
+    echo "installing ${missing[*]} ..." >&2
+    apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+}
+
 # Debian's Chromium for the status page's browser test; that test reports itself skipped, with the reason, without it.
 ensure_chromium() {
     command -v chromium >/dev/null 2>&1 && return 0

@@ -69,7 +69,7 @@ public final class SettingsCatalog {
             s("VPN_PORT_FORWARDING_DOWN_COMMAND", "portforward.down_command", "",
                     "run the same way with the old port when it stops being forwarded; empty: none"),
             s("VPN_PORT_FORWARDING_LIFETIME", "portforward.lifetime", "60s",
-                    "the lease asked for, 2s to 24h, whole seconds; renewed after three quarters of what the gateway grants"),
+                    "the lease asked for, 2s to 24h, whole seconds; renewed after three quarters of what the gateway grants (at least 2 s before it runs out)"),
             s("VPN_PORT_FORWARDING_QBITTORRENT_URL", "portforward.qbittorrent_url", "",
                     "qBittorrent's WebUI, such as http://127.0.0.1:8080: its listen port is set to the forwarded port and read back; empty: off"),
             s("VPN_PORT_FORWARDING_QBITTORRENT_USER", "portforward.qbittorrent_user", "admin", "qBittorrent WebUI user name"),

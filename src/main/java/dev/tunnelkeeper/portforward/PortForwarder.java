@@ -20,7 +20,8 @@ import java.util.function.Supplier;
 
 /**
  * The NAT-PMP lease loop. After each tunnel-up it finds the tunnel's gateway and maps UDP and TCP there; it renews the
- * lease after three quarters of the lifetime granted (45 s of 60 s, gluetun's interval); a failed request is retried
+ * lease after three quarters of the lifetime granted (45 s of 60 s, gluetun's interval), at least 2 s before it runs
+ * out; a failed request is retried
  * after 1 s, 2 s, 4 s, ... up to 30 s, for as long as the tunnel is up. When the granted port differs from the one
  * before (first port, a renewal that moved it, a new tunnel), the kill switch opens it on the VPN interface (and
  * closes the old one), the status file is written and the listeners are told; when the tunnel goes down, all of that
@@ -31,6 +32,7 @@ public final class PortForwarder implements Consumer<VpnEvent>, PortForwardView,
     public static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     public static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     public static final Duration MIN_RENEWAL = Duration.ofSeconds(1);
+    public static final Duration RENEWAL_MARGIN = Duration.ofSeconds(2);
 
     /** Finds the gateway to ask inside the tunnel interface. */
     @FunctionalInterface
@@ -157,8 +159,7 @@ public final class PortForwarder implements Consumer<VpnEvent>, PortForwardView,
                     scheduler.now(), expires);
             changed(previous, next);
         }
-        Duration renewal = lease.lifetime().multipliedBy(3).dividedBy(4);
-        pending = scheduler.schedule(renewal.compareTo(MIN_RENEWAL) < 0 ? MIN_RENEWAL : renewal, () -> {
+        pending = scheduler.schedule(renewal(lease.lifetime()), () -> {
             if (gen == generation) {
                 request(gen);
             }
@@ -221,6 +222,19 @@ public final class PortForwarder implements Consumer<VpnEvent>, PortForwardView,
                 }
             });
         }
+    }
+
+    /**
+     * When to renew a lease of {@code lifetime}: after three quarters of it (45 s of 60 s), but at least
+     * {@link #RENEWAL_MARGIN} before it runs out, and not sooner than 1 s. Gateways count lifetimes in whole seconds
+     * from a clock that may be nearly a second ahead of the request (miniupnpd removed a 4 s TCP mapping 3 s after it
+     * was asked, just before its renewal), so a short lease needs the margin.
+     */
+    static Duration renewal(Duration lifetime) {
+        Duration quarterLeft = lifetime.multipliedBy(3).dividedBy(4);
+        Duration margin = lifetime.minus(RENEWAL_MARGIN);
+        Duration at = quarterLeft.compareTo(margin) < 0 ? quarterLeft : margin;
+        return at.compareTo(MIN_RENEWAL) < 0 ? MIN_RENEWAL : at;
     }
 
     /** 1 s, 2 s, 4 s, ... capped at 30 s: the wait after failed attempt {@code number}. */

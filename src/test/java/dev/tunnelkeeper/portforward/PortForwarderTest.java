@@ -106,13 +106,36 @@ class PortForwarderTest {
     }
 
     @Test
-    void aShortLeaseIsRenewedAtThreeQuartersOfWhatTheGatewayGranted() {
+    void aShortLeaseIsRenewedTwoSecondsBeforeItRunsOut() {
+        // Regression (PortForwardLabTest): renewing a 4 s lease at 3 s, miniupnpd had already removed the TCP
+        // mapping, as it counts whole seconds.
         PortForwarder f = forwarder(Provider.NATPMP, 40000);
         answer = r -> CompletableFuture.completedFuture(lease(r.internalPort(), r.internalPort(), Duration.ofSeconds(4)));
         f.accept(event(VpnState.STARTING, VpnState.RUNNING, "s1"));
         time.runDue();
-        time.advance(Duration.ofSeconds(12));
-        assertEquals(List.of(0L, 3L, 6L, 9L, 12L), requestTimes.stream()
+        time.advance(Duration.ofSeconds(8));
+        assertEquals(List.of(0L, 2L, 4L, 6L, 8L), requestTimes.stream()
+                .map(t -> Duration.between(Instant.parse("2026-01-01T00:00:00Z"), t).toSeconds()).toList());
+        assertTrue(f.current().isPresent());
+    }
+
+    @Test
+    void renewalsComeAtThreeQuartersOfTheLeaseButTwoSecondsBeforeItsEndAndNotBeforeOneSecond() {
+        assertEquals(Duration.ofSeconds(45), PortForwarder.renewal(Duration.ofSeconds(60)));
+        assertEquals(Duration.ofSeconds(6), PortForwarder.renewal(Duration.ofSeconds(8)));
+        assertEquals(Duration.ofSeconds(3), PortForwarder.renewal(Duration.ofSeconds(5)));
+        assertEquals(Duration.ofSeconds(1), PortForwarder.renewal(Duration.ofSeconds(2)));
+        assertEquals(Duration.ofSeconds(1), PortForwarder.renewal(Duration.ofSeconds(1)), "a gateway that grants less");
+    }
+
+    @Test
+    void aLeaseIsRenewedAtThreeQuartersOfWhatTheGatewayGranted() {
+        PortForwarder f = forwarder(Provider.NATPMP, 40000);
+        answer = r -> CompletableFuture.completedFuture(lease(r.internalPort(), r.internalPort(), Duration.ofSeconds(12)));
+        f.accept(event(VpnState.STARTING, VpnState.RUNNING, "s1"));
+        time.runDue();
+        time.advance(Duration.ofSeconds(36));
+        assertEquals(List.of(0L, 9L, 18L, 27L, 36L), requestTimes.stream()
                 .map(t -> Duration.between(Instant.parse("2026-01-01T00:00:00Z"), t).toSeconds()).toList());
         assertTrue(f.current().isPresent());
     }
