@@ -165,6 +165,17 @@ public final class PortForwardLab {
         }
     }
 
+    /** Server i's NAT-PMP gateway as its OpenVPN clients see it: the server's own tunnel address, 10.8.i.1. */
+    public String tunnelGateway(int server) {
+        String pool = LabAddresses.openVpnPool(server);
+        return pool.substring(0, pool.lastIndexOf('.')) + ".1";
+    }
+
+    /** Where server i's OpenVPN server listens, for a bare client's --remote. */
+    public String serverIp(int server) {
+        return LabAddresses.serverIp(server);
+    }
+
     /** What server i's miniupnpd logged. */
     public String gatewayLog(int server) {
         return LogWatch.read(dir.resolve("s" + server + "-miniupnpd.log"), 0);
