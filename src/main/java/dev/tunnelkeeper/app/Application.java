@@ -288,9 +288,9 @@ public final class Application implements AutoCloseable {
         vpn.ifPresent(v -> {
             v.scripts().close();
             v.firewallWatch().close();
-            v.portForwarding().ifPresent(PortForwarding::close);
             v.supervisor().close();
             v.thread().close();
+            v.portForwarding().ifPresent(PortForwarding::close); // after the VPN: its last event reaches it
             v.dns().ifPresent(LocalDns::close); // after the VPN: restores the resolver configuration file
         });
         server.stop();

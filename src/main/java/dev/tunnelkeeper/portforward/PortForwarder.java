@@ -251,8 +251,16 @@ public final class PortForwarder implements Consumer<VpnEvent>, PortForwardView,
         return cause.getMessage() == null ? cause.toString() : cause.getMessage();
     }
 
+    /**
+     * Ends the listeners' threads and deletes the status file, so no stale port is left behind; call after the
+     * scheduler has stopped. The kill switch is left as it is (it stays closed on shutdown anyway).
+     */
     @Override
     public void close() {
+        if (current.isPresent()) {
+            current = Optional.empty();
+            parts.file().delete();
+        }
         for (Notified n : listeners) {
             if (n.executor() instanceof ExecutorService service) {
                 service.shutdownNow();

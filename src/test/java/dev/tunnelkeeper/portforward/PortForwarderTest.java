@@ -241,6 +241,49 @@ class PortForwarderTest {
     }
 
     @Test
+    void aListenerThatNeverReturnsDelaysNoRenewalAndNoOtherListener() throws Exception {
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch otherHeard = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.ExecutorService> threads = new ArrayList<>();
+        PortForwarder f = new PortForwarder(Provider.NATPMP, Duration.ofSeconds(60), "tun0", new PortForwarder.Parts(time,
+                (gw, r) -> {
+                    requests.add(r);
+                    return grantAsAsked(r);
+                }, iface -> "10.8.1.1", opened::add, new StatusFile(dir.resolve("p")), () -> 40000, () -> {
+                    var t = java.util.concurrent.Executors.newSingleThreadExecutor();
+                    threads.add(t);
+                    return t;
+                }));
+        f.addListener(e -> {
+            try {
+                never.await(); // a hung hook or command
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        f.addListener(e -> otherHeard.countDown());
+        f.accept(event(VpnState.STARTING, VpnState.RUNNING, "s1"));
+        time.runDue();
+        time.advance(Duration.ofSeconds(90));
+        assertEquals(3, requests.size(), "leased, then renewed at 45 s and 90 s");
+        assertTrue(otherHeard.await(30, java.util.concurrent.TimeUnit.SECONDS), "the other listener was told");
+        f.close();
+        for (var t : threads) {
+            assertTrue(t.isShutdown());
+        }
+    }
+
+    @Test
+    void closingDeletesTheStatusFile() throws Exception {
+        PortForwarder f = forwarder(Provider.NATPMP, 40000);
+        f.accept(event(VpnState.STARTING, VpnState.RUNNING, "s1"));
+        time.runDue();
+        assertEquals("40000", statusFile());
+        f.close();
+        assertEquals("(none)", statusFile());
+    }
+
+    @Test
     void backoffDoublesAndIsCapped() {
         assertEquals(List.of(1L, 2L, 4L, 8L, 16L, 30L, 30L), java.util.stream.IntStream.rangeClosed(1, 7)
                 .mapToObj(n -> PortForwarder.backoff(n).toSeconds()).toList());
