@@ -43,8 +43,9 @@ public final class SettingsSummary {
         } else {
             t.lines.add("|   ├── Provider: " + pf.provider() + ", lease " + GoDuration.format(pf.lifetime())
                     + ", status file " + pf.statusFile());
-            t.lines.add("|   ├── Up command: " + (pf.upCommand().isEmpty() ? "[none]" : pf.upCommand())
-                    + ", down command: " + (pf.downCommand().isEmpty() ? "[none]" : pf.downCommand()));
+            // only whether they are set: a command line may carry a password (curl -u ...)
+            t.lines.add("|   ├── Up command: " + (pf.upCommand().isEmpty() ? "[none]" : "[set]")
+                    + ", down command: " + (pf.downCommand().isEmpty() ? "[none]" : "[set]"));
             t.lines.add("|   └── qBittorrent: " + pf.qbittorrentUrl().map(u -> u + ", user " + pf.qbittorrentUser()
                     + ", password " + pf.qbittorrentPassword()).orElse("[not synced]"));
         }

@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  * the up command with the new ones. {{PORTS}} (comma-separated), {{PORT}} (the first) and {{VPN_INTERFACE}} are
  * replaced in each word; no shell runs it (write {@code /bin/sh -c '...'} to have one). Each run is limited to
  * {@link #TIME_LIMIT}, its output is logged line by line, and its exit status is logged. It runs on the listener's own
- * thread, so a slow command never delays a lease renewal.
+ * thread, so a slow command never delays a lease renewal. Its arguments are never logged (they may carry a password);
+ * what it prints is.
  */
 public final class PortCommands implements PortForwardListener {
     private static final Log LOG = Log.of("port forwarding");
@@ -61,7 +62,8 @@ public final class PortCommands implements PortForwardListener {
         try {
             child = launcher.start(command, Map.of(), null, output::info);
         } catch (IOException e) {
-            LOG.error(name + " `" + String.join(" ", command) + "` cannot start: " + e.getMessage());
+            // the program only: its arguments may carry a password
+            LOG.error(name + " " + command.getFirst() + " cannot start: " + e.getMessage());
             return;
         }
         try {
