@@ -16,4 +16,16 @@ public record PortForwardEvent(List<Integer> ports, List<Integer> previous, Opti
         ports = List.copyOf(ports);
         previous = List.copyOf(previous);
     }
+
+    /**
+     * The hook's argument as plain values: {@code {ports: [..], previous: [..], server: "name" or null}}, in that
+     * order, for the scripting side to hand to {@code onPortForwarded}.
+     */
+    public java.util.Map<String, Object> hookArgument() {
+        java.util.Map<String, Object> event = new java.util.LinkedHashMap<>();
+        event.put("ports", ports);
+        event.put("previous", previous);
+        event.put("server", server.orElse(null));
+        return java.util.Collections.unmodifiableMap(event);
+    }
 }
