@@ -14,7 +14,7 @@ RUN mkdir -p /usr/share/man/man1 \
 
 WORKDIR /app
 COPY target/libs/ /app/libs/
-COPY target/tunnelkeeper.jar /app/tunnelkeeper.jar
+COPY target/tunnelkeeper.jar target/tunnelkeeper-healthcheck.jar /app/
 COPY bin/tunnelkeeper /app/bin/tunnelkeeper
 COPY bin/lib/common.sh /app/bin/lib/common.sh
 COPY config/ /app/config/
@@ -29,7 +29,7 @@ ENV LANG=C.UTF-8 \
 # Trains the JDK's AOT caches on this JDK and these jars (the launcher uses them when present): `run` with the hook
 # examples loaded, up to a health server answering and the VPN client being refused, and
 # `healthcheck` asking that instance. openvpn is refused on the build's loopback, where everything stays; the kill
-# switch and DNS are off.
+# switch and DNS are off. Then both caches must be usable with the launcher's flags (AOTMode=on fails otherwise).
 RUN set -eu; mkdir -p /tmp/train; \
     printf 'client\ndev tun\nremote 127.0.0.1 1194\nauth-user-pass\npeer-fingerprint %s\n' \
         00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00 \
@@ -42,7 +42,10 @@ RUN set -eu; mkdir -p /tmp/train; \
     sleep 8; \
     TK_RUN_DIR=/tmp/train TK_AOT_TRAIN=/app/healthcheck.aot /app/bin/tunnelkeeper healthcheck || true; \
     kill -TERM "$pid"; wait "$pid" || { cat /tmp/train/run.log; exit 1; }; \
-    ls -l /app/*.aot; rm -rf /tmp/train /tmp/tunnelkeeper
+    rm -rf /tmp/train /tmp/tunnelkeeper; \
+    TK_AOT_REQUIRE=1 /app/bin/tunnelkeeper --version; \
+    TK_AOT_REQUIRE=1 TK_RUN_DIR=/tmp/none /app/bin/tunnelkeeper healthcheck 2>&1 | grep -q '^healthcheck: nothing answers'; \
+    ls -l /app/*.aot
 
 EXPOSE 8000
 ENTRYPOINT ["/app/bin/tunnelkeeper"]

@@ -4,8 +4,11 @@
 # client namespace with the shipped config and a user's settings. Measures, in one run: the image size; start ->
 # health port answering and start -> healthy (podman run to the first answer / first 200, polled every 5 ms from the
 # same namespace), beside podman's own `run` of `true` in the same image; idle RSS of the JVM after 60 s with the
-# hook examples loaded and with no hooks; `tunnelkeeper healthcheck` against curl inside the same container; podman stop.
-# Writes bench/results/container.md. Usage: bench/container.sh [rounds]   (default 5; root; ~6 min)
+# hook examples loaded and with no hooks, and its CPU time over BENCH_IDLE_MINUTES (10) of healthy checks;
+# `tunnelkeeper healthcheck` against curl inside the same container; podman stop; the hook call p99 and the runaway
+# hook stop (HookBenchmark) and VPN restart -> ready against the bare clients (VpnBenchmark's restart part, in its own
+# lab) on the image's JRE and VPN tools. Writes bench/results/container.md.
+# Usage: bench/container.sh [rounds]   (default 5; root; ~20 min with the idle CPU sample)
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 . bench/lib.sh
@@ -61,12 +64,14 @@ chmod 600 "$work/env"
 mkdir -p "$work/examples" "$work/none"
 cp scripts/examples/*.mjs "$work/examples/"
 
-# start_container NAME SCRIPTS_DIR [image]: podman run in the lab's client namespace, as ContainerLabTest does.
+# start_container NAME SCRIPTS_DIR [PODMAN-ARGS...]: podman run in the lab's client namespace, as ContainerLabTest does.
 start_container() {
-    containers+=("$1")
-    podman run --detach --name "$1" --network "ns:/run/netns/$ns" --cap-add NET_ADMIN --device /dev/net/tun \
-        -v "${fact[OPENVPN_CLIENT_CONFIG]}:/vpn/client.ovpn:ro" -v "$2:/app/scripts:ro" --env-file "$work/env" \
-        "${3:-$bench_image}" >/dev/null
+    local name="$1" scripts="$2"
+    shift 2
+    containers+=("$name")
+    podman run --detach --name "$name" --network "ns:/run/netns/$ns" --cap-add NET_ADMIN --device /dev/net/tun \
+        -v "${fact[OPENVPN_CLIENT_CONFIG]}:/vpn/client.ovpn:ro" -v "$scripts:/app/scripts:ro" --env-file "$work/env" \
+        "$@" "$bench_image" >/dev/null
 }
 http_code() { nsenter --net="/run/netns/$ns" curl -s -o /dev/null -w '%{http_code}' --max-time 1 http://127.0.0.1:9999/ 2>/dev/null || true; }
 rss_mb() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$(podman inspect --format '{{.State.Pid}}' "$1")/status"; }
@@ -78,35 +83,46 @@ stop_ms() {
     podman rm "$1" >/dev/null
 }
 
-: > "$work/port"; : > "$work/healthy"; : > "$work/true"; : > "$work/stop"
+: > "$work/port"; : > "$work/healthy"; : > "$work/true"; : > "$work/stop"; : > "$work/port-noaot"
+# time_start NAME FILE-FOR-PORT [FILE-FOR-HEALTHY] [PODMAN-ARGS...]
+time_start() {
+    local name="$1" port_file="$2" healthy_file="$3" t0 port="" code now
+    shift 3
+    t0=$(date +%s%N)
+    start_container "$name" "$work/examples" "$@"
+    for _ in $(seq 6000); do
+        code=$(http_code)
+        now=$(( ($(date +%s%N) - t0) / 1000000 ))
+        [ -z "$port" ] && [ "$code" != 000 ] && [ -n "$code" ] && port=$now && echo "$now" >> "$port_file"
+        [ "$code" = 200 ] && { echo "$now" >> "$healthy_file"; break; }
+        sleep 0.005
+    done
+    [ -n "$port" ] || { podman logs "$name" >&2; exit 1; }
+}
 for r in $(seq "$rounds"); do
     t0=$(date +%s%N)
     podman run --rm --network "ns:/run/netns/$ns" --entrypoint true "$bench_image"
     echo $(( ($(date +%s%N) - t0) / 1000000 )) >> "$work/true"
-
-    t0=$(date +%s%N)
-    start_container "tkb-$r" "$work/examples"
-    port=""
-    for _ in $(seq 6000); do
-        code=$(http_code)
-        now=$(( ($(date +%s%N) - t0) / 1000000 ))
-        [ -z "$port" ] && [ "$code" != 000 ] && [ -n "$code" ] && port=$now && echo "$now" >> "$work/port"
-        [ "$code" = 200 ] && { echo "$now" >> "$work/healthy"; break; }
-        sleep 0.005
-    done
-    [ -n "$port" ] || { podman logs "tkb-$r" >&2; exit 1; }
+    time_start "tkb-$r" "$work/port" "$work/healthy"
     stop_ms "tkb-$r" >> "$work/stop"
+    time_start "tkb-noaot-$r" "$work/port-noaot" /dev/null -e TK_AOT=off
+    stop_ms "tkb-noaot-$r" >/dev/null
 done
 
 # Idle RSS: 60 s after healthy, with the hook examples and with none (one after the other: both would listen on the
 # same port of the namespace); healthcheck vs curl in the first.
-idle_rss() { # NAME SCRIPTS_DIR
-    start_container "$1" "$2"
+idle_rss() { # NAME SCRIPTS_DIR [PODMAN-ARGS...]
+    start_container "$@"
     for _ in $(seq 600); do [ "$(http_code)" = 200 ] && break; sleep 0.1; done
     sleep 60
     rss_mb "$1"
 }
 rss_examples=$(idle_rss tkb-idle-examples "$work/examples")
+# CPU time (user + system, clock ticks) of the JVM and its children over the idle minutes, checks running every 5 s.
+idle_minutes="${BENCH_IDLE_MINUTES:-10}"
+cpu_ticks() { awk '{print $14 + $15 + $16 + $17}' "/proc/$(podman inspect --format '{{.State.Pid}}' tkb-idle-examples)/stat"; }
+c0=$(cpu_ticks); sleep $(( idle_minutes * 60 )); c1=$(cpu_ticks)
+idle_cpu=$(awk -v d=$(( c1 - c0 )) -v hz="$(getconf CLK_TCK)" -v m="$idle_minutes" 'BEGIN {printf "%.2f s in %d min (%.2f%% of one core)", d/hz, m, 100*d/hz/(m*60)}')
 # Interleaved, 30 each, timed inside the container with bash's clock (no podman exec cost in the figures).
 podman exec tkb-idle-examples bash -c 'for i in $(seq 30); do
     s=$EPOCHREALTIME; /app/bin/tunnelkeeper healthcheck >/dev/null 2>&1; e=$EPOCHREALTIME; echo "healthcheck $s $e"
@@ -115,6 +131,34 @@ podman exec tkb-idle-examples bash -c 'for i in $(seq 30); do
 stop_ms tkb-idle-examples >/dev/null
 rss_none=$(idle_rss tkb-idle-none "$work/none")
 stop_ms tkb-idle-none >/dev/null
+rss_none_noaot=$(idle_rss tkb-idle-none-noaot "$work/none" -e TK_AOT=off)
+stop_ms tkb-idle-none-noaot >/dev/null
+rss_examples_noaot=$(idle_rss tkb-idle-examples-noaot "$work/examples" -e TK_AOT=off)
+stop_ms tkb-idle-examples-noaot >/dev/null
+
+# The hooks' costs on the image's JRE: HookBenchmark with the launcher's run flags, this checkout's classes mounted.
+flags=$(podman run --rm --entrypoint bash "$image" -c '. /app/bin/lib/common.sh; run_jvm_flags /opt/java' | tr '\n' ' ')
+in_image() { # JAVA-ARGS...
+    podman run --rm --network none -v "$PWD:$PWD:ro" -v "$HOME/.m2:$HOME/.m2:ro" -w "$PWD" --entrypoint /opt/java/bin/java \
+        "$image" "$@"
+}
+# shellcheck disable=SC2086
+in_image $flags -cp "$(test_classpath)" dev.tunnelkeeper.scripting.HookBenchmark > "$work/hooks" 2>&1
+hook_p99=$(grep -h '^onHealthCheckFailed hook' "$work/hooks" | sed -E 's/.*p99 +([0-9.]+) us.*/\1/')
+java_p99=$(grep -h '^built-in Java policy' "$work/hooks" | head -1 | sed -E 's/.*p99 +([0-9.]+) us.*/\1/')
+runaway=$(grep -h '^runaway' "$work/hooks" | sed -E 's/.*median (-?[0-9.]+) ms, max (-?[0-9.]+) ms.*/\2/')
+# Restart -> ready in the image, against the bare clients in the same image, namespace and run (a lab of its own).
+exec 3>&-; wait "$lab_pid" 2>/dev/null || true; lab_pid=""
+"$JAVA_HOME/bin/java" -Dtk.bench.image="$image" -cp "$(test_classpath)" dev.tunnelkeeper.app.VpnBenchmark "$rounds" restart \
+    > "$work/restart" 2> "$work/restart.err" || { cat "$work/restart.err" >&2; exit 1; }
+overhead() { # YARDSTICK-ROW SUPERVISED-ROW: the difference of the medians
+    local bare sup
+    bare=$(grep -F "$1" "$work/restart" | awk -F'|' '{print $3}' | tr -dc '0-9.')
+    sup=$(grep -F "$2" "$work/restart" | awk -F'|' '{print $3}' | tr -dc '0-9.')
+    awk -v a="$bare" -v b="$sup" 'BEGIN {printf "%+.0f ms (%.0f vs %.0f ms)", b - a, b, a}'
+}
+ovpn_over=$(overhead "OpenVPN restart -> ready, bare" "OpenVPN restart -> ready, tunnelkeeper")
+wg_over=$(overhead "WireGuard restart -> handshake, bare" "WireGuard restart -> handshake, tunnelkeeper")
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else printf "%.1f\n", (a[NR/2]+a[NR/2+1])/2}'; }
 range() { sort -n | awk '{a[NR]=$1} END {printf "%s-%s", a[1], a[NR]}'; }
@@ -137,11 +181,28 @@ Machine: $machine.
 | image size | $size_mb MB (Debian trixie base $base_mb MB; JDK AOT caches $aot_mb MB) | - |
 | image build, layers cached but the jar's (\`bin/image --no-build\`) | $(( build_ms / 1000 )) s | - |
 | \`podman run\` -> health port answering | median $port_med ms ($(range < "$work/port")) | \`podman run\` of \`true\` in the same image: median $true_med ms ($(range < "$work/true")) |
+| \`podman run\` -> health port answering, AOT cache off (\`TK_AOT=off\`) | median $(median < "$work/port-noaot") ms ($(range < "$work/port-noaot")) | the same rounds, interleaved |
 | \`podman run\` -> healthy (first 200, OpenVPN tunnel up and checked) | median $healthy_med ms ($(range < "$work/healthy")) | - |
 | idle RSS of the JVM, 60 s after start, hook examples loaded | $rss_examples MB | - |
 | idle RSS of the JVM, 60 s after start, no hooks | $rss_none MB | - |
+| the same two with the AOT cache off (\`TK_AOT=off\`): examples, no hooks | $rss_examples_noaot MB, $rss_none_noaot MB | - |
 | \`tunnelkeeper healthcheck\` wall, inside the container | median $hc_med ms, **${ratio}x curl** | curl: median $curl_med ms |
 | \`podman stop\` (SIGTERM) -> exited 0 | median $(median < "$work/stop") ms ($(range < "$work/stop")) | - |
+| CPU of the idle product (examples loaded, healthy checks every 5 s) | $idle_cpu | - |
+| hook call p99 (\`onHealthCheckFailed\`, image's JRE, run flags) | $hook_p99 µs | built-in Java policy: $java_p99 µs |
+| runaway hook (\`while (true) {}\`, 50 ms limit): stop after the limit, worst | $runaway ms | - |
+| VPN restart -> ready, OpenVPN: supervisor over the bare client | $ovpn_over | bare openvpn in the same image |
+| VPN restart -> ready, WireGuard: supervisor over the bare client | $wg_over | bare wireguard-go + wg + ip in the same image |
+
+The restart rounds, as VpnBenchmark prints them:
+
+$(cat "$work/restart")
+
+HookBenchmark's output:
+
+\`\`\`
+$(grep -v 'chose se-\|^[A-Z][a-z][a-z] [0-9][0-9], \|sun.misc\|terminally deprecated\|consider reporting' "$work/hooks")
+\`\`\`
 
 - Start times count from \`podman run\` on the host, so they include podman creating the container: the \`true\` column
   is that cost alone. The health port is polled with curl from the same namespace every 5 ms.

@@ -42,45 +42,38 @@ find_java_home() {
     echo "$best"
 }
 
-# The Debian packages the VPN clients and the lab need. Installs what is missing when run as root;
-# otherwise says what is missing and returns 1 (lab tests then report themselves skipped, with the reason).
-LAB_PACKAGES="openvpn wireguard-tools wireguard-go iptables iproute2 openssl"
-ensure_lab_packages() {
-    local missing=() cmd pkg
-    for pair in openvpn:openvpn wg:wireguard-tools wireguard-go:wireguard-go iptables:iptables ip:iproute2 openssl:openssl; do
+# Installs the Debian packages of the commands that are missing (COMMAND:PACKAGE ...), when run as root; otherwise
+# says what is missing and returns 1 (the tests that need them then report themselves skipped, with the reason).
+# --no-install-recommends: otherwise wireguard-tools pulls a whole kernel image, and podman fuse3 (whose trigger
+# rebuilds the initramfs for minutes).
+ensure_commands() {
+    local missing=() cmd pkg pair
+    for pair in "$@"; do
         cmd="${pair%%:*}"
         pkg="${pair#*:}"
         command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
     done
     [ "${#missing[@]}" -eq 0 ] && return 0
     if [ "$(id -u)" -ne 0 ]; then
-        echo "missing packages: ${missing[*]} (not root, so not installing them); lab tests will be skipped" >&2
+        echo "missing packages: ${missing[*]} (not root, so not installing them); the tests that need them are skipped" >&2
         return 1
     fi
     echo "installing ${missing[*]} ..." >&2
-    # --no-install-recommends: otherwise wireguard-tools pulls a whole kernel image
     apt-get update -qq >&2
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
 
-# The port forwarding lab (PortForwardLabTest, PORTFORWARD.md): miniupnpd's iptables flavour as the NAT-PMP gateway
-# (plain `miniupnpd` would pull the nftables one), stund for its STUN, qbittorrent-nox in the client, natpmpc for the
-# benchmark's yardstick. That test reports itself skipped, with the reason, without them.
+# The Debian packages the VPN clients and the lab need.
+ensure_lab_packages() {
+    ensure_commands openvpn:openvpn wg:wireguard-tools wireguard-go:wireguard-go iptables:iptables ip:iproute2 openssl:openssl
+}
+
+# The port forwarding lab (PortForwardLabTest, bench/portforward.sh; PORTFORWARD.md): miniupnpd's iptables flavour
+# as the NAT-PMP gateway (plain `miniupnpd` would pull the nftables one), stund for its STUN, qbittorrent-nox in the
+# client, natpmpc for the benchmark's yardstick.
 ensure_portforward_packages() {
-    local missing=() cmd pkg
-    for pair in miniupnpd:miniupnpd-iptables stund:stun-server qbittorrent-nox:qbittorrent-nox natpmpc:natpmpc iptables-legacy:iptables; do
-        cmd="${pair%%:*}"
-        pkg="${pair#*:}"
-        command -v "$cmd" >/dev/null 2>&1 || [ -x "/usr/sbin/$cmd" ] || missing+=("$pkg")
-    done
-    [ "${#missing[@]}" -eq 0 ] && return 0
-    if [ "$(id -u)" -ne 0 ]; then
-        echo "missing packages: ${missing[*]} (not root, so not installing them); the port forwarding lab test will be skipped" >&2
-        return 1
-    fi
-    echo "installing ${missing[*]} ..." >&2
-    apt-get update -qq >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+    ensure_commands miniupnpd:miniupnpd-iptables stund:stun-server qbittorrent-nox:qbittorrent-nox natpmpc:natpmpc \
+        iptables-legacy:iptables curl:curl
 }
 
 # Debian's Chromium for the status page's browser test; that test reports itself skipped, with the reason, without it.
@@ -109,10 +102,12 @@ ensure_maven() {
 run_jvm_flags() {
     local java_home="$1" version
     version=$(java_feature_version "$java_home")
-    # -Xmx64m (was -XX:MaxRAMPercentage=25): idle RSS with the hook examples 182 -> 125 MB (bench/rss.sh); the heap
-    # otherwise grows into the GraalJS load's garbage and stays. TieredStopAtLevel=1 (C1 only) saves ~30 MB over C2
-    # but costs the hooks' call time (see BENCHMARKS.md, hooks). TK_JAVA_OPTS comes later and overrides.
-    echo "-XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -Xmx64m --enable-native-access=ALL-UNNAMED"
+    # -Xmx64m: the heap would otherwise grow into the GraalJS load's garbage and stay. -Xms8m: the serial GC starts
+    # the heap at 1/64 of the machine's memory, capped by -Xmx, and its young generation's pages are all touched
+    # soon after; a small start lets it grow only as far as the live data needs (idle RSS, no hooks: 99 -> 83 MB;
+    # with the hook examples: 131 -> 125 MB; bench/rss.sh). TieredStopAtLevel=1 (C1 only) saves ~30 MB over C2 but
+    # costs the hooks' call time (see BENCHMARKS.md, hooks). TK_JAVA_OPTS comes later and overrides.
+    echo "-XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -Xms8m -Xmx64m --enable-native-access=ALL-UNNAMED"
     # Truffle (the hooks' JavaScript engine) uses sun.misc.Unsafe; JDK 24+ warns unless allowed.
     [ "$version" -ge 24 ] && echo "--sun-misc-unsafe-memory-access=allow"
     return 0

@@ -1,23 +1,12 @@
 # Podman as these machines run it (root, no systemd, no registry), with all of its state in one scratch directory.
-# Sourced by bin/image; tests read the same two files through CONTAINERS_CONF and CONTAINERS_STORAGE_CONF.
+# Sourced after bin/lib/common.sh by bin/image, bin/test and bench/container.sh; tests read the same two files
+# through CONTAINERS_CONF and CONTAINERS_STORAGE_CONF.
 
 TK_PODMAN_DIR="${TK_PODMAN_DIR:-/var/tmp/tunnelkeeper-podman}"
 
-# Installs podman, runc and debootstrap when missing (root only). Without recommends: fuse3's trigger would
-# rebuild the initramfs for minutes.
+# Installs podman, runc and debootstrap when missing (root only; see ensure_commands in common.sh).
 ensure_podman() {
-    local missing=()
-    command -v podman >/dev/null 2>&1 || missing+=(podman)
-    command -v runc >/dev/null 2>&1 || missing+=(runc)
-    command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
-    [ "${#missing[@]}" -eq 0 ] && return 0
-    if [ "$(id -u)" -ne 0 ]; then
-        echo "missing packages: ${missing[*]} (not root, so not installing them)" >&2
-        return 1
-    fi
-    echo "installing ${missing[*]} ..." >&2
-    apt-get update -qq >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+    ensure_commands podman:podman runc:runc debootstrap:debootstrap
 }
 
 # Writes the configuration (once) and exports the variables that make podman use it.

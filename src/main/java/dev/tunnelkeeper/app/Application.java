@@ -86,9 +86,15 @@ public final class Application implements AutoCloseable {
         }
     }
 
-    /** The product: the health loop heals a real VPN client, connecting to the servers the source chooses. */
+    /**
+     * The product: the health loop heals a real VPN client, connecting to the servers the source chooses.
+     *
+     * @param refused told when the VPN client refuses its configuration (the VPN then stays stopped)
+     */
     public static Application start(Settings settings, CatalogConnectionSource source, ScriptHost scripts,
-                                    ScriptedServerSelector selector) throws StartException {
+                                    ScriptedServerSelector selector,
+                                    java.util.function.Consumer<dev.tunnelkeeper.vpn.VpnConfigurationException> refused)
+            throws StartException {
         // The kill switch closes before any VPN client starts: fail closed, never open.
         KillSwitch killSwitch;
         try {
@@ -100,6 +106,7 @@ public final class Application implements AutoCloseable {
         SystemScheduler vpnThread = new SystemScheduler("vpn");
         VpnSupervisor supervisor = VpnSupervisor.create(settings.vpn(), settings.vpnReadyTimeout(), source,
                 killSwitch, vpnThread);
+        supervisor.onConfigurationError(refused);
         // The resolver starts before the VPN: from the first tunnel on, names resolve through it and nowhere else.
         Optional<LocalDns> dns = startDns(settings, supervisor, vpnThread);
         KillSwitchWatch firewallWatch = watch(killSwitch, supervisor, vpnThread);
@@ -157,6 +164,7 @@ public final class Application implements AutoCloseable {
                     + " is left as it is, and names resolve as it says, possibly outside the tunnel");
             return Optional.empty();
         }
+        dev.tunnelkeeper.dns.DnsSettingsParser.unusedPlainServers(settings.dns()).ifPresent(Log.of("dns")::warn);
         LocalDns dns;
         try {
             dns = LocalDns.start(settings.dns(), () -> supervisor.status().state() == VpnState.RUNNING,
@@ -223,6 +231,11 @@ public final class Application implements AutoCloseable {
             @Override
             public void preferNext(String serverName) {
                 vpn.source().preferNext(serverName);
+            }
+
+            @Override
+            public java.time.Duration cooldown() {
+                return settings.servers().cooldown();
             }
         };
         LivenessCheck.Inputs liveness = new LivenessCheck.Inputs(loop::lastActivity,

@@ -4,6 +4,7 @@ import dev.tunnelkeeper.config.Settings;
 import dev.tunnelkeeper.config.SettingsException;
 import dev.tunnelkeeper.config.SettingsLoader;
 import dev.tunnelkeeper.config.SettingsSummary;
+import dev.tunnelkeeper.control.ControlSummary;
 import dev.tunnelkeeper.health.HealthAddressFile;
 import dev.tunnelkeeper.log.Log;
 import dev.tunnelkeeper.log.LogSetup;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
 
 /** {@code tunnelkeeper run}: load settings (exit 2 on any problem), start everything, stop cleanly on SIGTERM/SIGINT. */
@@ -37,8 +39,11 @@ public final class RunCommand {
         List<String> problems = new ArrayList<>();
         settings = SettingsLoader.read(env, problems);
         LogSetup.install(settings.logLevel(), System.out);
+        // gluetun's names tunnelkeeper does not take: one warning each, so none is ignored in silence.
+        dev.tunnelkeeper.config.GluetunNames.warnings(env).forEach(w -> Log.of("settings").warn(w));
         if (problems.isEmpty()) {
-            SettingsSummary.lines(settings).forEach(l -> Log.of("settings").info(l));
+            SettingsSummary.lines(settings, ControlSummary.lines(settings.control(), settings.publicIp()))
+                    .forEach(l -> Log.of("settings").info(l));
         }
         if (problems.isEmpty()) {
             try {
@@ -68,10 +73,16 @@ public final class RunCommand {
         CountDownLatch stopRequested = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), s -> stopRequested.countDown());
         Signal.handle(new Signal("INT"), s -> stopRequested.countDown());
+        // openvpn refusing its configuration (an Options error) is a settings problem found late: no retry can fix
+        // it, so the product stops as for a bad setting (exit 2), as gluetun stops on a configuration it cannot use.
+        AtomicReference<List<String>> refused = new AtomicReference<>();
 
         Application app;
         try {
-            app = Application.start(settings, servers, scripts, selector);
+            app = Application.start(settings, servers, scripts, selector, e -> {
+                refused.compareAndSet(null, e.problems());
+                stopRequested.countDown();
+            });
         } catch (Application.StartException e) {
             LOG.error("cannot start: " + e.getMessage());
             return e.exitCode();
@@ -93,6 +104,13 @@ public final class RunCommand {
         HealthAddressFile.delete(addressFile);
         app.close();
         LOG.info("stopped");
+        List<String> configurationProblems = refused.get();
+        if (configurationProblems != null) {
+            System.err.println("tunnelkeeper cannot continue: " + configurationProblems.size()
+                    + " problem(s) in the OpenVPN configuration:");
+            configurationProblems.forEach(p -> System.err.println("  " + p));
+            System.exit(2);
+        }
         System.exit(0);
         return 0;
     }

@@ -10,12 +10,13 @@ import java.util.Optional;
  * The local resolver's settings, parsed and validated (see dev.tunnelkeeper.dns.DnsSettingsParser).
  *
  * @param enabled          DNS_SERVER: run the resolver (off: names resolve as /etc/resolv.conf says, perhaps outside the tunnel)
- * @param address          DNS_ADDRESS: where it listens, UDP and TCP
+ * @param address          DNS_LISTEN_ADDRESS: where it listens, UDP and TCP
  * @param keepNameserver   DNS_KEEP_NAMESERVER: leave resolv.conf alone
  * @param resolvConf       DNS_RESOLV_CONF: the file pointed at the resolver (and restored on exit)
- * @param plainUpstreams   DNS_UPSTREAM_ADDRESSES: plain DNS servers, used when DOT is off
- * @param dot              DOT: DNS over TLS to the servers below
- * @param dotServers       DOT_PROVIDERS' built-in servers, then DOT_CUSTOM_SERVERS, in that order
+ * @param plainUpstreams   DNS_UPSTREAM_PLAIN_ADDRESSES, DNS_UPSTREAM_ADDRESSES, then gluetun's DNS_ADDRESS: plain DNS
+ *                         servers, used when the upstream type is plain
+ * @param dot              DNS over TLS to the servers below (DNS_UPSTREAM_RESOLVER_TYPE=dot, or DOT)
+ * @param dotServers       DNS_UPSTREAM_RESOLVERS' (or DOT_PROVIDERS') built-in servers, then DOT_CUSTOM_SERVERS, in that order
  * @param dotCaFile        DOT_CA_FILE: PEM certificates trusted besides the JDK's
  * @param caching          DNS_CACHING
  * @param cacheSize        DNS_CACHE_SIZE: answers kept at most

@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param mssfix        OPENVPN_MSSFIX: 0 leaves the provider's value
  * @param flags         OPENVPN_FLAGS: extra command-line flags, split on spaces
  * @param verbosity     OPENVPN_VERBOSITY: openvpn's --verb, 0..6
+ * @param ciphers       OPENVPN_CIPHERS: data-channel ciphers, the first also the fallback; empty: the file's
+ * @param auth          OPENVPN_AUTH: the HMAC digest; empty: the file's
  */
 public record OpenVpnSettings(
         Optional<Path> customConfig,
@@ -24,9 +26,18 @@ public record OpenVpnSettings(
         Optional<Integer> endpointPort,
         int mssfix,
         List<String> flags,
-        int verbosity) {
+        int verbosity,
+        List<String> ciphers,
+        String auth) {
 
     public OpenVpnSettings {
         flags = List.copyOf(flags);
+        ciphers = List.copyOf(ciphers);
+    }
+
+    /** Without OPENVPN_CIPHERS and OPENVPN_AUTH: the file's own. */
+    public OpenVpnSettings(Optional<Path> customConfig, String user, Secret password, Protocol protocol,
+                           Optional<Integer> endpointPort, int mssfix, List<String> flags, int verbosity) {
+        this(customConfig, user, password, protocol, endpointPort, mssfix, flags, verbosity, List.of(), "");
     }
 }

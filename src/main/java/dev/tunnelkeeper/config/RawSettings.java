@@ -40,6 +40,23 @@ public final class RawSettings {
             return source.equals("default") || text.strip().equals(spec.defaultValue());
         }
 
+        /** The boolean this value writes (on/off, yes/no, true/false, any case), or empty when it is none of them. */
+        public Optional<Boolean> bool() {
+            return parseBool(text);
+        }
+
+        /**
+         * This value as a boolean ({@link #parseBool}), or {@code fallback} with a problem added that names the value
+         * and the valid words: the one boolean reader every setting uses.
+         */
+        public boolean bool(boolean fallback, List<String> problems) {
+            Optional<Boolean> b = parseBool(text);
+            if (b.isEmpty()) {
+                problems.add(describe() + ": not a boolean; valid: " + BOOLEANS);
+            }
+            return b.orElse(fallback);
+        }
+
         /** The comma-separated items of this value, stripped, blanks dropped (the list settings' syntax). */
         public List<String> items() {
             List<String> out = new ArrayList<>();
@@ -67,6 +84,18 @@ public final class RawSettings {
             text.chars().forEach(c -> out.append(Character.isISOControl(c) ? String.format("\\u%04x", c) : String.valueOf((char) c)));
             return out.toString();
         }
+    }
+
+    /** The booleans settings accept, as problems name them. */
+    public static final String BOOLEANS = "on, off, yes, no, true or false";
+
+    /** on/off, yes/no, true/false (any case, surrounding blanks ignored); empty for anything else. */
+    public static Optional<Boolean> parseBool(String text) {
+        return switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "on", "yes", "true" -> Optional.of(true);
+            case "off", "no", "false" -> Optional.of(false);
+            default -> Optional.empty();
+        };
     }
 
     private final Map<String, Value> values;

@@ -18,6 +18,7 @@ import java.util.Locale;
  * @param names        SERVER_NAMES
  * @param selection    SERVER_SELECTION: random or ordered
  * @param cooldown     SERVER_COOLDOWN: how long a server that failed is passed over while others have not failed
+ * @param required     the gluetun features asked for with FREE_ONLY, OWNED_ONLY, ...: a server must have each
  */
 public record ServerSettings(
         Path file,
@@ -28,7 +29,8 @@ public record ServerSettings(
         List<String> hostnames,
         List<String> names,
         Selection selection,
-        Duration cooldown) {
+        Duration cooldown,
+        java.util.Set<ServerFeature> required) {
 
     public static final Path DEFAULT_FILE = Path.of("config", "servers.json");
     /** Longer than a few heal cycles (6 s, 11 s, 16 s, ...), short enough to fail back to a preferred server soon. */
@@ -40,6 +42,13 @@ public record ServerSettings(
         cities = List.copyOf(cities);
         hostnames = List.copyOf(hostnames);
         names = List.copyOf(names);
+        required = required.isEmpty() ? java.util.Set.of() : java.util.Set.copyOf(java.util.EnumSet.copyOf(required));
+    }
+
+    /** Without feature filters. */
+    public ServerSettings(Path file, boolean fileRequired, List<String> regions, List<String> countries, List<String> cities,
+                          List<String> hostnames, List<String> names, Selection selection, Duration cooldown) {
+        this(file, fileRequired, regions, countries, cities, hostnames, names, selection, cooldown, java.util.Set.of());
     }
 
     /** The defaults: the default file if present, no filters, random selection, 5 minutes of cool-down. */

@@ -20,7 +20,6 @@ import java.util.regex.Pattern;
 public final class SettingsLoader {
     private static final Pattern IPV4 = Pattern.compile(
             "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
-    private static final String BOOLEANS = "on, off, yes, no, true or false";
 
     private final RawSettings raw;
     private final List<String> problems;
@@ -46,7 +45,9 @@ public final class SettingsLoader {
      */
     public static Settings read(java.util.Map<String, String> env, List<String> problems) {
         RawSettings raw = RawSettings.read(env, problems);
-        return new SettingsLoader(raw, problems).build();
+        Settings settings = new SettingsLoader(raw, problems).build();
+        GluetunNames.check(env, problems);
+        return settings;
     }
 
     private Settings build() {
@@ -98,9 +99,12 @@ public final class SettingsLoader {
         VpnType type = choice("VPN_TYPE", VpnType.class, VpnType.OPENVPN);
         RawSettings.Value provider = raw.get("VPN_SERVICE_PROVIDER");
         String providerName = provider.text().toLowerCase(Locale.ROOT);
-        if (!providerName.equals("custom") && !serversFromFile) {
-            problem(provider, "provider " + provider.text() + " has no servers here",
-                    "custom (the server comes from OPENVPN_CUSTOM_CONFIG or WIREGUARD_ENDPOINT_*), or any name with a SERVERS_FILE that has its block");
+        boolean namedWithoutServers = !providerName.equals("custom") && !serversFromFile;
+        if (namedWithoutServers) {
+            problem(provider, "provider " + provider.text() + " has no servers here: tunnelkeeper has no built-in server list",
+                    "a SERVERS_FILE with a \"" + providerName + "\" block, such as gluetun's servers.json (a gluetun "
+                            + "container's /gluetun/servers.json); or custom, with your one server in "
+                            + (type == VpnType.WIREGUARD ? "WIREGUARD_ENDPOINT_IP and WIREGUARD_PUBLIC_KEY" : "OPENVPN_CUSTOM_CONFIG's remote line"));
         }
         RawSettings.Value ifaceValue = raw.get("VPN_INTERFACE");
         String iface = ifaceValue.isSet() ? ifaceValue.text() : (type == VpnType.WIREGUARD ? "wg0" : "tun0");
@@ -108,7 +112,8 @@ public final class SettingsLoader {
             problem(ifaceValue, "not an interface name", "1 to 15 letters, digits, '_', '.' or '-', such as tun0");
         }
         OpenVpnSettings openvpn = openvpn(type == VpnType.OPENVPN);
-        WireGuardSettings wireguard = wireguard(type == VpnType.WIREGUARD, serversFromFile);
+        // A named provider without servers is one problem, said above: the custom provider's requirements would be noise.
+        WireGuardSettings wireguard = wireguard(type == VpnType.WIREGUARD, serversFromFile || namedWithoutServers);
         return new VpnSettings(type, providerName, iface, openvpn, wireguard);
     }
 
@@ -123,7 +128,8 @@ public final class SettingsLoader {
                 configPath = Optional.of(p);
             }
         } else if (inUse) {
-            problems.add("OPENVPN_CUSTOM_CONFIG is not set; valid: the path of your .ovpn file, required for VPN_TYPE=openvpn with VPN_SERVICE_PROVIDER=custom");
+            problems.add("OPENVPN_CUSTOM_CONFIG is not set; valid: the path of your provider's .ovpn file, required for "
+                    + "VPN_TYPE=openvpn (its certificates and options are used; the server comes from it or the servers file)");
         }
         RawSettings.Value user = raw.get("OPENVPN_USER");
         Secret password = new Secret(raw.get("OPENVPN_PASSWORD").text());
@@ -139,7 +145,26 @@ public final class SettingsLoader {
                 optionalPort("OPENVPN_ENDPOINT_PORT"),
                 integer("OPENVPN_MSSFIX", 0, 0, 9999),
                 splitWords(raw.get("OPENVPN_FLAGS").text()),
-                integer("OPENVPN_VERBOSITY", 1, 0, 6));
+                integer("OPENVPN_VERBOSITY", 1, 0, 6),
+                algorithms("OPENVPN_CIPHERS", "comma-separated cipher names such as AES-256-GCM,AES-128-GCM,CHACHA20-POLY1305"),
+                algorithms("OPENVPN_AUTH", "one digest name such as SHA256").stream().findFirst().orElse(""));
+    }
+
+    // Cipher and digest names as openvpn writes them; anything else would only come back as an Options error.
+    private List<String> algorithms(String env, String valid) {
+        RawSettings.Value v = raw.get(env);
+        List<String> names = splitList(v.text());
+        for (String name : names) {
+            if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
+                problem(v, "\"" + name + "\" is not a cipher or digest name", valid);
+                return List.of();
+            }
+        }
+        if (env.equals("OPENVPN_AUTH") && names.size() > 1) {
+            problem(v, "more than one digest", valid);
+            return List.of();
+        }
+        return names;
     }
 
     private WireGuardSettings wireguard(boolean inUse, boolean serversFromFile) {
@@ -200,15 +225,7 @@ public final class SettingsLoader {
     }
 
     private boolean bool(String env, boolean fallback) {
-        RawSettings.Value v = raw.get(env);
-        return switch (v.text().toLowerCase(Locale.ROOT)) {
-            case "on", "yes", "true" -> true;
-            case "off", "no", "false" -> false;
-            default -> {
-                problem(v, "not a boolean", BOOLEANS);
-                yield fallback;
-            }
-        };
+        return raw.get(env).bool(fallback, problems);
     }
 
     private int integer(String env, int fallback, int min, int max) {

@@ -13,6 +13,14 @@ public final class SettingsSummary {
     }
 
     public static List<String> lines(Settings s) {
+        return lines(s, List.of());
+    }
+
+    /**
+     * @param sections the features' own parts in this tree's style (each line starting "├── " or "|   "), written
+     *                 before the VPN's, which closes the tree: the features summarise their settings themselves
+     */
+    public static List<String> lines(Settings s, List<String> sections) {
         SettingsSummary t = new SettingsSummary();
         t.lines.add("Settings summary:");
         t.lines.add("├── Config file: " + s.file().map(Object::toString).orElse("none (environment and defaults)"));
@@ -64,6 +72,7 @@ public final class SettingsSummary {
             t.lines.add("|   └── " + d.resolvConf() + ": " + (d.keepNameserver() ? "kept as it is (DNS_KEEP_NAMESERVER=on)"
                     : "pointed at the DNS server, restored on exit"));
         }
+        t.lines.addAll(sections);
         VpnSettings v = s.vpn();
         t.lines.add("└── VPN settings:");
         t.lines.add("    ├── Type: " + v.type().id() + ", provider: " + v.provider() + ", interface: " + v.iface()
@@ -73,7 +82,13 @@ public final class SettingsSummary {
             t.lines.add("    └── OpenVPN settings:");
             t.lines.add("        ├── Custom config: " + o.customConfig().map(Object::toString).orElse("[not set]"));
             t.lines.add("        ├── User: " + (o.user().isEmpty() ? "[not set]" : o.user()) + ", password: " + o.password());
-            t.lines.add("        ├── Protocol: " + o.protocol().id() + ", endpoint port: " + port(o.endpointPort()));
+            String protocol = dev.tunnelkeeper.servers.ServerCatalogLoader.protocolFromOvpn(s.servers(), v)
+                    .map(p -> p.id() + " (the .ovpn's remote/proto line; OPENVPN_PROTOCOL=" + o.protocol().id()
+                            + " applies to a servers file)")
+                    .orElse(o.protocol().id());
+            t.lines.add("        ├── Protocol: " + protocol + ", endpoint port: " + port(o.endpointPort()));
+            t.lines.add("        ├── Ciphers: " + (o.ciphers().isEmpty() ? "[the file's]" : String.join(", ", o.ciphers()))
+                    + ", auth: " + (o.auth().isEmpty() ? "[the file's]" : o.auth()));
             t.lines.add("        └── MSS fix: " + o.mssfix() + ", verbosity: " + o.verbosity()
                     + ", flags: " + (o.flags().isEmpty() ? "[none]" : String.join(" ", o.flags())));
         } else {
@@ -100,6 +115,7 @@ public final class SettingsSummary {
         addFilter(parts, "cities", sv.cities());
         addFilter(parts, "hostnames", sv.hostnames());
         addFilter(parts, "names", sv.names());
+        sv.required().stream().sorted().forEach(f -> parts.add(f.label()));
         return parts.isEmpty() ? "[none]" : String.join("; ", parts);
     }
 

@@ -12,11 +12,14 @@ import dev.tunnelkeeper.control.metrics.HookMetrics;
 import dev.tunnelkeeper.control.metrics.MetricsRoute;
 import dev.tunnelkeeper.control.metrics.TunnelMetrics;
 import dev.tunnelkeeper.control.page.PageModel;
+import dev.tunnelkeeper.control.page.PageRange;
 import dev.tunnelkeeper.control.page.StatusPage;
 import dev.tunnelkeeper.control.probes.LivenessCheck;
 import dev.tunnelkeeper.control.probes.Probes;
 import dev.tunnelkeeper.control.probes.ReadinessCheck;
 import dev.tunnelkeeper.control.probes.StartupCheck;
+import dev.tunnelkeeper.firewall.KillSwitchWatch;
+import dev.tunnelkeeper.heal.HealDecision;
 import dev.tunnelkeeper.heal.VpnRestarter;
 import dev.tunnelkeeper.health.CheckResult;
 import dev.tunnelkeeper.health.HealthState;
@@ -35,9 +38,9 @@ import io.helidon.http.Status;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
@@ -110,21 +113,49 @@ public final class ControlPlane implements RestartRecorder, AutoCloseable {
         startup.accept(event);
         publicIp.ifPresent(p -> p.accept(event));
         if (event.to() == VpnState.CRASHED) {
-            restarted(RestartCause.CRASH, event.reason());
+            recordAt(event.time(), RestartCause.CRASH, event.reason());
+        }
+        // The watch stops the VPN (and starts it again once its rules are back): one entry, at the stop's first step.
+        boolean stopBegins = event.to() == VpnState.STOPPING
+                || (event.to() == VpnState.STOPPED && event.from() != VpnState.STOPPING);
+        if (stopBegins && event.reason().equals(KillSwitchWatch.STOP_REASON)) {
+            recordAt(event.time(), RestartCause.KILL_SWITCH, event.reason());
         }
     }
 
     @Override
     public void restarted(RestartCause cause, String reason) {
-        history.restarted(cause, reason);
+        record(cause, reason, Optional.empty());
+    }
+
+    private void recordAt(Instant at, RestartCause cause, String reason) {
+        history.restarted(at, cause, reason, Optional.empty());
         metrics.restarted(cause, reason);
     }
 
-    /** Wraps the healer's restarter so each restart it asks for is recorded with {@code cause} (HEALER or HOOK). */
+    private void record(RestartCause cause, String reason, Optional<String> hook) {
+        history.restarted(cause, reason, hook);
+        metrics.restarted(cause, reason);
+    }
+
+    /**
+     * Wraps a restarter so each restart it asks for is recorded with {@code cause} (HEALER or HOOK); a restart that
+     * names a hook file as its decider is recorded as HOOK, with that file.
+     */
     public VpnRestarter restarter(RestartCause cause, VpnRestarter delegate) {
-        return reason -> {
-            restarted(cause, reason);
-            delegate.restart(reason);
+        return new VpnRestarter() {
+            @Override
+            public void restart(String reason) {
+                restarted(cause, reason);
+                delegate.restart(reason);
+            }
+
+            @Override
+            public void restart(String reason, String decidedBy) {
+                boolean byHook = !HealDecision.BUILT_IN.equals(decidedBy);
+                record(byHook ? RestartCause.HOOK : cause, reason, byHook ? Optional.of(decidedBy) : Optional.empty());
+                delegate.restart(reason, decidedBy);
+            }
         };
     }
 
@@ -201,10 +232,16 @@ public final class ControlPlane implements RestartRecorder, AutoCloseable {
         settings.roles().forEach(r -> LOG.info("control server " + r));
     }
 
-    private PageModel pageModel() {
-        Instant now = clock.instant();
-        return new PageModel(now, commands.status(), parts.health().status(), publicIp(), parts.hooks().list(),
-                history.since(now.minus(Duration.ofHours(1))));
+    private PageModel pageModel(PageRange range) {
+        // Port forwarding does not exist yet: no forwarded port until it does.
+        return new PageModel(clock.instant(), ZoneId.systemDefault(), range, commands.status(), parts.health().status(),
+                publicIp(), Optional.empty(), parts.hooks().list(), parts.servers().snapshot(), parts.servers().cooldown(),
+                history.snapshot());
+    }
+
+    /** What the health history holds from {@code since} on (with the state the VPN was in then). */
+    public HealthHistory.Snapshot historySince(Instant since) {
+        return history.since(since);
     }
 
     @Override

@@ -18,8 +18,8 @@ final class HistoryRoutes {
             JsonArrayBuilder checks = Json.createArrayBuilder();
             s.checks().forEach(c -> checks.add(check(c)));
             JsonArrayBuilder restarts = Json.createArrayBuilder();
-            s.restarts().forEach(r -> restarts.add(Json.createObjectBuilder()
-                    .add("at", r.at().toString()).add("cause", r.cause().id()).add("reason", r.reason())));
+            s.restarts().forEach(r -> restarts.add(JsonFields.text(Json.createObjectBuilder()
+                    .add("at", r.at().toString()).add("cause", r.cause().id()).add("reason", r.reason()), "hook", r.hook())));
             JsonArrayBuilder changes = Json.createArrayBuilder();
             s.changes().forEach(c -> changes.add(JsonFields.text(Json.createObjectBuilder()
                     .add("at", c.at().toString()).add("from", c.from().id()).add("to", c.to().id())

@@ -1,6 +1,7 @@
 package dev.tunnelkeeper.control;
 
 import dev.tunnelkeeper.servers.Candidate;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -17,4 +18,9 @@ public interface ServerChoice {
      * @throws IllegalArgumentException when no candidate has that name; the message lists the valid names
      */
     void preferNext(String serverName);
+
+    /** SERVER_COOLDOWN: how long a server that failed is passed over; the status page shows who is cooling down. */
+    default Duration cooldown() {
+        return Duration.ZERO;
+    }
 }

@@ -43,8 +43,23 @@ final class DnsListener implements AutoCloseable {
         this.tcpLoop = Thread.ofPlatform().daemon().name("dns-tcp").unstarted(this::acceptTcp);
     }
 
-    /** Binds UDP and TCP on {@code address} (port 0: the same free port for both). */
+    /**
+     * Binds UDP and TCP on {@code address}. Port 0: the same free port for both; the port UDP got may be taken for TCP,
+     * so then a few other free ports are tried.
+     */
     static DnsListener start(InetSocketAddress address, Forwarder forwarder) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return bind(address, forwarder);
+            } catch (java.net.BindException e) {
+                if (address.getPort() != 0 || attempt == 10) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static DnsListener bind(InetSocketAddress address, Forwarder forwarder) throws IOException {
         DatagramChannel udp = DatagramChannel.open(StandardProtocolFamily.INET);
         ServerSocket tcp = new ServerSocket();
         try {

@@ -18,17 +18,20 @@ import java.util.function.Function;
 
 /**
  * Reads DNS_* and DOT* the way SettingsLoader reads everything else: one line per problem naming the variable, the
- * value and what would be valid, and a safe value in its place so every problem is reported in one go.
+ * value and what would be valid, and a safe value in its place so every problem is reported in one go. gluetun's
+ * names mean what they mean in gluetun: DNS_ADDRESS is a plain upstream server, DNS_UPSTREAM_RESOLVER_TYPE,
+ * DNS_UPSTREAM_RESOLVERS and DNS_UPSTREAM_PLAIN_ADDRESSES choose the upstreams; the listen address is ours,
+ * DNS_LISTEN_ADDRESS.
  */
 public final class DnsSettingsParser {
-    public static final List<String> ENV_NAMES = List.of("DNS_SERVER", "DNS_ADDRESS", "DNS_KEEP_NAMESERVER",
-            "DNS_RESOLV_CONF", "DNS_UPSTREAM_ADDRESSES", "DOT", "DOT_PROVIDERS", "DOT_CUSTOM_SERVERS", "DOT_CA_FILE",
+    public static final List<String> ENV_NAMES = List.of("DNS_SERVER", "DNS_LISTEN_ADDRESS", "DNS_KEEP_NAMESERVER",
+            "DNS_RESOLV_CONF", "DNS_UPSTREAM_RESOLVER_TYPE", "DNS_UPSTREAM_RESOLVERS", "DNS_UPSTREAM_PLAIN_ADDRESSES",
+            "DNS_ADDRESS", "DNS_UPSTREAM_ADDRESSES", "DOT", "DOT_PROVIDERS", "DOT_CUSTOM_SERVERS", "DOT_CA_FILE",
             "DNS_CACHING", "DNS_CACHE_SIZE", "DNS_UPSTREAM_TIMEOUT");
     static final HostPort DEFAULT_ADDRESS = new HostPort("127.0.0.1", 53);
     static final Path DEFAULT_RESOLV_CONF = Path.of("/etc/resolv.conf");
     private static final Duration MIN_TIMEOUT = Duration.ofMillis(100);
     private static final Duration MAX_TIMEOUT = Duration.ofSeconds(30);
-    private static final String BOOLEANS = "on, off, yes, no, true or false";
 
     private final Function<String, RawSettings.Value> settings;
     private final List<String> problems;
@@ -42,13 +45,29 @@ public final class DnsSettingsParser {
         return new DnsSettingsParser(settings, problems).parse();
     }
 
+    /**
+     * The warning for plain servers that are set but not used (the upstream type is DNS over TLS), or empty; logged
+     * when the resolver starts (settings are read before logging is set up).
+     */
+    public static Optional<String> unusedPlainServers(DnsSettings settings) {
+        if (!settings.enabled() || !settings.dot() || settings.plainUpstreams().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("the plain DNS servers " + settings.plainUpstreams().stream()
+                .map(a -> a.getAddress().getHostAddress() + ":" + a.getPort()).collect(java.util.stream.Collectors.joining(", "))
+                + " are not used: the upstream type is DNS over TLS (DNS_UPSTREAM_RESOLVER_TYPE=plain or DOT=off uses them)");
+    }
+
     private DnsSettings parse() {
         boolean enabled = bool("DNS_SERVER", true);
         HostPort address = listenAddress();
         boolean keep = bool("DNS_KEEP_NAMESERVER", false);
         Path resolvConf = resolvConf();
-        List<InetSocketAddress> plain = plainUpstreams();
-        boolean dot = bool("DOT", true);
+        List<InetSocketAddress> plain = new ArrayList<>(plainUpstreams("DNS_UPSTREAM_PLAIN_ADDRESSES"));
+        plain.addAll(plainUpstreams("DNS_UPSTREAM_ADDRESSES"));
+        Optional<InetSocketAddress> gluetunAddress = gluetunDnsAddress();
+        gluetunAddress.ifPresent(plain::add);
+        boolean dot = upstreamIsDot(gluetunAddress.isPresent());
         List<DotServer> dotServers = new ArrayList<>(providers());
         dotServers.addAll(customDotServers());
         Optional<Path> ca = caFile();
@@ -56,31 +75,82 @@ public final class DnsSettingsParser {
         int cacheSize = cacheSize();
         Duration timeout = timeout();
         if (enabled && dot && dotServers.isEmpty()) {
-            problems.add("DOT_PROVIDERS and DOT_CUSTOM_SERVERS name no server; valid: with DNS_SERVER=on and DOT=on, at least one of "
-                    + String.join(", ", DotProviders.names()) + " or a custom server such as dns.example@192.0.2.1:853");
+            problems.add("DNS_UPSTREAM_RESOLVERS (or DOT_PROVIDERS) and DOT_CUSTOM_SERVERS name no server; valid: with "
+                    + "DNS_SERVER=on and DNS over TLS, at least one of " + String.join(", ", DotProviders.names())
+                    + " or a custom server such as dns.example@192.0.2.1:853");
         }
         if (enabled && !dot && plain.isEmpty()) {
-            problems.add("DNS_UPSTREAM_ADDRESSES is not set; valid: with DNS_SERVER=on and DOT=off, the plain DNS servers"
-                    + " to ask through the tunnel, such as 10.8.0.1 or 10.8.0.1:53 (or DOT=on)");
+            problems.add("DNS_UPSTREAM_PLAIN_ADDRESSES is not set; valid: with DNS_SERVER=on and plain DNS (DOT=off or "
+                    + "DNS_UPSTREAM_RESOLVER_TYPE=plain), the plain DNS servers to ask through the tunnel, such as "
+                    + "10.8.0.1:53 (DNS_ADDRESS=10.8.0.1 and DNS_UPSTREAM_ADDRESSES do too), or DNS over TLS");
         }
         return new DnsSettings(enabled, address, keep, resolvConf, plain, dot, dotServers, ca, caching, cacheSize, timeout);
     }
 
-    private boolean bool(String env, boolean fallback) {
-        RawSettings.Value v = settings.apply(env);
-        return switch (v.text().strip().toLowerCase(Locale.ROOT)) {
-            case "on", "yes", "true" -> true;
-            case "off", "no", "false" -> false;
-            default -> {
-                problem(v, "not a boolean", BOOLEANS);
-                yield fallback;
+    /**
+     * Whether the upstreams are DNS over TLS: DNS_UPSTREAM_RESOLVER_TYPE when set (gluetun's dot or plain), else plain
+     * when gluetun's DNS_ADDRESS names a server (gluetun forces plain then), else DOT.
+     */
+    private boolean upstreamIsDot(boolean gluetunAddress) {
+        RawSettings.Value type = settings.apply("DNS_UPSTREAM_RESOLVER_TYPE");
+        RawSettings.Value dotValue = settings.apply("DOT");
+        boolean dot = bool("DOT", true);
+        if (!type.isSet()) {
+            return dot && !gluetunAddress;
+        }
+        String id = type.text().strip().toLowerCase(Locale.ROOT);
+        if (!id.equals("dot") && !id.equals("plain")) {
+            problem(type, id.equals("doh") ? "DNS over HTTPS is not supported here" : "not a resolver type",
+                    "dot (DNS over TLS, the default) or plain (plain DNS to DNS_UPSTREAM_PLAIN_ADDRESSES)");
+            return dot;
+        }
+        boolean wanted = id.equals("dot");
+        // Only DOT set in the environment, as a compose file sets it: the shipped YAML file writes its default out.
+        if (dotValue.source().equals("env") && dot != wanted) {
+            problem(dotValue, "contradicts " + type.describe(), "one of them, or both saying the same (DOT=on with dot, DOT=off with plain)");
+        }
+        return wanted;
+    }
+
+    /**
+     * gluetun's DNS_ADDRESS: a plain DNS server (an IP address, port 53) asked through the tunnel, as gluetun adds it to
+     * its plain upstreams; 127.0.0.1, gluetun's own resolver, means none. The listen address is DNS_LISTEN_ADDRESS.
+     */
+    private Optional<InetSocketAddress> gluetunDnsAddress() {
+        RawSettings.Value v = settings.apply("DNS_ADDRESS");
+        if (!v.isSet()) {
+            return Optional.empty();
+        }
+        String valid = "the IP address of a plain DNS server to ask through the tunnel, such as your VPN provider's "
+                + "10.8.0.1 (gluetun's meaning; port 53), or 127.0.0.1 for none; where the local resolver listens is DNS_LISTEN_ADDRESS";
+        try {
+            HostPort hp = HostPort.parse(v.text(), 53);
+            if (hp.host().isEmpty()) {
+                problem(v, "no address", valid);
+                return Optional.empty();
             }
-        };
+            InetSocketAddress upstream = new InetSocketAddress(DotProviders.literal(hp.host()), hp.port());
+            if (upstream.getAddress().isLoopbackAddress()) {
+                if (hp.port() != 53) {
+                    problem(v, "a loopback address with a port: DNS_ADDRESS names an upstream server, not where to listen",
+                            valid + " (such as DNS_LISTEN_ADDRESS=" + v.text().strip() + ")");
+                }
+                return Optional.empty();
+            }
+            return Optional.of(upstream);
+        } catch (IllegalArgumentException e) {
+            problem(v, e.getMessage(), valid);
+            return Optional.empty();
+        }
+    }
+
+    private boolean bool(String env, boolean fallback) {
+        return settings.apply(env).bool(fallback, problems);
     }
 
     // An IP literal: the listener must not depend on the name resolution it provides.
     private HostPort listenAddress() {
-        RawSettings.Value v = settings.apply("DNS_ADDRESS");
+        RawSettings.Value v = settings.apply("DNS_LISTEN_ADDRESS");
         String valid = "an IPv4 address and port to listen on, such as 127.0.0.1:53 or :53 (every interface)";
         try {
             HostPort hp = HostPort.parse(v.text(), 53);
@@ -109,8 +179,8 @@ public final class DnsSettingsParser {
         }
     }
 
-    private List<InetSocketAddress> plainUpstreams() {
-        RawSettings.Value v = settings.apply("DNS_UPSTREAM_ADDRESSES");
+    private List<InetSocketAddress> plainUpstreams(String env) {
+        RawSettings.Value v = settings.apply(env);
         List<InetSocketAddress> out = new ArrayList<>();
         for (String part : v.items()) {
             try {
@@ -123,8 +193,10 @@ public final class DnsSettingsParser {
         return out;
     }
 
+    // gluetun's DNS_UPSTREAM_RESOLVERS when set, else its older name DOT_PROVIDERS (which has the default).
     private List<DotServer> providers() {
-        RawSettings.Value v = settings.apply("DOT_PROVIDERS");
+        RawSettings.Value resolvers = settings.apply("DNS_UPSTREAM_RESOLVERS");
+        RawSettings.Value v = resolvers.isSet() ? resolvers : settings.apply("DOT_PROVIDERS");
         List<DotServer> out = new ArrayList<>();
         if (v.text().strip().equalsIgnoreCase("none")) {
             return out; // an empty value means the default, so "none" is how only custom servers are asked

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 
 /**
- * The local resolver as the product runs it: listeners on DNS_ADDRESS, the forwarder behind them, the resolver
+ * The local resolver as the product runs it: listeners on DNS_LISTEN_ADDRESS, the forwarder behind them, the resolver
  * configuration file pointed at it. Started before the VPN (so nothing resolves outside the tunnel in between);
  * {@link #close()} stops it and restores the file.
  */
@@ -54,7 +54,7 @@ public final class LocalDns implements AutoCloseable {
         try {
             listener = DnsListener.start(bind, forwarder);
         } catch (IOException e) {
-            throw new StartException("the DNS server cannot listen on DNS_ADDRESS=" + settings.address() + ": " + e.getMessage()
+            throw new StartException("the DNS server cannot listen on DNS_LISTEN_ADDRESS=" + settings.address() + ": " + e.getMessage()
                     + " (DNS_SERVER=off runs without it)");
         }
         LOG.info("DNS server listening on " + settings.address().bindHost() + ":" + listener.address().getPort()

@@ -4,7 +4,6 @@ import dev.tunnelkeeper.config.FirewallSettings;
 import dev.tunnelkeeper.config.RawSettings;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -17,7 +16,6 @@ public final class FirewallSettingsParser {
     public static final List<String> ENV_NAMES =
             List.of("FIREWALL", "FIREWALL_OUTBOUND_SUBNETS", "FIREWALL_INPUT_PORTS", "FIREWALL_VPN_INPUT_PORTS");
 
-    private static final String BOOLEANS = "on, off, yes, no, true or false";
     private static final String SUBNETS = "comma-separated IPv4 CIDRs such as 192.168.1.0/24, or addresses such as 10.0.0.5";
     private static final String PORTS = "comma-separated ports from 1 to 65535, such as 8000,8388";
 
@@ -44,15 +42,7 @@ public final class FirewallSettingsParser {
 
     // A bad value keeps the kill switch on: failing closed also applies to typos.
     private boolean enabled() {
-        RawSettings.Value v = settings.apply("FIREWALL");
-        return switch (v.text().strip().toLowerCase(Locale.ROOT)) {
-            case "on", "yes", "true" -> true;
-            case "off", "no", "false" -> false;
-            default -> {
-                problem(v, "not a boolean", BOOLEANS);
-                yield true;
-            }
-        };
+        return settings.apply("FIREWALL").bool(true, problems);
     }
 
     private List<String> subnets(String env) {

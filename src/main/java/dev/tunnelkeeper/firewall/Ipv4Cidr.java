@@ -53,6 +53,11 @@ public record Ipv4Cidr(int network, int prefix) {
         return value;
     }
 
+    /** Whether every address of {@code other} is in this network (a network contains itself). */
+    public boolean contains(Ipv4Cidr other) {
+        return other.prefix >= prefix && (other.network & mask(prefix)) == network;
+    }
+
     private static int mask(int prefix) {
         return prefix == 0 ? 0 : -1 << (32 - prefix);
     }

@@ -52,7 +52,7 @@ public final class KillSwitches {
         killSwitch.enable();
         if (!settings.outboundSubnets().isEmpty()) {
             new OutboundSubnetRoutes(runner, commands).add(settings.outboundSubnets(), network.defaultInterface(),
-                    probe.defaultGateway(network.defaultInterface()));
+                    probe.defaultGateway(network.defaultInterface()), network.localSubnets());
         }
         return killSwitch;
     }

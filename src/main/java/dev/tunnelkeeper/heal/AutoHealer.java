@@ -193,7 +193,8 @@ public final class AutoHealer implements Consumer<CheckResult> {
     private void restart(HealDecision decision) {
         restarts++;
         lastRestart = Optional.of(scheduler.now());
-        restarter.restart(decision.builtIn() ? decision.reason() : decision.decidedBy() + ": " + decision.reason());
+        restarter.restart(decision.builtIn() ? decision.reason() : decision.decidedBy() + ": " + decision.reason(),
+                decision.decidedBy());
         afterRestart.run();
     }
 

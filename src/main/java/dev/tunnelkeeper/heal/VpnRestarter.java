@@ -4,4 +4,12 @@ package dev.tunnelkeeper.heal;
 @FunctionalInterface
 public interface VpnRestarter {
     void restart(String reason);
+
+    /**
+     * A restart that a policy decided on: {@code decidedBy} is {@value HealDecision#BUILT_IN} or the hook file that
+     * answered, so a recorder can tell whose decision it was. The VPN side needs only the reason.
+     */
+    default void restart(String reason, String decidedBy) {
+        restart(reason);
+    }
 }

@@ -32,14 +32,7 @@ public final class PublicIpSettingsParser {
     }
 
     private static boolean enabled(RawSettings.Value v, List<String> problems) {
-        return switch (v.text().strip().toLowerCase(Locale.ROOT)) {
-            case "on", "yes", "true" -> true;
-            case "off", "no", "false" -> false;
-            default -> {
-                problems.add(v.describe() + ": not a boolean; valid: on, off, yes, no, true or false");
-                yield true;
-            }
-        };
+        return v.bool(true, problems);
     }
 
     private static URI url(RawSettings.Value v, List<String> problems) {

@@ -141,6 +141,6 @@ public final class HookNotifications {
         selector.requestSwitch(new SwitchRequest(answer.server(), current, answer.reason(), file, now));
         LOG.info(file + " asks to switch from " + current.orElse("(no server)") + " to "
                 + answer.server().orElse("another server") + ": " + answer.reason());
-        restarter.restart("switching servers as " + file + " asked: " + answer.reason());
+        restarter.restart("switching servers as " + file + " asked: " + answer.reason(), file);
     }
 }

@@ -12,17 +12,25 @@ import java.util.Optional;
  * @param openVpnProtocol    OPENVPN_PROTOCOL, used when the server serves it
  * @param openVpnPort        OPENVPN_ENDPOINT_PORT: overrides every OpenVPN server's port
  * @param wireGuardPort      WIREGUARD_ENDPOINT_PORT: overrides every WireGuard server's port
+ * @param defaults           the provider's ports, for servers whose entry gives none
  */
-public record EndpointRules(Protocol openVpnProtocol, Optional<Integer> openVpnPort, Optional<Integer> wireGuardPort) {
-    static final int OPENVPN_DEFAULT_PORT = 1194;
-    static final int WIREGUARD_DEFAULT_PORT = 51820;
+public record EndpointRules(Protocol openVpnProtocol, Optional<Integer> openVpnPort, Optional<Integer> wireGuardPort,
+                            ProviderPorts defaults) {
+    static final int WIREGUARD_DEFAULT_PORT = ProviderPorts.GENERIC.wireGuard();
+
+    /** With the generic ports (gluetun's custom provider). */
+    public EndpointRules(Protocol openVpnProtocol, Optional<Integer> openVpnPort, Optional<Integer> wireGuardPort) {
+        this(openVpnProtocol, openVpnPort, wireGuardPort, ProviderPorts.GENERIC);
+    }
 
     public static EndpointRules of(VpnSettings vpn) {
-        return new EndpointRules(vpn.openvpn().protocol(), vpn.openvpn().endpointPort(), vpn.wireguard().endpointPort());
+        return new EndpointRules(vpn.openvpn().protocol(), vpn.openvpn().endpointPort(), vpn.wireguard().endpointPort(),
+                ProviderPorts.of(vpn.provider()));
     }
 
     Endpoint endpoint(Server server, String ip) {
-        return new Endpoint(ip, port(server), protocol(server));
+        Protocol protocol = protocol(server);
+        return new Endpoint(ip, port(server, protocol), protocol);
     }
 
     private Protocol protocol(Server server) {
@@ -36,10 +44,25 @@ public record EndpointRules(Protocol openVpnProtocol, Optional<Integer> openVpnP
         return openVpnProtocol == Protocol.UDP ? Protocol.TCP : Protocol.UDP;
     }
 
-    private int port(Server server) {
+    /** For the start-up line: the port servers without one get, and whose default it is (or the setting that wins). */
+    String describePorts(VpnType vpn) {
+        if (vpn == VpnType.WIREGUARD) {
+            return wireGuardPort.map(p -> "port " + p + " (WIREGUARD_ENDPOINT_PORT)")
+                    .orElseGet(() -> "servers without a port: " + defaults.wireGuardPort() + whose());
+        }
+        return openVpnPort.map(p -> "port " + p + " (OPENVPN_ENDPOINT_PORT)")
+                .orElseGet(() -> "servers without a port: " + defaults.openVpn(openVpnProtocol) + "/" + openVpnProtocol.id() + whose());
+    }
+
+    private String whose() {
+        return defaults.provider().isEmpty() ? "" : " (" + defaults.provider() + "'s default)";
+    }
+
+    /** The setting's port, else the server's own, else the provider's for that transport. */
+    private int port(Server server, Protocol protocol) {
         return switch (server.vpn()) {
-            case OPENVPN -> openVpnPort.or(server::port).orElse(OPENVPN_DEFAULT_PORT);
-            case WIREGUARD -> wireGuardPort.or(server::port).orElse(WIREGUARD_DEFAULT_PORT);
+            case OPENVPN -> openVpnPort.or(server::port).orElseGet(() -> defaults.openVpn(protocol));
+            case WIREGUARD -> wireGuardPort.or(server::port).orElseGet(defaults::wireGuardPort);
         };
     }
 }

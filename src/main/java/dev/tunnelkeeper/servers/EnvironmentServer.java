@@ -46,6 +46,12 @@ final class EnvironmentServer {
         });
     }
 
+    /** The protocol the .ovpn's own server is reached over (its remote or proto line, else OPENVPN_PROTOCOL); empty if unreadable. */
+    static Optional<Protocol> openVpnProtocol(OpenVpnSettings settings) {
+        List<String> ignored = new ArrayList<>();
+        return openvpn(settings, "", ignored).map(catalog -> catalog.servers().get(0).tcp() ? Protocol.TCP : Protocol.UDP);
+    }
+
     static Optional<ServerCatalog> wireguard(WireGuardSettings settings, String why, List<String> out) {
         List<String> missing = new ArrayList<>();
         if (settings.endpointIp().isEmpty()) {

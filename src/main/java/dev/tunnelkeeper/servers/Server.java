@@ -1,9 +1,12 @@
 package dev.tunnelkeeper.servers;
 
 import dev.tunnelkeeper.config.Protocol;
+import dev.tunnelkeeper.config.ServerFeature;
 import dev.tunnelkeeper.config.VpnType;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One server of the catalogue, with gluetun's servers.json fields.
@@ -16,6 +19,7 @@ import java.util.Optional;
  * @param udp        it serves OpenVPN over UDP
  * @param wgPubKey   its WireGuard public key
  * @param port       its port, when the file gives one
+ * @param features   its gluetun booleans that are true ("free", "owned", ...), for the *_ONLY filters
  */
 public record Server(
         int index,
@@ -29,10 +33,18 @@ public record Server(
         boolean tcp,
         boolean udp,
         Optional<String> wgPubKey,
-        Optional<Integer> port) {
+        Optional<Integer> port,
+        Set<ServerFeature> features) {
 
     public Server {
         ips = List.copyOf(ips);
+        features = features.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(features));
+    }
+
+    /** A server without any of gluetun's feature flags. */
+    public Server(int index, VpnType vpn, String country, String region, String city, String hostname, String serverName,
+                  List<String> ips, boolean tcp, boolean udp, Optional<String> wgPubKey, Optional<Integer> port) {
+        this(index, vpn, country, region, city, hostname, serverName, ips, tcp, udp, wgPubKey, port, Set.of());
     }
 
     /** How logs, hooks and the API name it: server_name, else hostname, else its first address. */
@@ -46,12 +58,10 @@ public record Server(
         return ips.isEmpty() ? "servers[" + index + "]" : ips.get(0);
     }
 
-    /** "country/region/city" with empty parts kept, or empty when none is known. */
+    /** "country/region/city" with the parts that are known ("Netherlands", "Sweden/Stockholm"), or empty when none is. */
     public String location() {
-        if (country.isEmpty() && region.isEmpty() && city.isEmpty()) {
-            return "";
-        }
-        return String.join("/", country, region, city);
+        return java.util.stream.Stream.of(country, region, city).filter(p -> !p.isEmpty())
+                .collect(java.util.stream.Collectors.joining("/"));
     }
 
     /** The addresses a tunnel may go to: tunnelkeeper's routing and kill switch are IPv4 only. */

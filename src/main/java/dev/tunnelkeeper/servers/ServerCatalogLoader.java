@@ -25,6 +25,17 @@ public final class ServerCatalogLoader {
         return settings.fileRequired() || Files.exists(settings.file());
     }
 
+    /**
+     * The OpenVPN protocol really used when it does not follow OPENVPN_PROTOCOL: without a servers file, the .ovpn's
+     * own remote or proto line wins. Empty when OPENVPN_PROTOCOL applies (or the file cannot be read).
+     */
+    public static Optional<dev.tunnelkeeper.config.Protocol> protocolFromOvpn(ServerSettings settings, VpnSettings vpn) {
+        if (vpn.type() != VpnType.OPENVPN || usesFile(settings)) {
+            return Optional.empty();
+        }
+        return EnvironmentServer.openVpnProtocol(vpn.openvpn()).filter(p -> p != vpn.openvpn().protocol());
+    }
+
     /** The catalogue, or empty with every reason added to {@code problems}. */
     public static Optional<ServerCatalog> load(ServerSettings settings, VpnSettings vpn, List<String> problems) {
         if (usesFile(settings)) {

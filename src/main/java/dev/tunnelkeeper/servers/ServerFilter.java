@@ -1,13 +1,16 @@
 package dev.tunnelkeeper.servers;
 
 import dev.tunnelkeeper.config.Protocol;
+import dev.tunnelkeeper.config.ServerFeature;
 import dev.tunnelkeeper.config.ServerSettings;
 import dev.tunnelkeeper.config.VpnSettings;
 import dev.tunnelkeeper.config.VpnType;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * gluetun's server filters: the VPN type (and for OpenVPN the transport) must match; each SERVER_* list that is set
@@ -15,6 +18,7 @@ import java.util.Optional;
  * needs a public key, and every server an IPv4 address.
  *
  * @param protocol OPENVPN_PROTOCOL for OpenVPN; empty for WireGuard and for the environment's own server
+ * @param required the features FREE_ONLY, OWNED_ONLY, ... ask for: a server must have every one
  */
 public record ServerFilter(
         VpnType vpn,
@@ -23,7 +27,8 @@ public record ServerFilter(
         List<String> regions,
         List<String> cities,
         List<String> hostnames,
-        List<String> names) {
+        List<String> names,
+        Set<ServerFeature> required) {
 
     public ServerFilter {
         countries = List.copyOf(countries);
@@ -31,12 +36,19 @@ public record ServerFilter(
         cities = List.copyOf(cities);
         hostnames = List.copyOf(hostnames);
         names = List.copyOf(names);
+        required = required.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(required));
+    }
+
+    /** Without feature filters. */
+    public ServerFilter(VpnType vpn, Optional<Protocol> protocol, List<String> countries, List<String> regions,
+                        List<String> cities, List<String> hostnames, List<String> names) {
+        this(vpn, protocol, countries, regions, cities, hostnames, names, Set.of());
     }
 
     public static ServerFilter of(ServerSettings settings, VpnSettings vpn) {
         Optional<Protocol> protocol = vpn.type() == VpnType.OPENVPN ? Optional.of(vpn.openvpn().protocol()) : Optional.empty();
         return new ServerFilter(vpn.type(), protocol, settings.countries(), settings.regions(), settings.cities(),
-                settings.hostnames(), settings.names());
+                settings.hostnames(), settings.names(), settings.required());
     }
 
     /** Only the VPN type: for the server the environment names, which the user chose outright. */
@@ -53,7 +65,8 @@ public record ServerFilter(
                 && position(regions, server.region()) >= 0
                 && position(cities, server.city()) >= 0
                 && position(hostnames, server.hostname()) >= 0
-                && position(names, server.serverName()) >= 0;
+                && position(names, server.serverName()) >= 0
+                && server.features().containsAll(required);
     }
 
     /** The matching servers, in priority order (see {@link #priority()}). */
@@ -84,6 +97,7 @@ public record ServerFilter(
         addList(parts, "city", "cities", cities);
         addList(parts, "hostname", "hostnames", hostnames);
         addList(parts, "name", "names", names);
+        required.stream().sorted().forEach(f -> parts.add(f.label()));
         return String.join("; ", parts);
     }
 
@@ -102,6 +116,12 @@ public record ServerFilter(
         }
         if (vpn == VpnType.WIREGUARD && ofType.stream().noneMatch(s -> s.wgPubKey().isPresent())) {
             return "; no wireguard server has a wgpubkey";
+        }
+        for (ServerFeature feature : required.stream().sorted().toList()) {
+            if (ofType.stream().noneMatch(s -> s.features().contains(feature))) {
+                return "; no " + vpn.id() + " server has \"" + feature.fields().get(0) + "\": true, which " + feature.env()
+                        + "=on asks for";
+            }
         }
         return "";
     }

@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * One entry of a servers file to a {@link Server}, reporting every bad field as {@code servers[i].field}.
- * Fields gluetun has and we do not use (isp, owned, number, ...) are ignored, so gluetun's own file loads.
+ * Fields gluetun has and we do not use (isp, number, x509, ...) are ignored, so gluetun's own file loads; its
+ * feature booleans (free, owned, stream, ...) are read for the *_ONLY filters.
  */
 final class ServerJson {
     private final int index;
@@ -46,13 +47,26 @@ final class ServerJson {
         boolean flagsRead = problems.count() == beforeFlags;
         Server server = new Server(index, vpn.orElse(VpnType.OPENVPN),
                 text("country"), text("region"), text("city"), text("hostname"), text("server_name"),
-                ips(), tcp, udp, wgPubKey(), port());
+                ips(), tcp, udp, wgPubKey(), port(), features());
         // A flag that could not be read is already reported.
         if (vpn.orElse(null) == VpnType.OPENVPN && flagsRead && !tcp && !udp) {
             problems.add(at(), "an openvpn server with neither \"tcp\" nor \"udp\" set to true",
                     "\"udp\": true and/or \"tcp\": true, the transports it serves");
         }
         return problems.count() == before ? Optional.of(server) : Optional.empty();
+    }
+
+    /** The gluetun booleans the *_ONLY filters look at; one that is not a boolean is a problem like tcp's. */
+    private java.util.Set<dev.tunnelkeeper.config.ServerFeature> features() {
+        java.util.Set<dev.tunnelkeeper.config.ServerFeature> out = java.util.EnumSet.noneOf(dev.tunnelkeeper.config.ServerFeature.class);
+        for (dev.tunnelkeeper.config.ServerFeature feature : dev.tunnelkeeper.config.ServerFeature.values()) {
+            for (String field : feature.fields()) {
+                if (flag(field)) {
+                    out.add(feature);
+                }
+            }
+        }
+        return out;
     }
 
     private Optional<VpnType> vpn() {
@@ -145,7 +159,7 @@ final class ServerJson {
         if (value instanceof JsonNumber n && n.isIntegral() && n.longValue() >= 1 && n.longValue() <= 65535) {
             return Optional.of(n.intValue());
         }
-        problems.add(at("port"), shown(value) + " is not a port", "a whole number from 1 to 65535, or leave it out for 1194 (openvpn) or 51820 (wireguard)");
+        problems.add(at("port"), shown(value) + " is not a port", "a whole number from 1 to 65535, or leave it out for the provider's default port");
         return Optional.empty();
     }
 

@@ -7,7 +7,7 @@ import java.util.Random;
 
 /**
  * Chooses the server for the next attempt. Built-ins: {@link RandomSelector} and {@link OrderedSelector}; a user's
- * JavaScript hook will be another implementation that falls back to a built-in.
+ * JavaScript hook's selectServer (scripting.ScriptedServerSelector) is another, which falls back to a built-in.
  */
 public interface ServerSelector {
 

@@ -2,6 +2,7 @@ package dev.tunnelkeeper.servers;
 
 import dev.tunnelkeeper.config.GoDuration;
 import dev.tunnelkeeper.config.RawSettings;
+import dev.tunnelkeeper.config.ServerFeature;
 import dev.tunnelkeeper.config.ServerSettings;
 import dev.tunnelkeeper.config.ServerSettings.Selection;
 import java.nio.file.InvalidPathException;
@@ -46,7 +47,27 @@ public final class ServerSettingsParser {
                 file.isSet() && !file.isDefault(),
                 list(REGIONS), list(COUNTRIES), list(CITIES), list(HOSTNAMES), list(NAMES),
                 selection(),
-                cooldown());
+                cooldown(),
+                features());
+    }
+
+    /** FREE_ONLY, OWNED_ONLY, ...: the features a server must have. */
+    private java.util.Set<ServerFeature> features() {
+        java.util.Set<ServerFeature> out = java.util.EnumSet.noneOf(ServerFeature.class);
+        for (ServerFeature feature : ServerFeature.values()) {
+            RawSettings.Value value = raw.apply(feature.env());
+            if (!value.isSet()) {
+                continue;
+            }
+            java.util.Optional<Boolean> on = value.bool();
+            if (on.isEmpty()) {
+                problem(value, "not a boolean", RawSettings.BOOLEANS + " (on: only " + feature.description()
+                        + ", those with \"" + feature.fields().get(0) + "\": true in the servers file)");
+            } else if (on.get()) {
+                out.add(feature);
+            }
+        }
+        return out;
     }
 
     private Path path(RawSettings.Value value) {

@@ -47,6 +47,13 @@ public final class ServerSources {
                                                  InstantSource clock, ServerSelector selector) throws SettingsException {
         ServerFilter filter = ServerFilter.of(settings, vpn);
         if (catalog.fromEnvironment()) {
+            if (!settings.required().isEmpty()) {
+                // The one server of the environment carries no feature flags: it cannot be shown to be one the user
+                // allows, and picking it anyway would be picking a server the user excluded.
+                throw new SettingsException(settings.required().stream().sorted().map(f -> f.env() + "=on: "
+                        + catalog.source() + " is the only server and nothing says it is one of the " + f.description()
+                        + "; valid: a SERVERS_FILE whose servers have \"" + f.fields().get(0) + "\": true, or " + f.env() + "=off").toList());
+            }
             if (hasFilters(settings)) {
                 LOG.warn("SERVER_REGIONS, SERVER_COUNTRIES, SERVER_CITIES, SERVER_HOSTNAMES and SERVER_NAMES are ignored: "
                         + "without a servers file the one server of " + catalog.source() + " is used");
@@ -59,7 +66,8 @@ public final class ServerSources {
         }
         LOG.info(matching.size() + " of " + catalog.servers().size() + " servers of " + catalog.source() + " match "
                 + filter.describe() + "; selection " + settings.selection().id()
-                + ", cool-down " + GoDuration.format(settings.cooldown()));
+                + ", cool-down " + GoDuration.format(settings.cooldown())
+                + (catalog.fromEnvironment() ? "" : "; " + EndpointRules.of(vpn).describePorts(vpn.type())));
         return new CatalogConnectionSource(matching, selector, settings.cooldown(), EndpointRules.of(vpn), clock);
     }
 

@@ -22,9 +22,13 @@ import java.util.stream.Collectors;
 /**
  * Reads a servers file in either of gluetun's shapes: a bare provider block {@code {"servers": [...]}}, or gluetun's
  * whole servers.json {@code {"version": 1, "<provider>": {"servers": [...]}, ...}} where VPN_SERVICE_PROVIDER names
- * the block. Every problem is reported with the file, the block, the server's index and the field.
+ * the block. Every problem is reported with the file, the block, the server's index and the field. A bad server entry
+ * is skipped with a warning while others are usable; with none usable, the file is refused.
  */
 final class ServersFileReader {
+    private static final dev.tunnelkeeper.log.Log LOG = dev.tunnelkeeper.log.Log.of("servers");
+    /** Warnings for skipped servers, at most: a file broken throughout must not flood the log. */
+    static final int MAX_SKIP_WARNINGS = 10;
     private static final String SHAPES = "{\"servers\": [...]} as in config/servers.example.json, or gluetun's servers.json "
             + "{\"version\": 1, \"<provider>\": {\"servers\": [...]}} with VPN_SERVICE_PROVIDER naming the block";
 
@@ -121,12 +125,60 @@ final class ServersFileReader {
             problems.add("servers", "empty", valid);
             return List.of();
         }
-        int before = problems.count();
+        // A bad entry costs that server only: gluetun's own servers.json has a few (AirVPN's "ips": [""], a
+        // PrivateVPN server without "vpn"), and refusing the provider's whole block for one of them stops the start.
         List<Server> servers = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        String firstProblem = null;
         for (int i = 0; i < array.size(); i++) {
-            ServerJson.parse(i, array.get(i), problems).ifPresent(servers::add);
+            List<String> entryProblems = new ArrayList<>();
+            Problems entry = new Problems(problems.input(), entryProblems);
+            ServerJson.parse(i, array.get(i), entry).ifPresent(servers::add);
+            if (!entryProblems.isEmpty()) {
+                String at = "servers[" + i + "] (";
+                skipped.add(oneLine(problems.input(), name(array.get(i)).map(n -> at + n + "): "), entryProblems));
+                if (firstProblem == null) {
+                    firstProblem = oneLine(problems.input(), Optional.empty(), entryProblems);
+                }
+            }
         }
-        return problems.count() == before ? List.copyOf(servers) : List.of();
+        if (servers.isEmpty()) {
+            // Nothing usable: one line, the first entry's problems and how many more entries are bad.
+            problems.out().add(skipped.size() == 1 ? firstProblem : firstProblem + " (and each of the other "
+                    + (skipped.size() - 1) + " servers has a problem too: none is usable)");
+            return List.of();
+        }
+        for (int i = 0; i < Math.min(skipped.size(), MAX_SKIP_WARNINGS); i++) {
+            LOG.warn(problems.input() + ": skipping " + skipped.get(i).substring(problems.input().length() + 2));
+        }
+        if (skipped.size() > MAX_SKIP_WARNINGS) {
+            LOG.warn(problems.input() + ": skipping " + (skipped.size() - MAX_SKIP_WARNINGS) + " more bad servers (not listed)");
+        }
+        return List.copyOf(servers);
+    }
+
+    /** The entry's problems as one line: the first problem whole, the others' places and what is wrong after it. */
+    private static String oneLine(String input, Optional<String> named, List<String> entryProblems) {
+        String first = entryProblems.get(0);
+        StringBuilder line = new StringBuilder(input + ": " + named.orElse("") + first.substring(input.length() + 2));
+        for (String more : entryProblems.subList(1, entryProblems.size())) {
+            String tail = more.substring(input.length() + 2);
+            int valid = tail.indexOf("; valid: ");
+            line.append("; also ").append(valid < 0 ? tail : tail.substring(0, valid));
+        }
+        return line.toString();
+    }
+
+    /** How the entry names itself (server_name, else hostname), for a warning a user can search the file for. */
+    private static Optional<String> name(JsonValue entry) {
+        if (entry instanceof JsonObject o) {
+            for (String field : List.of("server_name", "hostname")) {
+                if (o.get(field) instanceof jakarta.json.JsonString s && !s.getString().isBlank()) {
+                    return Optional.of(ServerJson.shown(s)); // quoted, escaped and shortened: one line stays one line
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static String blocks(JsonObject root) {

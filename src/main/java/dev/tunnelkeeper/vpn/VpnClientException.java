@@ -1,7 +1,7 @@
 package dev.tunnelkeeper.vpn;
 
 /** A VPN client could not start; the message says which program or command failed and what it printed. */
-public final class VpnClientException extends Exception {
+public class VpnClientException extends Exception {
     public VpnClientException(String message) {
         super(message);
     }

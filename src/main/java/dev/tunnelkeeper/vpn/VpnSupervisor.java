@@ -32,6 +32,7 @@ import java.util.function.Consumer;
  * STARTING --exit / not ready in time / error--> CRASHED --backoff--> STARTING
  * RUNNING --exit / lost--> CRASHED
  * STARTING, RUNNING --stop--> STOPPING --> STOPPED;  --restart--> STOPPING --> STARTING
+ * STARTING, RUNNING --configuration refused (openvpn's Options error)--> STOPPING --> STOPPED, for good
  * </pre>
  * A VPN stopped on request stays stopped: a restart (the healer's) does not start it.
  */
@@ -55,6 +56,7 @@ public final class VpnSupervisor implements VpnRestarter, AutoCloseable {
     private final Backoff backoff;
     private final Random random;
     private final List<Consumer<VpnEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<VpnConfigurationException>> configurationListeners = new CopyOnWriteArrayList<>();
     private volatile VpnStatus status;
 
     // Touched only on the scheduler's thread.
@@ -117,6 +119,11 @@ public final class VpnSupervisor implements VpnRestarter, AutoCloseable {
     /** Listeners run on the supervisor's thread, in order; one that throws is logged and skipped. */
     public void addListener(Consumer<VpnEvent> listener) {
         listeners.add(listener);
+    }
+
+    /** Told, on the supervisor's thread, when the client refuses its configuration and the VPN stops for good. */
+    public void onConfigurationError(Consumer<VpnConfigurationException> listener) {
+        configurationListeners.add(listener);
     }
 
     /** Asks for a running VPN; completes with the state it reaches: RUNNING, or CRASHED if the attempt failed. */
@@ -286,6 +293,9 @@ public final class VpnSupervisor implements VpnRestarter, AutoCloseable {
         }
         try {
             attempt.tunnel = client.start(connection);
+        } catch (VpnConfigurationException e) {
+            refuse(e);
+            return;
         } catch (VpnClientException | RuntimeException e) {
             fail("cannot start the VPN client toward " + connection.serverName() + ": " + message(e), true);
             return;
@@ -311,8 +321,44 @@ public final class VpnSupervisor implements VpnRestarter, AutoCloseable {
                 onEnded(generation, "bringing the tunnel up failed: " + message(error));
             }
         }));
-        current.tunnel.ended().whenComplete((why, error) ->
-                scheduler.execute(() -> onEnded(generation, why != null ? why : message(error))));
+        current.tunnel.ended().whenComplete((why, error) -> scheduler.execute(() -> {
+            if (cause(error) instanceof VpnConfigurationException refused) {
+                if (isCurrent(generation, VpnState.STARTING) || isCurrent(generation, VpnState.RUNNING)) {
+                    refuse(refused);
+                }
+                return;
+            }
+            onEnded(generation, why != null ? why : message(error));
+        }));
+    }
+
+    /**
+     * The client refuses its configuration: every attempt would end the same, so there is none. The VPN stops and
+     * stays stopped (auto-heal included); the configuration listeners hear why (the product exits on it).
+     */
+    private void refuse(VpnConfigurationException e) {
+        timer.cancel();
+        wanted = false;
+        String reason = "the VPN client refuses its configuration, which no retry can fix: " + e.getMessage();
+        e.problems().forEach(p -> LOG.error("configuration error: " + p));
+        for (Consumer<VpnConfigurationException> listener : configurationListeners) {
+            try {
+                listener.accept(e);
+            } catch (RuntimeException failure) {
+                LOG.error("a configuration error listener failed: " + failure);
+            }
+        }
+        stopReason = reason;
+        if (attempt.tunnel == null) {
+            transition(VpnState.STOPPED, reason);
+            return;
+        }
+        if (attempt.upSince != null) {
+            closeFirewall(attempt);
+        }
+        transition(VpnState.STOPPING, reason);
+        teardown = attempt.tunnel.stop();
+        afterTeardown(this::onTornDown);
     }
 
     private void onReady(long generation) {
@@ -488,11 +534,16 @@ public final class VpnSupervisor implements VpnRestarter, AutoCloseable {
     }
 
     private static String message(Throwable error) {
+        Throwable cause = cause(error);
+        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    }
+
+    private static Throwable cause(Throwable error) {
         Throwable cause = error;
         while ((cause instanceof java.util.concurrent.CompletionException || cause instanceof ExecutionException)
                 && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        return cause;
     }
 }

@@ -12,7 +12,6 @@ import dev.tunnelkeeper.testing.Poll;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,6 +59,8 @@ class ContainerLabTest {
         try (Lab lab = Lab.start(1); Containers containers = new Containers(lab)) {
             Map<String, String> env = userSettings(lab);
             env.put("OPENVPN_CUSTOM_CONFIG", "/vpn/client.ovpn");
+            // As users list their Docker network: it is on-link, so it keeps its route (it stopped the start before).
+            env.put("FIREWALL_OUTBOUND_SUBNETS", lab.clientSubnet());
             LeakCounters leaks = LeakCounters.install(lab, "openvpn", ROUTER_HOST);
             String tk = containers.startProduct(env, "-v", lab.clientOvpn() + ":/vpn/client.ovpn:ro");
             try (HealthDriver health = new HealthDriver(tk)) {
@@ -111,12 +112,7 @@ class ContainerLabTest {
     void wireGuardHealsInTheImage() throws Exception {
         try (Lab lab = Lab.start(1); Containers containers = new Containers(lab)) {
             Map<String, String> env = userSettings(lab);
-            env.put("VPN_TYPE", "wireguard");
-            env.put("WIREGUARD_PRIVATE_KEY", lab.wireGuardClientPrivateKey());
-            env.put("WIREGUARD_ADDRESSES", lab.wireGuardClientAddress());
-            env.put("WIREGUARD_PUBLIC_KEY", lab.wireGuardServerPublicKey(1));
-            env.put("WIREGUARD_ENDPOINT_IP", lab.wireGuardEndpoint(1).ip());
-            env.put("WIREGUARD_ENDPOINT_PORT", String.valueOf(lab.wireGuardEndpoint(1).port()));
+            env.putAll(ProductRun.wireGuardSettings(lab));
             String tk = containers.startProduct(env);
             try (HealthDriver health = new HealthDriver(tk)) {
                 health.awaitExit(0, UP, containers);
@@ -127,6 +123,7 @@ class ContainerLabTest {
                 assertTrue(containers.log(tk).contains("restarting VPN"), containers.log(tk));
                 assertFalse(containers.log(tk).contains("WIREGUARD_PRIVATE_KEY=" + lab.wireGuardClientPrivateKey()));
                 assertFalse(containers.log(tk).contains(lab.wireGuardClientPrivateKey()), "the private key is never logged");
+                assertTrue(containers.log(tk).contains("INFO [settings] ├── Control server settings:"), containers.log(tk));
             }
             containers.stopWithinTwoSecondsCleanly(tk);
         }
@@ -157,12 +154,7 @@ class ContainerLabTest {
         /** The product in the lab's client namespace; settings through an env file (0600), as secrets should go. */
         String startProduct(Map<String, String> env, String... extra) throws IOException {
             String name = "tk-" + lab.prefix();
-            Path envFile = lab.directory().resolve(name + ".env");
-            Files.writeString(envFile, "");
-            Files.setPosixFilePermissions(envFile, PosixFilePermissions.fromString("rw-------"));
-            StringBuilder lines = new StringBuilder();
-            env.forEach((k, v) -> lines.append(k).append('=').append(v).append('\n'));
-            Files.writeString(envFile, lines);
+            Path envFile = Podman.envFile(lab.directory().resolve(name + ".env"), env);
             List<String> args = new ArrayList<>(List.of("run", "--detach", "--name", name,
                     "--network", "ns:/run/netns/" + lab.clientNamespace(),
                     "--cap-add", "NET_ADMIN", "--device", "/dev/net/tun", "--env-file", envFile.toString()));

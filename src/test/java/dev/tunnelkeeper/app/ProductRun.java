@@ -38,14 +38,21 @@ public final class ProductRun implements AutoCloseable {
     /** The environment for WireGuard against server 1 of the lab. */
     public static Map<String, String> wireGuardEnv(Lab lab) throws IOException {
         Map<String, String> env = baseEnv(lab);
+        env.putAll(wireGuardSettings(lab));
+        // /var/run/wireguard is shared by every namespace: the lab's unique name avoids clashes
+        env.put("VPN_INTERFACE", lab.interfaceName("wg"));
+        return env;
+    }
+
+    /** What a user writes for WireGuard to server 1 of the lab: the type, the keys, the addresses, the endpoint. */
+    public static Map<String, String> wireGuardSettings(Lab lab) {
+        Map<String, String> env = new HashMap<>();
         env.put("VPN_TYPE", "wireguard");
         env.put("WIREGUARD_PRIVATE_KEY", lab.wireGuardClientPrivateKey());
         env.put("WIREGUARD_ADDRESSES", lab.wireGuardClientAddress());
         env.put("WIREGUARD_PUBLIC_KEY", lab.wireGuardServerPublicKey(1));
         env.put("WIREGUARD_ENDPOINT_IP", lab.wireGuardEndpoint(1).ip());
         env.put("WIREGUARD_ENDPOINT_PORT", String.valueOf(lab.wireGuardEndpoint(1).port()));
-        // /var/run/wireguard is shared by every namespace: the lab's unique name avoids clashes
-        env.put("VPN_INTERFACE", lab.interfaceName("wg"));
         return env;
     }
 

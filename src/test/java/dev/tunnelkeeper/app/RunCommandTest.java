@@ -81,14 +81,28 @@ class RunCommandTest {
         }
     }
 
+    /** A servers file whose every entry is bad has no usable server: exit 2, one line, no stack trace. */
+    @Test
+    void aServersFileWithoutAUsableServerExitsTwoWithOneLine() throws Exception {
+        Path file = Files.writeString(dir.resolve("servers.json"), "{\"version\": 1, \"custom\": {\"servers\": ["
+                + "{\"vpn\": \"openvpn\", \"udp\": true, \"ips\": [\"\"]}, {\"udp\": true, \"ips\": [\"203.0.113.1\"]}]}}");
+        Result r = runWithServersFile(file);
+        assertEquals(2, r.exit(), r.stderr());
+        assertEquals(List.of("tunnelkeeper cannot start: 1 problem(s) in the settings:",
+                "  " + file + " (block \"custom\"): servers[0].ips[0]: \"\" is not an IP address; valid: an IPv4 or IPv6 address "
+                        + "such as \"203.0.113.7\" (and each of the other 1 servers has a problem too: none is usable)"),
+                r.stderr().strip().lines().toList());
+    }
+
     /**
-     * 10 MB of servers (one bad at the end) under the launcher's 64 MB heap: the parse ran out of memory, exit 1 with
-     * an OutOfMemoryError stack trace. Now one line saying so (or, should loading ever fit, the bad server's line).
+     * 10 MB of servers, every one bad, under the launcher's 64 MB heap: the parse ran out of memory, exit 1 with an
+     * OutOfMemoryError stack trace. Now one line saying so (or, should loading ever fit, the first bad server's line;
+     * every entry is bad so that a load that fits still stops the start).
      */
     @Test
     void aHugeServersFileExitsTwoWithOneLine() throws Exception {
         Path file = dir.resolve("servers.json");
-        String good = "{\"vpn\": \"openvpn\", \"server_name\": \"s\", \"ips\": [\"203.0.113.1\"], \"udp\": true},\n";
+        String good = "{\"vpn\": \"openvpn\", \"server_name\": \"s\", \"ips\": [\"203.0.113\"], \"udp\": true},\n";
         int count = 10 * 1024 * 1024 / good.length();
         try (java.io.OutputStream out = Files.newOutputStream(file)) {
             out.write("{\"servers\": [\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
@@ -103,8 +117,39 @@ class RunCommandTest {
         List<String> lines = r.stderr().strip().lines().toList();
         assertEquals(2, lines.size(), r.stderr());
         assertTrue(lines.get(1).startsWith("  " + file + ": too large to load in the heap (")
-                || lines.get(1).startsWith("  " + file + ": servers[" + count + "].ips[0]"), r.stderr());
+                || lines.get(1).startsWith("  " + file + ": servers[0].ips[0]"), r.stderr());
         assertFalse(r.stderr().contains("Exception") || r.stderr().contains("Error") || r.stderr().contains("\tat "), r.stderr());
+    }
+
+    /**
+     * The real openvpn refuses an option of the user's file (it prints "Options error:" and exits before touching the
+     * network): the product stops with exit 2 and the user's line instead of retrying forever. Nothing outside the
+     * process is touched: FIREWALL, DNS_SERVER and PUBLICIP off, every listener on loopback.
+     */
+    @Test
+    void openvpnRefusingTheConfigurationExitsTwoNamingTheUsersLine() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/openvpn"))
+                || Files.isExecutable(Path.of("/usr/bin/openvpn")), "openvpn is not installed");
+        Path ovpn = Files.writeString(dir.resolve("custom.ovpn"),
+                "client\ndev tun\nproto udp\nremote 127.0.0.1 1194\nresolv-retry infinite\nkeysize 256\nca ca.crt\n");
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
+                "TK_CONFIG", Files.writeString(dir.resolve("e.yaml"), "").toString(),
+                "OPENVPN_CUSTOM_CONFIG", ovpn.toString(),
+                "FIREWALL", "off", "DNS_SERVER", "off", "PUBLICIP_ENABLED", "off",
+                "HEALTH_TARGET_ADDRESS", "127.0.0.1:" + freePort(),
+                "HEALTH_SERVER_ADDRESS", "127.0.0.1:" + freePort(),
+                "HTTP_CONTROL_SERVER_ADDRESS", "127.0.0.1:" + freePort(),
+                "SCRIPTS_DIR", Files.createDirectory(dir.resolve("scripts")).toString()));
+        env.put("PATH", System.getenv("PATH") + ":/usr/sbin:/sbin");
+        env.put("SERVERS_FILE", "");
+        Result r = JavaProcess.run(JavaProcess.fullClasspath(), PRODUCT_FLAGS, env, "run");
+        assertEquals(2, r.exit(), r.stdout() + r.stderr());
+        assertEquals(List.of("tunnelkeeper cannot continue: 1 problem(s) in the OpenVPN configuration:",
+                "  OPENVPN_CUSTOM_CONFIG=\"" + ovpn + "\" line 6 (\"keysize 256\"): openvpn 2.6.14 does not know the option "
+                        + "\"keysize\", or not with these arguments; valid: the option as openvpn 2.6.14's manual writes it, or remove the line"),
+                r.stderr().strip().lines().toList().stream().map(l -> l.replaceAll("openvpn 2\\.\\d+\\.\\d+", "openvpn 2.6.14")).toList());
+        assertEquals(1, r.stdout().lines().filter(l -> l.contains("[vpn] starting -> stopping: the VPN client refuses its configuration")).count(), r.stdout());
+        assertFalse(r.stdout().contains("retrying in"), r.stdout());
     }
 
     @Test

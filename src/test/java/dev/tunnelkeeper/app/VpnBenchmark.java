@@ -96,6 +96,10 @@ public final class VpnBenchmark {
     }
 
     private static List<Double> timer(Lab lab, Map<String, String> env, int rounds, String... args) throws Exception {
+        String image = System.getProperty("tk.bench.image", "");
+        if (!image.isEmpty()) {
+            return timerInImage(lab, image, env, rounds, args);
+        }
         Path log = lab.directory().resolve("timer-" + System.nanoTime() + ".log");
         List<String> cmd = new ArrayList<>(List.of(JavaProcess.javaBinary(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", JavaProcess.fullClasspath(), RestartTimer.class.getName(), args[0], String.valueOf(rounds)));
@@ -105,6 +109,29 @@ public final class VpnBenchmark {
             throw new IllegalStateException(String.join(" ", args) + " failed; log:\n" + Files.readString(log));
         }
         return Files.readString(log).lines().filter(l -> l.startsWith("MS ")).map(l -> Double.parseDouble(l.substring(3))).toList();
+    }
+
+    /**
+     * The same timer inside the image (-Dtk.bench.image=IMAGE: its JRE, openvpn, wireguard-go, iptables), run by podman
+     * in the lab's client namespace with this checkout's classes and Maven's jars mounted read-only at their paths.
+     */
+    private static List<Double> timerInImage(Lab lab, String image, Map<String, String> env, int rounds, String... args)
+            throws Exception {
+        Path envFile = dev.tunnelkeeper.lab.Podman.envFile(lab.directory().resolve("timer-" + System.nanoTime() + ".env"), env);
+        String cwd = Path.of("").toAbsolutePath().toString();
+        String m2 = Path.of(System.getProperty("user.home"), ".m2").toString();
+        List<String> cmd = new ArrayList<>(List.of("run", "--rm", "--network", "ns:/run/netns/" + lab.clientNamespace(),
+                "--cap-add", "NET_ADMIN", "--device", "/dev/net/tun", "--env-file", envFile.toString(),
+                "-v", cwd + ":" + cwd + ":ro", "-v", m2 + ":" + m2 + ":ro",
+                "-v", lab.directory() + ":" + lab.directory(), "-w", cwd, "--entrypoint", "/opt/java/bin/java", image,
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", JavaProcess.fullClasspath(),
+                RestartTimer.class.getName(), args[0], String.valueOf(rounds)));
+        cmd.addAll(List.of(args).subList(1, args.length));
+        dev.tunnelkeeper.lab.Podman.Outcome r = dev.tunnelkeeper.lab.Podman.run(Duration.ofSeconds(300), cmd.toArray(String[]::new));
+        if (r.exit() != 0) {
+            throw new IllegalStateException(String.join(" ", args) + " failed in " + image + ":\n" + r.stdout() + r.stderr());
+        }
+        return r.stdout().lines().filter(l -> l.startsWith("MS ")).map(l -> Double.parseDouble(l.substring(3))).toList();
     }
 
     private static List<Double> deathToHealthy(Lab lab, Map<String, String> env, int rounds) throws Exception {

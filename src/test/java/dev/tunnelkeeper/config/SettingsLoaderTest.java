@@ -76,6 +76,22 @@ class SettingsLoaderTest {
                 + "\" (key control.auth_config_filepath in "), problems().toString());
     }
 
+    /** Every boolean setting is read by one reader: HEALTH_RESTART_VPN="on " was refused while FIREWALL="on " was taken. */
+    @Test
+    void everyBooleanSettingTakesTheSameWords() throws Exception {
+        List<String> booleans = List.of("HEALTH_RESTART_VPN", "FIREWALL", "DNS_SERVER", "DNS_CACHING", "PUBLICIP_ENABLED");
+        for (String word : List.of("on ", " Off", "YES", "no\t", "true", "False")) {
+            booleans.forEach(name -> env.put(name, word));
+            load();
+        }
+        booleans.forEach(name -> env.put(name, "enabled"));
+        List<String> problems = problems();
+        for (String name : booleans) {
+            assertTrue(problems.contains(name + "=\"enabled\": not a boolean; valid: on, off, yes, no, true or false"),
+                    name + " in " + problems);
+        }
+    }
+
     @Test
     void aMissingTkConfigFileIsAProblem() {
         env.put("TK_CONFIG", dir.resolve("absent.yaml").toString());
@@ -95,7 +111,7 @@ class SettingsLoaderTest {
             "HEALTH_TARGET_ADDRESSES|a:1,b:x|HEALTH_TARGET_ADDRESSES=\"a:1,b:x\": \"b:x\" port 'x' is not a number",
             "LOG_LEVEL|loud|LOG_LEVEL=\"loud\": not a known value; valid: debug, info, warn, error",
             "VPN_TYPE|ipsec|VPN_TYPE=\"ipsec\": not a known value; valid: openvpn, wireguard",
-            "VPN_SERVICE_PROVIDER|mullvad|VPN_SERVICE_PROVIDER=\"mullvad\": provider mullvad has no servers here; valid: custom",
+            "VPN_SERVICE_PROVIDER|mullvad|VPN_SERVICE_PROVIDER=\"mullvad\": provider mullvad has no servers here: tunnelkeeper has no built-in server list; valid: a SERVERS_FILE with a \"mullvad\" block",
             "VPN_INTERFACE|a-name-much-too-long|VPN_INTERFACE=\"a-name-much-too-long\": not an interface name; valid: 1 to 15",
             "OPENVPN_PROTOCOL|sctp|OPENVPN_PROTOCOL=\"sctp\": not a known value; valid: udp, tcp",
             "OPENVPN_ENDPOINT_PORT|0|OPENVPN_ENDPOINT_PORT=\"0\": port 0 is out of range 1-65535",
@@ -228,5 +244,48 @@ class SettingsLoaderTest {
         env.put("HEALTH_TARGET_ADDRESSES", "10.0.0.1, [fd00::1]:8443,example.org");
         assertEquals(List.of(new HostPort("10.0.0.1", 443), new HostPort("fd00::1", 8443), new HostPort("example.org", 443)),
                 load().health().targets());
+    }
+
+    @Test
+    void openVpnCiphersAndAuth() throws Exception {
+        env.put("OPENVPN_CIPHERS", "AES-256-GCM, chacha20-poly1305");
+        env.put("OPENVPN_AUTH", "SHA512");
+        Settings s = load();
+        assertEquals(List.of("AES-256-GCM", "chacha20-poly1305"), s.vpn().openvpn().ciphers());
+        assertEquals("SHA512", s.vpn().openvpn().auth());
+        env.put("OPENVPN_CIPHERS", "AES-256-GCM;rm -rf");
+        env.put("OPENVPN_AUTH", "SHA1,SHA256");
+        assertEquals(List.of(
+                "OPENVPN_CIPHERS=\"AES-256-GCM;rm -rf\": \"AES-256-GCM;rm -rf\" is not a cipher or digest name; valid: "
+                        + "comma-separated cipher names such as AES-256-GCM,AES-128-GCM,CHACHA20-POLY1305",
+                "OPENVPN_AUTH=\"SHA1,SHA256\": more than one digest; valid: one digest name such as SHA256"), problems());
+    }
+
+    /** A gluetun compose file for a named provider, without a servers file: one problem saying what to add. */
+    @Test
+    void aNamedProviderWithoutServersIsOneProblemThatPointsAtAServersFile() {
+        env.remove("OPENVPN_CUSTOM_CONFIG");
+        env.put("VPN_SERVICE_PROVIDER", "mullvad");
+        env.put("VPN_TYPE", "wireguard");
+        env.put("WIREGUARD_PRIVATE_KEY", "wOEI9rqqbDwnN8/Bpp22sVz48T71vJ4fYmFWujulwUU=");
+        env.put("WIREGUARD_ADDRESSES", "10.64.222.21/32");
+        assertEquals(List.of("VPN_SERVICE_PROVIDER=\"mullvad\": provider mullvad has no servers here: tunnelkeeper has no "
+                + "built-in server list; valid: a SERVERS_FILE with a \"mullvad\" block, such as gluetun's servers.json (a "
+                + "gluetun container's /gluetun/servers.json); or custom, with your one server in WIREGUARD_ENDPOINT_IP and "
+                + "WIREGUARD_PUBLIC_KEY"), problems());
+    }
+
+    /** Without a servers file the .ovpn's remote line chooses the protocol: the summary says so, not OPENVPN_PROTOCOL's udp. */
+    @Test
+    void theSummaryShowsTheProtocolTheOvpnsServerIsReachedOver() throws Exception {
+        Path ovpn = Files.writeString(dir.resolve("tcp.ovpn"), "client\ndev tun\nproto tcp-client\nremote 203.0.113.7 443\n");
+        env.put("OPENVPN_CUSTOM_CONFIG", ovpn.toString());
+        env.put("SERVERS_FILE", "");
+        String summary = String.join("\n", SettingsSummary.lines(load()));
+        assertTrue(summary.contains("Protocol: tcp (the .ovpn's remote/proto line; OPENVPN_PROTOCOL=udp applies to a servers file)"),
+                summary);
+        Files.writeString(ovpn, "client\ndev tun\nremote 203.0.113.7 1194 udp\n");
+        summary = String.join("\n", SettingsSummary.lines(load()));
+        assertTrue(summary.contains("Protocol: udp, endpoint port"), summary);
     }
 }

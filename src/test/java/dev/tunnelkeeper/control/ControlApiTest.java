@@ -240,12 +240,19 @@ class ControlApiTest {
     }
 
     @Test
-    void theStatusPageIsHtml() {
+    void theStatusPageIsHtmlBehindTheAuthWithTheRangeAskedForAndNoSecret() {
         Answer a = admin(Method.GET, "/", null);
         assertEquals(200, a.status);
         assertTrue(a.contentType.startsWith("text/html"), a.contentType);
         assertTrue(a.body.contains("<svg id=\"timeline\""), a.body);
-        assertTrue(a.body.contains("http-equiv=\"refresh\""), a.body);
+        assertTrue(a.body.contains("data-range=\"1h\""), "an hour unless asked: " + a.body);
+        assertTrue(a.body.contains("<noscript><meta http-equiv=\"refresh\""), "reloads itself without scripts: " + a.body);
+        assertTrue(page("10m").contains("data-range=\"10m\""));
+        assertTrue(page("24h").contains("data-range=\"24h\""));
+        assertTrue(page("<b>").contains("data-range=\"1h\""), "anything else: the default");
+        assertEquals(401, request(Method.GET, "/", null, null, null).status, "the page needs credentials");
+        assertEquals(403, request(Method.GET, "/", READER_KEY, null, null).status, "and a role that names it");
+        assertFalse(a.body.contains(ADMIN_PASSWORD) || a.body.contains(READER_KEY), "no secret on the page");
     }
 
     // ---- access ----
@@ -318,6 +325,14 @@ class ControlApiTest {
 
     static Status status(Answer answer) {
         return new Status(answer.status, answer.body);
+    }
+
+    private String page(String range) {
+        try (Http1ClientResponse res = client.get("/").queryParam("range", range)
+                .header(HeaderNames.AUTHORIZATION, basic(ADMIN_USER, ADMIN_PASSWORD)).request()) {
+            assertEquals(200, res.status().code());
+            return res.as(String.class);
+        }
     }
 
     private Answer admin(Method method, String path, String body) {

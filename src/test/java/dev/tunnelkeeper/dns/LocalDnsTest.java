@@ -127,7 +127,7 @@ class LocalDnsTest {
             DnsSettings busy = new DnsSettings(true, new HostPort("127.0.0.1", taken.getLocalPort()), true, s.resolvConf(),
                     s.plainUpstreams(), false, List.of(), Optional.empty(), true, 64, s.upstreamTimeout());
             LocalDns.StartException e = assertThrows(LocalDns.StartException.class, () -> start(busy));
-            assertTrue(e.getMessage().startsWith("the DNS server cannot listen on DNS_ADDRESS=127.0.0.1:" + taken.getLocalPort() + ": "),
+            assertTrue(e.getMessage().startsWith("the DNS server cannot listen on DNS_LISTEN_ADDRESS=127.0.0.1:" + taken.getLocalPort() + ": "),
                     e.getMessage());
         }
     }

@@ -140,6 +140,11 @@ public final class Lab implements AutoCloseable {
         return names.routerNamespace();
     }
 
+    /** "10.200.0.0/24": the client namespace's own network, as a container's Docker network is. */
+    public String clientSubnet() {
+        return LabAddresses.CLIENT_SUBNET;
+    }
+
     /** The client's gateway (the router): a VPN client pins its endpoint /32 via this address. */
     public String clientGateway() {
         return LabAddresses.CLIENT_GATEWAY;

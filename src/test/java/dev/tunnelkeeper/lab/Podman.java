@@ -62,6 +62,16 @@ public final class Podman {
         return IMAGE;
     }
 
+    /** Writes {@code env} as a podman --env-file (0600: it may hold secrets) and returns its path. */
+    public static Path envFile(Path file, Map<String, String> env) throws java.io.IOException {
+        Files.writeString(file, "");
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        StringBuilder lines = new StringBuilder();
+        env.forEach((k, v) -> lines.append(k).append('=').append(v).append('\n'));
+        Files.writeString(file, lines);
+        return file;
+    }
+
     /** What a podman command did. */
     public record Outcome(int exit, String stdout, String stderr) {
     }

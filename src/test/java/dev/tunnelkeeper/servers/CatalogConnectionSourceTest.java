@@ -264,4 +264,15 @@ class CatalogConnectionSourceTest {
     private CatalogConnectionSource source(ServerSelector selector) {
         return new CatalogConnectionSource(List.of(primary), selector, COOLDOWN, UDP, time::now);
     }
+
+    /** gluetun's PIA servers have a region and no country or city: the location is that region, not "/Netherlands/". */
+    @Test
+    void aLocationNamesOnlyTheKnownParts() {
+        Server pia = new Server(0, VpnType.OPENVPN, "", "Netherlands", "", "nl-amsterdam.privacy.network", "amsterdam404",
+                List.of("198.51.100.40"), true, true, Optional.empty(), Optional.empty());
+        assertEquals("Netherlands", pia.location());
+        assertEquals("Norway/Oslo", backup.location());
+        assertEquals("Sweden/Stockholm County/Stockholm", primary.location());
+        assertEquals("", Fixtures.openvpn(3, "x").location());
+    }
 }

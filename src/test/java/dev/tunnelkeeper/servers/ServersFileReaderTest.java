@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tunnelkeeper.config.VpnType;
+import dev.tunnelkeeper.log.LogCapture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +44,8 @@ class ServersFileReaderTest {
                 ]}""".formatted(Fixtures.KEY), "custom");
         assertEquals(List.of(), problems);
         assertEquals(new Server(0, VpnType.OPENVPN, "Sweden", "Stockholm County", "Stockholm", "se1.vpn.example", "se-1",
-                List.of("203.0.113.10", "2001:db8::1"), true, false, Optional.empty(), Optional.of(443)), servers.get(0));
+                List.of("203.0.113.10", "2001:db8::1"), true, false, Optional.empty(), Optional.of(443),
+                java.util.Set.of(dev.tunnelkeeper.config.ServerFeature.OWNED)), servers.get(0));
         assertEquals(new Server(1, VpnType.WIREGUARD, "", "", "", "wg.vpn.example", "", List.of("198.51.100.7"),
                 false, false, Optional.of(Fixtures.KEY), Optional.empty()), servers.get(1));
         assertEquals("wg.vpn.example", servers.get(1).name());
@@ -71,11 +73,72 @@ class ServersFileReaderTest {
 
     @Test
     void problemsInABlockNameTheBlock() throws IOException {
-        read("{\"version\": 1, \"mullvad\": {\"servers\": [" + GOOD + ", {\"vpn\": \"openvpn\", \"udp\": true, \"ips\": [\"1.2.3\"]}]}}",
+        read("{\"version\": 1, \"mullvad\": {\"servers\": [{\"vpn\": \"openvpn\", \"udp\": true, \"ips\": [\"1.2.3\"]}]}}",
                 "mullvad");
         assertEquals(1, problems.size());
-        assertTrue(problems.get(0).startsWith(file() + " (block \"mullvad\"): servers[1].ips[0]: \"1.2.3\" is not an IP address; valid: "),
+        assertTrue(problems.get(0).startsWith(file() + " (block \"mullvad\"): servers[0].ips[0]: \"1.2.3\" is not an IP address; valid: "),
                 problems.get(0));
+    }
+
+    /** gluetun's servers.json has such entries: AirVPN servers with "ips": [""], PrivateVPN ones without "vpn". */
+    @Test
+    void aBadEntryIsSkippedWithOneWarningNamingItAndTheRestLoad() throws IOException {
+        try (LogCapture log = new LogCapture()) {
+            List<Server> airvpn = read("""
+                    {"version": 1,
+                     "airvpn": {"version": 1, "timestamp": 1700000000, "servers": [
+                       {"vpn": "openvpn", "country": "Sweden", "city": "Stockholm", "server_name": "Alruba",
+                        "hostname": "se3.vpn.airdns.org", "tcp": true, "udp": true, "ips": ["192.0.2.33"]},
+                       {"vpn": "openvpn", "country": "Sweden", "city": "Stockholm", "server_name": "Ain",
+                        "hostname": "se4.vpn.airdns.org", "tcp": true, "udp": true, "ips": [""]},
+                       {"vpn": "wireguard", "country": "Sweden", "server_name": "Alnair", "hostname": "se5.vpn.airdns.org",
+                        "wgpubkey": "%s", "ips": ["192.0.2.35"]}]},
+                     "privatevpn": {"version": 1, "timestamp": 1700000000, "servers": [
+                       {"country": "Italy", "city": "Milan", "hostname": "it-mil.pvdata.host", "tcp": true, "udp": true,
+                        "ips": ["198.51.100.60"]},
+                       {"vpn": "openvpn", "country": "Italy", "city": "Milan", "hostname": "it-mil2.pvdata.host",
+                        "tcp": true, "udp": true, "ips": ["198.51.100.61"]}]}}""".formatted(Fixtures.KEY), "airvpn");
+            assertEquals(List.of(), problems);
+            assertEquals(List.of("Alruba", "Alnair"), airvpn.stream().map(Server::name).toList());
+            assertEquals(List.of("WARN [servers] " + file() + " (block \"airvpn\"): skipping servers[1] (\"Ain\"): "
+                    + "servers[1].ips[0]: \"\" is not an IP address; valid: an IPv4 or IPv6 address such as \"203.0.113.7\""),
+                    log.lines());
+        }
+        try (LogCapture log = new LogCapture()) {
+            List<Server> privatevpn = ServersFileReader.read(dir.resolve("servers.json"), "privatevpn", problems);
+            assertEquals(List.of(), problems);
+            assertEquals(List.of("it-mil2.pvdata.host"), privatevpn.stream().map(Server::name).toList());
+            assertEquals(List.of("WARN [servers] " + file() + " (block \"privatevpn\"): skipping servers[0] (\"it-mil.pvdata.host\"): "
+                    + "servers[0].vpn: missing; valid: \"openvpn\" or \"wireguard\""), log.lines());
+        }
+    }
+
+    @Test
+    void anEntryWithSeveralProblemsIsOneWarning() throws IOException {
+        try (LogCapture log = new LogCapture()) {
+            read("{\"servers\": [" + GOOD + ", {\"vpn\": \"openvpn\", \"udp\": \"yes\", \"ips\": [\"1.2.3\"], \"port\": 0}]}", "custom");
+            assertEquals(List.of("WARN [servers] " + file() + ": skipping servers[1].udp: \"yes\" is not a boolean; valid: true or false "
+                    + "(without quotes); also servers[1].ips[0]: \"1.2.3\" is not an IP address; also servers[1].port: 0 is not a port"),
+                    log.lines());
+        }
+    }
+
+    @Test
+    void manyBadEntriesAreWarnedAboutTenAtMost() throws IOException {
+        String bad = "{\"vpn\": \"openvpn\", \"udp\": true, \"ips\": [\"\"]}";
+        try (LogCapture log = new LogCapture()) {
+            List<Server> servers = read("{\"servers\": [" + GOOD + (", " + bad).repeat(25) + "]}", "custom");
+            assertEquals(1, servers.size());
+            assertEquals(ServersFileReader.MAX_SKIP_WARNINGS + 1, log.lines().size(), log.lines().toString());
+            assertEquals("WARN [servers] " + file() + ": skipping 15 more bad servers (not listed)", log.lines().getLast());
+        }
+    }
+
+    @Test
+    void withNoUsableServerTheFileIsRefusedInOneLine() throws IOException {
+        read("{\"servers\": [{\"vpn\": \"openvpn\", \"udp\": true, \"ips\": [\"\"]}, {\"udp\": true, \"ips\": [\"203.0.113.1\"]}]}", "custom");
+        assertEquals(List.of(file() + ": servers[0].ips[0]: \"\" is not an IP address; valid: an IPv4 or IPv6 address such as "
+                + "\"203.0.113.7\" (and each of the other 1 servers has a problem too: none is usable)"), problems);
     }
 
     /** Each bad server sits at index 1, after a good one, so the index in the message is checked too. */
@@ -98,22 +161,18 @@ class ServersFileReaderTest {
             "{\"vpn\": \"openvpn\", \"ips\": [\"203.0.113.1\"]}                        | servers[1]: an openvpn server with neither \"tcp\" nor \"udp\" set to true",
             "[\"203.0.113.1\"]                                                         | servers[1]: [\"203.0.113.1\"] is not an object"})
     void everyBadFieldIsNamedWithItsIndex(String bad, String expected) throws IOException {
-        List<Server> servers = read("{\"servers\": [" + GOOD + ", " + bad + "]}", "custom");
+        try (LogCapture log = new LogCapture()) {
+            List<Server> servers = read("{\"servers\": [" + GOOD + ", " + bad + "]}", "custom");
+            assertEquals(List.of(), problems);
+            assertEquals(List.of("ok"), servers.stream().map(Server::name).toList(), "the good server loads");
+            assertEquals(1, log.lines().size(), log.lines().toString());
+            assertTrue(log.lines().get(0).startsWith("WARN [servers] " + file() + ": skipping " + expected), log.lines().get(0));
+        }
+        // Alone in the file, the same entry refuses it with the same words.
+        problems.clear();
+        assertEquals(List.of(), read("{\"servers\": [" + bad.replace("servers[1]", "servers[0]") + "]}", "custom"));
         assertEquals(1, problems.size(), problems.toString());
-        assertTrue(problems.get(0).startsWith(file() + ": " + expected), problems.get(0));
-        assertEquals(List.of(), servers, "a file with problems gives no servers");
-    }
-
-    @Test
-    void everyProblemIsReportedTogether() throws IOException {
-        read("""
-                {"servers": [
-                  {"vpn": "openvpn", "udp": true, "ips": ["1.2.3"]},
-                  {"vpn": "wireguard", "ips": ["203.0.113.1"], "wgpubkey": 5, "port": 0},
-                  {"vpn": "openvpn", "tcp": true, "ips": ["203.0.113.2", "::g"]}
-                ]}""", "custom");
-        assertEquals(List.of("servers[0].ips[0]", "servers[1].wgpubkey", "servers[1].port", "servers[2].ips[1]"),
-                problems.stream().map(p -> p.substring(file().length() + 2, p.indexOf(':', file().length() + 2))).toList());
+        assertTrue(problems.get(0).startsWith(file() + ": " + expected.replace("servers[1]", "servers[0]")), problems.get(0));
     }
 
     /** Parsson's column is where the bad token ends (the closing quote of a string). */

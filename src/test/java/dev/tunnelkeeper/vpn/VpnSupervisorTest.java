@@ -472,4 +472,43 @@ class VpnSupervisorTest {
     private List<String> transitions() {
         return events.stream().map(e -> e.from().id() + "->" + e.to().id()).toList();
     }
+
+    /** openvpn's Options error (the tunnel ends with a configuration error): no retry, stopped for good, listeners told. */
+    @Test
+    void aRefusedConfigurationStopsTheVpnForGoodInsteadOfRetrying() {
+        List<List<String>> refused = new ArrayList<>();
+        supervisor.onConfigurationError(e -> refused.add(e.problems()));
+        CompletableFuture<VpnStatus> outcome = supervisor.startAsync();
+        time.runDue();
+        String problem = "OPENVPN_CUSTOM_CONFIG=\"/gluetun/custom.ovpn\" line 6 (\"keysize 256\"): openvpn 2.6.14 does not know "
+                + "the option \"keysize\", or not with these arguments; valid: the option as openvpn 2.6.14's manual writes it, or remove the line";
+        client.last().ended.completeExceptionally(new VpnConfigurationException(List.of(problem)));
+        time.runDue();
+
+        assertEquals(VpnState.STOPPED, outcome.join().state());
+        assertEquals(List.of(List.of(problem)), refused);
+        assertEquals(1, client.last().stops);
+        assertTrue(log.lines().contains("ERROR [vpn] configuration error: " + problem), log.lines()::toString);
+        time.advance(Duration.ofMinutes(5));
+        assertEquals(1, client.tunnels.size(), "never retried");
+        supervisor.restart("unhealthy for 6s");
+        time.runDue();
+        assertEquals(1, client.tunnels.size(), "the healer's restart does not start it either");
+        assertEquals(VpnState.STOPPED, supervisor.status().state());
+        assertTrue(calls.stream().noneMatch(c -> c.startsWith("connectFailed")), "not the server's fault: " + calls);
+    }
+
+    @Test
+    void aConfigurationRefusedBeforeTheClientRunsStopsTheVpnToo() {
+        List<List<String>> refused = new ArrayList<>();
+        supervisor.onConfigurationError(e -> refused.add(e.problems()));
+        client.failNextStart = new VpnConfigurationException(List.of("OPENVPN_USER is not set, but ..."));
+        CompletableFuture<VpnStatus> outcome = supervisor.startAsync();
+        time.runDue();
+        assertEquals(VpnState.STOPPED, outcome.join().state());
+        assertEquals(List.of(List.of("OPENVPN_USER is not set, but ...")), refused);
+        time.advance(Duration.ofMinutes(1));
+        assertEquals(VpnState.STOPPED, supervisor.status().state());
+        assertTrue(client.tunnels.isEmpty());
+    }
 }

@@ -24,7 +24,8 @@ public final class HealthHistory implements RestartRecorder {
     public record Check(Instant at, boolean healthy, Duration took, Optional<String> error, Optional<ErrorKind> kind) {
     }
 
-    public record Restart(Instant at, RestartCause cause, String reason) {
+    /** @param hook the hook file that decided it, for {@link RestartCause#HOOK} */
+    public record Restart(Instant at, RestartCause cause, String reason, Optional<String> hook) {
     }
 
     public record StateChange(Instant at, VpnState from, VpnState to, String reason, Optional<String> server) {
@@ -64,8 +65,17 @@ public final class HealthHistory implements RestartRecorder {
     }
 
     @Override
-    public synchronized void restarted(RestartCause cause, String reason) {
-        add(restarts, new Restart(clock.instant(), cause, reason));
+    public void restarted(RestartCause cause, String reason) {
+        restarted(cause, reason, Optional.empty());
+    }
+
+    public void restarted(RestartCause cause, String reason, Optional<String> hook) {
+        restarted(clock.instant(), cause, reason, hook);
+    }
+
+    /** A restart known from an event that carries its own time (a crash, a stop by the kill switch's watch). */
+    public synchronized void restarted(Instant at, RestartCause cause, String reason, Optional<String> hook) {
+        add(restarts, new Restart(at, cause, reason, hook));
     }
 
     public synchronized Snapshot snapshot() {

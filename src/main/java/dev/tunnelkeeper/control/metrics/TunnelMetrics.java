@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * <pre>
  * tunnelkeeper_health_checks_total{result="ok"|"timeout"|"refused"|...}
  * tunnelkeeper_healthy                                    1 or 0
- * tunnelkeeper_vpn_restarts_total{cause="healer"|"crash"|"user"|"hook"}
+ * tunnelkeeper_vpn_restarts_total{cause="healer"|"crash"|"user"|"hook"|"kill_switch"}
  * tunnelkeeper_vpn_state_seconds_total{state="running"|...}  time spent in each state
  * tunnelkeeper_vpn_server{server="nl-1"}                 1 for the server of the running tunnel, else 0
  * tunnelkeeper_hook_calls_total{hook,outcome}, tunnelkeeper_hook_errors_total{hook},

@@ -7,6 +7,7 @@ import dev.tunnelkeeper.vpn.Connection;
 import dev.tunnelkeeper.vpn.Tunnel;
 import dev.tunnelkeeper.vpn.VpnClient;
 import dev.tunnelkeeper.vpn.VpnClientException;
+import dev.tunnelkeeper.vpn.VpnConfigurationException;
 import dev.tunnelkeeper.vpn.process.CommandRunner;
 import dev.tunnelkeeper.vpn.process.PrivateDirectory;
 import dev.tunnelkeeper.vpn.process.ProcessLauncher;
@@ -29,6 +30,7 @@ public final class OpenVpnClient implements VpnClient {
     private final VpnSettings settings;
     private final ProcessLauncher launcher;
     private final Duration stopGrace;
+    private boolean warnedAboutUnusable; // only the supervisor's thread starts clients
 
     public OpenVpnClient(VpnSettings settings, ProcessLauncher launcher, Duration stopGrace) {
         this.settings = settings;
@@ -47,17 +49,26 @@ public final class OpenVpnClient implements VpnClient {
         } catch (IOException e) {
             throw new VpnClientException("cannot read OPENVPN_CUSTOM_CONFIG " + configPath + ": " + e.getMessage(), e);
         }
+        if (!warnedAboutUnusable) {
+            warnedAboutUnusable = true;
+            for (OpenVpnConfig.Dropped d : OpenVpnConfig.unusable(userConfig)) {
+                LOG.warn("OPENVPN_CUSTOM_CONFIG=\"" + configPath + "\" line " + d.lineNumber() + " (\"" + d.text()
+                        + "\") is left out: " + d.why());
+            }
+        }
+        checkCredentials(userConfig, openvpn);
         PrivateDirectory files = null;
         try {
             files = PrivateDirectory.create("tunnelkeeper-openvpn-");
             Optional<Path> auth = openvpn.user().isEmpty() ? Optional.empty() : Optional.of(files.write("auth",
                     openvpn.user() + "\n" + openvpn.password().value() + "\n", PrivateDirectory.READ_ONLY));
-            Path config = files.write("openvpn.conf",
-                    OpenVpnConfig.build(userConfig, connection, settings.iface(), openvpn, auth), PrivateDirectory.READ_WRITE);
+            OpenVpnConfig.Built built = OpenVpnConfig.buildWithOrigins(userConfig, connection, settings.iface(), openvpn, auth);
+            Path config = files.write("openvpn.conf", built.text(), PrivateDirectory.READ_WRITE);
             List<String> command = new ArrayList<>(List.of("openvpn", "--config", config.toString()));
             command.addAll(openvpn.flags());
             OpenVpnTunnel tunnel = new OpenVpnTunnel(settings.iface(), connection.endpoint(), files,
-                    new CommandRunner(launcher), stopGrace, new Redactor(List.of(openvpn.password())));
+                    new CommandRunner(launcher), stopGrace, new Redactor(List.of(openvpn.password())),
+                    new OptionErrors(userConfig, built, openvpn));
             LOG.debug("running " + String.join(" ", command));
             // Relative paths in the user's file (ca ca.crt) are relative to that file.
             Path directory = configPath.toAbsolutePath().getParent();
@@ -66,6 +77,25 @@ public final class OpenVpnClient implements VpnClient {
         } catch (IOException e) {
             deleteQuietly(files);
             throw new VpnClientException("cannot start openvpn: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A bare auth-user-pass (no file, no inline block) without OPENVPN_USER makes openvpn ask on a terminal it does
+     * not have, and exit: the same at every attempt, so it is refused before openvpn runs.
+     */
+    private static void checkCredentials(OpenVpnConfigFile file, OpenVpnSettings openvpn) throws VpnConfigurationException {
+        if (!openvpn.user().isEmpty()) {
+            return;
+        }
+        boolean inline = file.lines().stream().anyMatch(l -> l.block().filter("auth-user-pass"::equals).isPresent());
+        for (int i = 0; i < file.lines().size(); i++) {
+            OpenVpnConfigFile.Line line = file.lines().get(i);
+            if (line.isOption() && line.keyword().equals("auth-user-pass") && line.arguments().isEmpty() && !inline) {
+                throw new VpnConfigurationException(List.of("OPENVPN_USER is not set, but OPENVPN_CUSTOM_CONFIG=\""
+                        + file.path() + "\" line " + (i + 1) + " (\"" + line.text().strip() + "\") asks for a user name "
+                        + "and password; valid: set OPENVPN_USER and OPENVPN_PASSWORD to your provider's service credentials"));
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package dev.tunnelkeeper.vpn.openvpn;
 import dev.tunnelkeeper.log.Log;
 import dev.tunnelkeeper.vpn.Endpoint;
 import dev.tunnelkeeper.vpn.Tunnel;
+import dev.tunnelkeeper.vpn.VpnConfigurationException;
 import dev.tunnelkeeper.vpn.process.ChildProcess;
 import dev.tunnelkeeper.vpn.process.CommandRunner;
 import dev.tunnelkeeper.vpn.process.LastLines;
@@ -39,9 +40,11 @@ final class OpenVpnTunnel implements Tunnel {
     private final CommandRunner commands;
     private final Duration grace;
     private final Redactor redactor;
+    private final OptionErrors optionErrors;
     private final LastLines lastLines = new LastLines();
     private final RepeatedLines relayed = new RepeatedLines(LOG);
     private int refusalsInARow; // only the output reader thread touches it
+    private volatile String lastCause; // the last line that says why openvpn fails, for the exit's reason
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final CompletableFuture<String> ended = new CompletableFuture<>();
     private final CompletableFuture<ChildProcess> child = new CompletableFuture<>();
@@ -49,13 +52,14 @@ final class OpenVpnTunnel implements Tunnel {
     private CompletableFuture<Void> stopped;
 
     OpenVpnTunnel(String iface, Endpoint endpoint, PrivateDirectory files, CommandRunner commands, Duration grace,
-                  Redactor redactor) {
+                  Redactor redactor, OptionErrors optionErrors) {
         this.iface = iface;
         this.endpoint = endpoint;
         this.files = files;
         this.commands = commands;
         this.grace = grace;
         this.redactor = redactor;
+        this.optionErrors = optionErrors;
     }
 
     /** Called for each output line, on the reader thread (possibly before {@link #attach}). */
@@ -63,6 +67,10 @@ final class OpenVpnTunnel implements Tunnel {
         String line = redactor.apply(raw);
         lastLines.add(line);
         relayed.relay(OpenVpnOutput.classify(line));
+        optionErrors.offer(line);
+        if (OpenVpnOutput.isCause(line) || line.contains("ca md too weak")) {
+            lastCause = line;
+        }
         if (line.startsWith(READY)) {
             if (line.contains("With Errors")) {
                 endOnItsOwn("openvpn completed its initialization with errors (see the lines above)");
@@ -90,8 +98,17 @@ final class OpenVpnTunnel implements Tunnel {
         child.complete(process);
         process.exit().thenAccept(status -> {
             relayed.flush();
+            // They quote lines of the user's file: masked like the output, should one carry the password.
+            List<String> refused = optionErrors.problems().stream().map(redactor::apply).toList();
+            if (!refused.isEmpty() && !ready.isDone()) {
+                // It refused its configuration before touching the network: a retry would print the same.
+                ended.completeExceptionally(new VpnConfigurationException(refused));
+                return;
+            }
             String reason = endReason.get();
-            ended.complete(reason != null ? reason : "openvpn exited with status " + status);
+            String cause = lastCause;
+            ended.complete(reason != null ? reason
+                    : "openvpn exited with status " + status + (cause == null ? "" : ": " + cause));
         });
     }
 

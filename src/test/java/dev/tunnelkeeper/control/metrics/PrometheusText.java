@@ -6,14 +6,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Parses Prometheus text format samples: {@code name{label="v",...} value}, comments skipped; every line must parse. */
-final class PrometheusText {
+public final class PrometheusText {
     private static final Pattern SAMPLE = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})? (\\S+)");
 
     private PrometheusText() {
     }
 
     /** Samples by their series as written, e.g. {@code tunnelkeeper_vpn_restarts_total{cause="healer"}}. */
-    static Map<String, Double> samples(String text) {
+    public static Map<String, Double> samples(String text) {
         Map<String, Double> samples = new LinkedHashMap<>();
         for (String line : text.lines().toList()) {
             if (line.isBlank() || line.startsWith("#")) {

@@ -130,4 +130,24 @@ class OpenVpnConfigTest {
         assertFalse(config.contains("198.51.100.9"));
         assertFalse(config.contains("<connection>"));
     }
+
+    @Test
+    void openVpnCiphersAndAuthReplaceTheFilesAsGluetunWritesThem() {
+        OpenVpnConfigFile file = OpenVpnConfigFile.parse(Path.of("p.ovpn"), List.of("client", "remote 198.51.100.1 1194",
+                "cipher AES-256-CBC", "data-ciphers AES-256-CBC", "ncp-ciphers AES-256-CBC", "auth SHA1", "ca ca.crt"));
+        OpenVpnSettings settings = new OpenVpnSettings(Optional.empty(), "", Secret.NONE, Protocol.UDP, Optional.empty(), 0,
+                List.of(), 1, List.of("AES-256-GCM", "AES-128-GCM"), "SHA256");
+        String built = OpenVpnConfig.build(file, new Connection("s", new Endpoint("203.0.113.1", 1194, Protocol.UDP),
+                Optional.empty(), ""), "tun0", settings, Optional.empty());
+        List<String> lines = built.lines().toList();
+        assertFalse(lines.contains("cipher AES-256-CBC") || lines.contains("data-ciphers AES-256-CBC")
+                || lines.contains("ncp-ciphers AES-256-CBC") || lines.contains("auth SHA1"), built);
+        assertTrue(lines.contains("data-ciphers-fallback AES-256-GCM") && lines.contains("data-ciphers AES-256-GCM:AES-128-GCM")
+                && lines.contains("auth SHA256"), built);
+
+        String kept = OpenVpnConfig.build(file, new Connection("s", new Endpoint("203.0.113.1", 1194, Protocol.UDP),
+                Optional.empty(), ""), "tun0", new OpenVpnSettings(Optional.empty(), "", Secret.NONE, Protocol.UDP,
+                Optional.empty(), 0, List.of(), 1), Optional.empty());
+        assertTrue(kept.contains("\ncipher AES-256-CBC\n") && kept.contains("\nauth SHA1\n"), "unset: the file's own");
+    }
 }
