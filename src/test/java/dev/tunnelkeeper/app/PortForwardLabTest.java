@@ -107,6 +107,40 @@ class PortForwardLabTest {
         }
     }
 
+    @Test
+    void aGatewayThatFallsSilentPastTheLeaseIsRetriedAndThePortWorksAgainWhenItAnswers() throws Exception {
+        try (Lab lab = Lab.start(1)) {
+            PortForwardLab pf = PortForwardLab.start(lab);
+            PortForwardLab.QBittorrent qbt = pf.startQBittorrent(6881);
+            Path statusFile = lab.directory().resolve("forwarded_port");
+            Map<String, String> env = ProductRun.openVpnEnv(lab);
+            env.put("VPN_PORT_FORWARDING", "on");
+            env.put("VPN_PORT_FORWARDING_PROVIDER", "natpmp");
+            env.put("VPN_PORT_FORWARDING_LIFETIME", "4s");
+            env.put("VPN_PORT_FORWARDING_STATUS_FILE", statusFile.toString());
+            env.put("VPN_PORT_FORWARDING_QBITTORRENT_URL", qbt.url());
+            env.put("VPN_PORT_FORWARDING_QBITTORRENT_PASSWORD", qbt.password());
+            try (ProductRun tk = ProductRun.start(lab, env)) {
+                tk.await(SYNCED, 1, UP);
+                int port = Integer.parseInt(Files.readString(statusFile));
+                pf.pauseGateway(1, true);
+                try {
+                    tk.await("[port forwarding] renewing the lease of port " + port + " failed (attempt 2)", 1, UP);
+                    Thread.sleep(4_000); // well past the 4 s lease
+                } finally {
+                    pf.pauseGateway(1, false);
+                }
+                tk.await("the gateway " + pf.tunnelGateway(1) + " answers again", 1, UP);
+                assertTrue(tk.log().contains("(the lease ran out at "), "the expiry is noticed: " + tk.log());
+                assertTrue(Poll.until(Duration.ofSeconds(10), () -> ("HANDSHAKE " + qbt.torrent().infoHash()).equals(
+                                pf.farSideHandshake(1, port, qbt.torrent().infoHash(), Duration.ofSeconds(3)))),
+                        "the same port reaches qBittorrent again; log:\n" + tk.log() + "\ngateway:\n" + pf.gatewayLog(1));
+                assertEquals(Integer.toString(port), Files.readString(statusFile), "the gateway granted the same port again");
+                assertEquals(1, tk.count(SYNCED), "qBittorrent was not told again: its port did not change");
+            }
+        }
+    }
+
     private static String controlApi(Lab lab, String path) {
         return lab.exec(lab.clientNamespace(), "curl", "-s", "http://127.0.0.1:8000" + path);
     }

@@ -147,6 +147,15 @@ public final class PortForwardLab {
         }
     }
 
+    /** SIGSTOP or SIGCONT to server i's miniupnpd: a gateway that goes silent, then answers again (PORTFORWARD.md). */
+    public synchronized void pauseGateway(int server, boolean paused) {
+        Process p = gateways.get(server);
+        if (p == null) {
+            throw new IllegalStateException("no gateway runs on s" + server);
+        }
+        Commands.check(List.of(LabTools.path("kill"), paused ? "-STOP" : "-CONT", Long.toString(p.pid())));
+    }
+
     private Path pidFile(int server) {
         return dir.resolve("s" + server + "-miniupnpd.pid");
     }
