@@ -68,6 +68,14 @@ ensure_lab_packages() {
     ensure_commands openvpn:openvpn wg:wireguard-tools wireguard-go:wireguard-go iptables:iptables ip:iproute2 openssl:openssl
 }
 
+# The port forwarding lab (PortForwardLabTest, bench/portforward.sh; PORTFORWARD.md): miniupnpd's iptables flavour
+# as the NAT-PMP gateway (plain `miniupnpd` would pull the nftables one), stund for its STUN, qbittorrent-nox in the
+# client, natpmpc for the benchmark's yardstick.
+ensure_portforward_packages() {
+    ensure_commands miniupnpd:miniupnpd-iptables stund:stun-server qbittorrent-nox:qbittorrent-nox natpmpc:natpmpc \
+        iptables-legacy:iptables curl:curl
+}
+
 # Debian's Chromium for the status page's browser test; that test reports itself skipped, with the reason, without it.
 ensure_chromium() {
     command -v chromium >/dev/null 2>&1 && return 0

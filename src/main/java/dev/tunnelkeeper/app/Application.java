@@ -16,6 +16,7 @@ import dev.tunnelkeeper.health.HealthState;
 import dev.tunnelkeeper.health.Prober;
 import dev.tunnelkeeper.health.TcpProber;
 import dev.tunnelkeeper.log.Log;
+import dev.tunnelkeeper.portforward.PortForwarding;
 import dev.tunnelkeeper.time.SystemScheduler;
 import dev.tunnelkeeper.firewall.KillSwitchWatch;
 import dev.tunnelkeeper.firewall.KillSwitches;
@@ -57,7 +58,7 @@ public final class Application implements AutoCloseable {
     /** The supervisor, the thread it owns, the source it asks for servers, the user's hooks, the local resolver. */
     private record Vpn(VpnSupervisor supervisor, SystemScheduler thread, CatalogConnectionSource source,
                        ScriptHost scripts, ScriptedServerSelector selector, Optional<LocalDns> dns,
-                       KillSwitchWatch firewallWatch) {
+                       KillSwitchWatch firewallWatch, Optional<PortForwarding> portForwarding) {
     }
 
     private Application(SystemScheduler scheduler, HealthState state, HealthLoop loop, WebServer server, Optional<Vpn> vpn,
@@ -109,7 +110,11 @@ public final class Application implements AutoCloseable {
         // The resolver starts before the VPN: from the first tunnel on, names resolve through it and nowhere else.
         Optional<LocalDns> dns = startDns(settings, supervisor, vpnThread);
         KillSwitchWatch firewallWatch = watch(killSwitch, supervisor, vpnThread);
-        Vpn vpn = new Vpn(supervisor, vpnThread, source, scripts, selector, dns, firewallWatch);
+        Optional<PortForwarding> portForwarding = settings.portForward().enabled()
+                ? Optional.of(PortForwarding.start(settings.portForward(), settings.vpn().iface(), killSwitch::forwardedPorts))
+                : Optional.empty();
+        portForwarding.ifPresent(p -> supervisor.addListener(p.vpnEvents()));
+        Vpn vpn = new Vpn(supervisor, vpnThread, source, scripts, selector, dns, firewallWatch, portForwarding);
         NameLookup lookup = dns.<NameLookup>map(d -> new ResolverLookup(d.address())).orElse(NameLookup.SYSTEM);
         try {
             Application app = start(settings, supervisor, new TcpProber(settings.health().targets(), lookup), Optional.of(vpn));
@@ -126,6 +131,7 @@ public final class Application implements AutoCloseable {
             scripts.start();
             return app;
         } catch (StartException e) {
+            portForwarding.ifPresent(PortForwarding::close);
             dns.ifPresent(LocalDns::close);
             vpnThread.close();
             throw e;
@@ -194,6 +200,7 @@ public final class Application implements AutoCloseable {
                 scheduler.execute(healer::tunnelUp); // the healer lives on the loop's thread
             }
         }));
+        control.ifPresent(c -> vpn.orElseThrow().portForwarding().ifPresent(p -> c.portForward(p.view())));
         control.ifPresent(c -> {
             loop.addListener(c::onCheck);
             vpn.orElseThrow().supervisor().addListener(c::onVpnEvent);
@@ -296,6 +303,7 @@ public final class Application implements AutoCloseable {
             v.firewallWatch().close();
             v.supervisor().close();
             v.thread().close();
+            v.portForwarding().ifPresent(PortForwarding::close); // after the VPN: its last event reaches it
             v.dns().ifPresent(LocalDns::close); // after the VPN: restores the resolver configuration file
         });
         server.stop();

@@ -36,7 +36,8 @@ public final class GluetunNames {
 
     private static final String NO_HTTP_PROXY = "there is no HTTP proxy here";
     private static final String NO_SHADOWSOCKS = "there is no Shadowsocks server here";
-    private static final String NO_PORT_FORWARDING = "no port is forwarded here (not yet supported)";
+    private static final String NO_PIA_PORT_FORWARDING = "port forwarding here is NAT-PMP's (protonvpn, natpmp): private "
+            + "internet access's, which takes these credentials, is not supported";
     private static final String NO_BLOCK_LISTS = "no DNS block lists here: names resolve as the upstreams answer";
     private static final String NO_UPDATER = "the servers file is never updated here: replace SERVERS_FILE with a newer "
             + "gluetun servers.json and restart";
@@ -55,15 +56,10 @@ public final class GluetunNames {
             warned("SHADOWSOCKS_LISTENING_ADDRESS", "", NO_SHADOWSOCKS),
             secret("SHADOWSOCKS_PASSWORD", NO_SHADOWSOCKS),
             warned("SHADOWSOCKS_CIPHER", "", NO_SHADOWSOCKS),
-            warned("VPN_PORT_FORWARDING", "off", NO_PORT_FORWARDING + "; a port you forward yourself is opened with "
-                    + "FIREWALL_VPN_INPUT_PORTS"),
-            warned("VPN_PORT_FORWARDING_PROVIDER", "", NO_PORT_FORWARDING),
-            warned("VPN_PORT_FORWARDING_LISTENING_PORT", "0", NO_PORT_FORWARDING),
-            warned("VPN_PORT_FORWARDING_STATUS_FILE", "", NO_PORT_FORWARDING),
-            warned("VPN_PORT_FORWARDING_UP_COMMAND", "", NO_PORT_FORWARDING),
-            warned("VPN_PORT_FORWARDING_DOWN_COMMAND", "", NO_PORT_FORWARDING),
-            warned("VPN_PORT_FORWARDING_USERNAME", "", NO_PORT_FORWARDING),
-            secret("VPN_PORT_FORWARDING_PASSWORD", NO_PORT_FORWARDING),
+            warned("VPN_PORT_FORWARDING_LISTENING_PORT", "0", "the forwarded port is not redirected to another port here: "
+                    + "give it to the application (VPN_PORT_FORWARDING_UP_COMMAND or _QBITTORRENT_URL)"),
+            warned("VPN_PORT_FORWARDING_USERNAME", "", NO_PIA_PORT_FORWARDING),
+            secret("VPN_PORT_FORWARDING_PASSWORD", NO_PIA_PORT_FORWARDING),
             warned("PRIVATE_INTERNET_ACCESS_OPENVPN_ENCRYPTION_PRESET", "normal", "the .ovpn file's cipher and certificates "
                     + "are used, on PIA's ports for its normal certificates (1198/udp, 502/tcp); for the strong ones set "
                     + "OPENVPN_ENDPOINT_PORT=1197 (udp) or 501 (tcp)"),

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param firewall        FIREWALL, FIREWALL_*: the kill switch
  * @param hooks           SCRIPTS_DIR, HOOK_*: the JavaScript hooks
  * @param dns             DNS_*, DOT*: the local resolver
+ * @param portForward     VPN_PORT_FORWARDING*: the NAT-PMP lease and where the port goes
  * @param warnings        what was set and is not used, with what happens instead, for the start-up log
  */
 public record Settings(
@@ -32,6 +33,7 @@ public record Settings(
         PublicIpSettings publicIp,
         HookSettings hooks,
         DnsSettings dns,
+        PortForwardSettings portForward,
         List<String> warnings) {
     public Settings {
         warnings = List.copyOf(warnings);

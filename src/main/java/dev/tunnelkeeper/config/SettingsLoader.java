@@ -65,6 +65,7 @@ public final class SettingsLoader {
         return new Settings(raw.file(), level, health, vpn, ready, servers, firewall, control, publicIp,
                 dev.tunnelkeeper.scripting.HookSettingsParser.parse(raw::get, problems),
                 dev.tunnelkeeper.dns.DnsSettingsParser.parse(raw::get, problems),
+                dev.tunnelkeeper.portforward.PortForwardSettingsParser.parse(raw::get, problems),
                 warnings());
     }
 

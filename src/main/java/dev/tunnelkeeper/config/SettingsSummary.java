@@ -44,6 +44,19 @@ public final class SettingsSummary {
         t.lines.add("|   └── Kill switch: " + (f.enabled() ? "on" : "OFF")
                 + ", outbound subnets: " + list(f.outboundSubnets())
                 + ", input ports: " + list(f.inputPorts()) + ", VPN input ports: " + list(f.vpnInputPorts()));
+        PortForwardSettings pf = s.portForward();
+        t.lines.add("├── Port forwarding settings:");
+        if (!pf.enabled()) {
+            t.lines.add("|   └── Port forwarding: off");
+        } else {
+            t.lines.add("|   ├── Provider: " + pf.provider() + ", lease " + GoDuration.format(pf.lifetime())
+                    + ", status file " + pf.statusFile());
+            // only whether they are set: a command line may carry a password (curl -u ...)
+            t.lines.add("|   ├── Up command: " + (pf.upCommand().isEmpty() ? "[none]" : "[set]")
+                    + ", down command: " + (pf.downCommand().isEmpty() ? "[none]" : "[set]"));
+            t.lines.add("|   └── qBittorrent: " + pf.qbittorrentUrl().map(u -> u + ", user " + pf.qbittorrentUser()
+                    + ", password " + pf.qbittorrentPassword()).orElse("[not synced]"));
+        }
         DnsSettings d = s.dns();
         t.lines.add("├── DNS settings:");
         if (!d.enabled()) {

@@ -24,6 +24,8 @@ import dev.tunnelkeeper.heal.VpnRestarter;
 import dev.tunnelkeeper.health.CheckResult;
 import dev.tunnelkeeper.health.HealthState;
 import dev.tunnelkeeper.log.Log;
+import dev.tunnelkeeper.portforward.ForwardedPort;
+import dev.tunnelkeeper.portforward.PortForwardView;
 import dev.tunnelkeeper.publicip.HttpIpFetcher;
 import dev.tunnelkeeper.publicip.PublicIp;
 import dev.tunnelkeeper.publicip.PublicIpFile;
@@ -71,6 +73,7 @@ public final class ControlPlane implements RestartRecorder, AutoCloseable {
     private final List<HealthCheck> checks;
     private final Optional<HttpIpFetcher> fetcher;
     private final Optional<PublicIpLoop> publicIp;
+    private volatile PortForwardView portForward = PortForwardView.NONE;
 
     private ControlPlane(ControlSettings settings, Parts parts, Optional<HttpIpFetcher> fetcher,
                          Optional<PublicIpLoop> publicIp) {
@@ -166,6 +169,17 @@ public final class ControlPlane implements RestartRecorder, AutoCloseable {
         return metrics;
     }
 
+    /** The port forwarding's state, for its routes, its metric and the status page; set before the listener starts. */
+    public void portForward(PortForwardView view) {
+        this.portForward = view;
+        metrics.forwardedPort(() -> view.current().map(ForwardedPort::port).orElse(0));
+    }
+
+    /** What the status page may show: the port forwarded now, if any. */
+    public PortForwardView portForwardView() {
+        return () -> portForward.current();
+    }
+
     public Optional<PublicIp> publicIp() {
         return publicIp.flatMap(PublicIpLoop::current);
     }
@@ -201,6 +215,7 @@ public final class ControlPlane implements RestartRecorder, AutoCloseable {
         HookRoutes.register(routing, parts.hooks());
         HistoryRoutes.register(routing, history);
         PublicIpRoutes.register(routing, this::publicIp);
+        PortForwardRoutes.register(routing, () -> portForward.current());
         Probes.register(routing, checks);
         MetricsRoute.register(routing, metrics);
         StatusPage.register(routing, this::pageModel);

@@ -18,6 +18,8 @@ public final class ControlRoutes {
     public static final String OPENVPN_STATUS_GET = "GET /v1/openvpn/status";
     public static final String OPENVPN_STATUS_PUT = "PUT /v1/openvpn/status";
     public static final String PUBLIC_IP = "GET /v1/publicip/ip";
+    public static final String PORT_FORWARD = "GET /v1/portforward";
+    public static final String OPENVPN_PORT_FORWARDED = "GET /v1/openvpn/portforwarded";
     public static final String SERVERS = "GET /v1/servers";
     public static final String CURRENT_SERVER_GET = "GET /v1/servers/current";
     public static final String CURRENT_SERVER_PUT = "PUT /v1/servers/current";
@@ -32,7 +34,7 @@ public final class ControlRoutes {
 
     /** In the order the documentation lists them. */
     public static final List<String> ALL = List.of(STATUS_PAGE, VPN_STATUS_GET, VPN_STATUS_PUT, OPENVPN_STATUS_GET,
-            OPENVPN_STATUS_PUT, PUBLIC_IP, SERVERS, CURRENT_SERVER_GET, CURRENT_SERVER_PUT, HOOKS, HOOKS_RELOAD,
+            OPENVPN_STATUS_PUT, PUBLIC_IP, PORT_FORWARD, OPENVPN_PORT_FORWARDED, SERVERS, CURRENT_SERVER_GET, CURRENT_SERVER_PUT, HOOKS, HOOKS_RELOAD,
             HEALTH_HISTORY, PROBE_ALL, PROBE_LIVE, PROBE_READY, PROBE_STARTED, METRICS);
 
     /**

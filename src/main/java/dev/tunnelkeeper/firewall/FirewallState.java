@@ -1,26 +1,44 @@
 package dev.tunnelkeeper.firewall;
 
 import dev.tunnelkeeper.vpn.Endpoint;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * What changes while the supervisor runs: the one endpoint allowed out, and the tunnel interface while it is up.
+ * What changes while the supervisor runs: the one endpoint allowed out, the tunnel interface while it is up, and the
+ * ports forwarded through it (VPN_PORT_FORWARDING), accepted in on the tunnel interface while it is up.
  * Everything else in the rules comes from the settings and the network found at start.
  */
-public record FirewallState(Optional<Endpoint> endpoint, Optional<String> tunnelInterface) {
+public record FirewallState(Optional<Endpoint> endpoint, Optional<String> tunnelInterface, List<Integer> forwardedPorts) {
     /** Before the first connect: nothing but loopback, local subnets and the configured exceptions. */
-    public static final FirewallState INITIAL = new FirewallState(Optional.empty(), Optional.empty());
+    public static final FirewallState INITIAL = new FirewallState(Optional.empty(), Optional.empty(), List.of());
+
+    public FirewallState {
+        forwardedPorts = List.copyOf(forwardedPorts);
+    }
 
     /** The new endpoint replaces the old one: there is never more than one. */
     public FirewallState withEndpoint(Endpoint next) {
-        return new FirewallState(Optional.of(next), tunnelInterface);
+        return new FirewallState(Optional.of(next), tunnelInterface, forwardedPorts);
     }
 
     public FirewallState withTunnelUp(String iface) {
-        return new FirewallState(endpoint, Optional.of(iface));
+        return new FirewallState(endpoint, Optional.of(iface), forwardedPorts);
     }
 
     public FirewallState withTunnelDown() {
-        return new FirewallState(endpoint, Optional.empty());
+        return new FirewallState(endpoint, Optional.empty(), forwardedPorts);
+    }
+
+    /** These forwarded ports replace the previous ones (a changed port closes the old one). */
+    public FirewallState withForwardedPorts(List<Integer> ports) {
+        return new FirewallState(endpoint, tunnelInterface, ports);
+    }
+
+    /** FIREWALL_VPN_INPUT_PORTS and the forwarded ports, each once. */
+    List<Integer> tunnelInputPorts(List<Integer> configured) {
+        List<Integer> all = new java.util.ArrayList<>(configured);
+        forwardedPorts.stream().filter(p -> !all.contains(p)).forEach(all::add);
+        return all;
     }
 }

@@ -79,6 +79,21 @@ public final class IptablesKillSwitch implements KillSwitch {
     }
 
     @Override
+    public synchronized void forwardedPorts(List<Integer> ports) throws FirewallException {
+        if (ports.equals(state.forwardedPorts())) {
+            return;
+        }
+        for (int port : ports) {
+            if (port < 1 || port > 65535) {
+                throw new FirewallException("cannot open forwarded port " + port + ": out of range 1-65535; nothing was changed");
+            }
+        }
+        change(state.withForwardedPorts(ports));
+        LOG.info(ports.isEmpty() ? "kill switch: forwarded port closed"
+                : "kill switch: forwarded port " + ports + " accepted in on the VPN interface while it is up");
+    }
+
+    @Override
     public synchronized void tunnelDown(String iface) throws FirewallException {
         if (state.tunnelInterface().isEmpty()) {
             return;

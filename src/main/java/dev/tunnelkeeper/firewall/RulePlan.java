@@ -14,8 +14,8 @@ import java.util.Optional;
  * interface but the default one; out to the one VPN
  * endpoint (ip, protocol, port) on the default interface; everything out on the tunnel while it is up; the
  * container's own subnets both ways (in: only from hosts inside them); FIREWALL_OUTBOUND_SUBNETS out on the default
- * interface; FIREWALL_INPUT_PORTS in on the default interface; FIREWALL_VPN_INPUT_PORTS in on the tunnel while it is
- * up. Any other outbound TCP is answered with a reset so programs fail at once with "connection refused".
+ * interface; FIREWALL_INPUT_PORTS in on the default interface; FIREWALL_VPN_INPUT_PORTS and the forwarded ports in on the
+ * tunnel while it is up. Any other outbound TCP is answered with a reset so programs fail at once with "connection refused".
  * Any other outbound UDP is left to the DROP policy: the kernel then fails the send itself with EPERM,
  * "operation not permitted" (measured: sendto fails in under 1 ms).
  *
@@ -48,7 +48,7 @@ public record RulePlan(FirewallSettings settings, NetworkFacts network, Firewall
             // the endpoint's ICMP errors (a restarted client's old port is unreachable: LAB.md)
             rules.output("-d " + endpoint.ip() + "/32 -o " + wan + " -p icmp -m conntrack --ctstate RELATED -j ACCEPT");
         });
-        rules.tunnel(state.tunnelInterface(), settings.vpnInputPorts());
+        rules.tunnel(state.tunnelInterface(), state.tunnelInputPorts(settings.vpnInputPorts()));
         for (LocalSubnet local : network.localSubnets()) {
             rules.output("-d " + local.subnet() + " -o " + local.iface() + " -j ACCEPT");
         }
@@ -62,7 +62,7 @@ public record RulePlan(FirewallSettings settings, NetworkFacts network, Firewall
     public RuleSet ipv6() {
         Rules rules = new Rules();
         rules.basics(network.defaultInterface());
-        rules.tunnel(state.tunnelInterface(), settings.vpnInputPorts());
+        rules.tunnel(state.tunnelInterface(), state.tunnelInputPorts(settings.vpnInputPorts()));
         rules.rejectTcp();
         return new RuleSet(IpFamily.IPV6, rules.list);
     }

@@ -19,6 +19,13 @@ public interface KillSwitch {
     void tunnelDown(String iface) throws FirewallException;
 
     /**
+     * Accepts these ports in (TCP and UDP) on the tunnel interface while it is up, replacing the previous forwarded
+     * ports; empty closes them (VPN_PORT_FORWARDING).
+     */
+    default void forwardedPorts(java.util.List<Integer> ports) throws FirewallException {
+    }
+
+    /**
      * Checks that the rules in place are still the kill switch's own and puts them back where something else changed
      * them. Returns what was put back, or empty when nothing had changed. Throws when they cannot be put back.
      */

@@ -183,7 +183,7 @@ public final class VpnBenchmark {
         return a[0];
     }
 
-    private static void row(String what, List<Double> values) {
+    static void row(String what, List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         double median = sorted.get(sorted.size() / 2);

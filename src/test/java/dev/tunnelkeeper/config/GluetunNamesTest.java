@@ -28,7 +28,7 @@ class GluetunNamesTest {
         env.put("HTTPPROXY_USER", "proxyuser");
         env.put("HTTPPROXY_PASSWORD", "proxy-pass-123");
         env.put("SHADOWSOCKS", "off");              // gluetun's default: asks for nothing
-        env.put("VPN_PORT_FORWARDING", "on");
+        env.put("VPN_PORT_FORWARDING_LISTENING_PORT", "6881");
         env.put("BLOCK_MALICIOUS", "no");            // off, as written with "no"
         env.put("BLOCK_ADS", "on");
         env.put("UPDATER_PERIOD", "24h");
@@ -46,8 +46,9 @@ class GluetunNamesTest {
                         + "in a container sharing this one's network (network_mode: service:...)",
                 "HTTPPROXY_USER=\"proxyuser\" is gluetun's and not supported here: there is no HTTP proxy here",
                 "HTTPPROXY_PASSWORD=(secret, not shown) is gluetun's and not supported here: there is no HTTP proxy here",
-                "VPN_PORT_FORWARDING=\"on\" is gluetun's and not supported here: no port is forwarded here (not yet supported); "
-                        + "a port you forward yourself is opened with FIREWALL_VPN_INPUT_PORTS",
+                "VPN_PORT_FORWARDING_LISTENING_PORT=\"6881\" is gluetun's and not supported here: the forwarded port is not "
+                        + "redirected to another port here: give it to the application (VPN_PORT_FORWARDING_UP_COMMAND or "
+                        + "_QBITTORRENT_URL)",
                 "PRIVATE_INTERNET_ACCESS_OPENVPN_ENCRYPTION_PRESET=\"strong\" is gluetun's and not supported here: the .ovpn "
                         + "file's cipher and certificates are used, on PIA's ports for its normal certificates (1198/udp, "
                         + "502/tcp); for the strong ones set OPENVPN_ENDPOINT_PORT=1197 (udp) or 501 (tcp)",

@@ -42,6 +42,8 @@ class ControlApiTest {
     private static final FakeHooks HOOKS = new FakeHooks();
     private static final HealthState HEALTH = new HealthState(Instant.now());
     private static ControlPlane plane;
+    private static final java.util.concurrent.atomic.AtomicReference<Optional<dev.tunnelkeeper.portforward.ForwardedPort>>
+            FORWARDED = new java.util.concurrent.atomic.AtomicReference<>(Optional.empty());
 
     private final Http1Client client;
 
@@ -53,6 +55,7 @@ class ControlApiTest {
     static void server(WebServerConfig.Builder server) {
         plane = ControlPlane.create(ControlFixtures.settings(ControlFixtures.ROLES), ControlFixtures.PUBLIC_IP_OFF,
                 ControlFixtures.parts(VPN, SERVERS, HOOKS, HEALTH, new SystemScheduler("control-api-test")));
+        plane.portForward(FORWARDED::get);
         plane.addTo(server);
     }
 
@@ -63,6 +66,24 @@ class ControlApiTest {
     }
 
     // ---- gluetun's routes ----
+
+    @Test
+    void theForwardedPortIsServedAtGluetunsTwoRoutesAndAsAMetric() {
+        FORWARDED.set(Optional.empty());
+        assertEquals("{\"port\":0}", admin(Method.GET, "/v1/portforward", null).body, "none yet: gluetun answers 0");
+        FORWARDED.set(Optional.of(new dev.tunnelkeeper.portforward.ForwardedPort(40000, 40000, "10.8.1.1",
+                Optional.empty(), Optional.of("s1"), Instant.now(), Instant.now().plusSeconds(60))));
+        try {
+            Answer a = admin(Method.GET, "/v1/portforward", null);
+            assertEquals(200, a.status);
+            assertEquals("{\"port\":40000}", a.body);
+            assertEquals("{\"port\":40000}", admin(Method.GET, "/v1/openvpn/portforwarded", null).body);
+            assertTrue(admin(Method.GET, "/observe/metrics", null).body.contains("tunnelkeeper_vpn_forwarded_port 40000.0"));
+            assertEquals(Optional.of(40000), plane.portForwardView().current().map(p -> p.port()), "the status page's view");
+        } finally {
+            FORWARDED.set(Optional.empty());
+        }
+    }
 
     @Test
     void vpnStatusIsGluetunsShape() {

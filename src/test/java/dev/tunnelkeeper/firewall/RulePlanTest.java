@@ -1,6 +1,7 @@
 package dev.tunnelkeeper.firewall;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tunnelkeeper.config.FirewallSettings;
 import dev.tunnelkeeper.config.Protocol;
@@ -120,6 +121,25 @@ class RulePlanTest {
     @MethodSource("ipv6Cases")
     void ipv6(String name, FirewallSettings settings, FirewallState state, List<String> expected) {
         assertEquals(expected, new RulePlan(settings, DOCKER, state).ipv6().listing());
+    }
+
+    @Test
+    void forwardedPortsAreAcceptedInOnTheTunnelWhileItIsUpBesideTheConfiguredOnesAndReplacedWhenTheyChange() {
+        FirewallSettings vpnPort = new FirewallSettings(true, List.of(), List.of(), List.of(51413));
+        FirewallState up = FirewallState.INITIAL.withEndpoint(UDP_SERVER).withTunnelUp("tun0");
+        List<String> first = new RulePlan(vpnPort, DOCKER, up.withForwardedPorts(List.of(40000, 51413))).ipv4().listing();
+        assertTrue(first.contains("-A INPUT -i tun0 -p tcp -m tcp --dport 51413 -j ACCEPT"), first.toString());
+        assertTrue(first.contains("-A INPUT -i tun0 -p tcp -m tcp --dport 40000 -j ACCEPT"), first.toString());
+        assertTrue(first.contains("-A INPUT -i tun0 -p udp -m udp --dport 40000 -j ACCEPT"), first.toString());
+        assertEquals(1, first.stream().filter(r -> r.equals("-A INPUT -i tun0 -p tcp -m tcp --dport 51413 -j ACCEPT")).count(),
+                "a port both configured and forwarded is accepted once");
+        List<String> moved = new RulePlan(vpnPort, DOCKER, up.withForwardedPorts(List.of(41000))).ipv4().listing();
+        assertTrue(moved.contains("-A INPUT -i tun0 -p tcp -m tcp --dport 41000 -j ACCEPT"));
+        assertTrue(moved.stream().noneMatch(r -> r.contains("--dport 40000")), "the old port is closed");
+        List<String> down = new RulePlan(vpnPort, DOCKER, up.withForwardedPorts(List.of(41000)).withTunnelDown()).ipv4().listing();
+        assertTrue(down.stream().noneMatch(r -> r.contains("--dport 41000")), "nothing in while the tunnel is down");
+        List<String> v6 = new RulePlan(vpnPort, DOCKER, up.withForwardedPorts(List.of(41000))).ipv6().listing();
+        assertTrue(v6.contains("-A INPUT -i tun0 -p tcp -m tcp --dport 41000 -j ACCEPT"), v6.toString());
     }
 
     @Test

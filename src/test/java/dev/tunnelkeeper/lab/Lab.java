@@ -377,6 +377,22 @@ public final class Lab implements AutoCloseable {
         return processes.start(builder, "`" + String.join(" ", command) + "` in " + clientNamespace());
     }
 
+    /** Like {@link #startInClient}, in any of this lab's namespaces (a server's NAT-PMP gateway, the router's STUN). */
+    Process startIn(String namespace, List<String> command, Map<String, String> env, Path logFile) {
+        ProcessBuilder builder = new ProcessBuilder(inNamespace(namespace, command))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().putAll(env);
+        return processes.start(builder, "`" + String.join(" ", command) + "` in " + namespace);
+    }
+
+    /** The command line of a lab helper main class ({@link HelperJvm}) in one of this lab's namespaces. */
+    List<String> helperCommand(String namespace, Class<?> mainClass, String... args) {
+        requireOwn(namespace);
+        return HelperJvm.command(namespace, names, mainClass, args);
+    }
+
     /** Ends a process from {@link #startInClient}: SIGTERM, then SIGKILL if it lingers. */
     public void stopProcess(Process process) {
         processes.stop(process);

@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * tunnelkeeper_vpn_server{server="nl-1"}                 1 for the server of the running tunnel, else 0
  * tunnelkeeper_hook_calls_total{hook,outcome}, tunnelkeeper_hook_errors_total{hook},
  * tunnelkeeper_hook_duration_seconds{hook} (count, sum, max)
+ * tunnelkeeper_vpn_forwarded_port                        the port forwarded now (VPN_PORT_FORWARDING), 0: none
  * </pre>
  */
 public final class TunnelMetrics implements RestartRecorder, HookMetrics {
@@ -95,6 +96,12 @@ public final class TunnelMetrics implements RestartRecorder, HookMetrics {
         }
         Timer.builder("tunnelkeeper.hook.duration").tag("hook", name)
                 .description("how long hook calls took").register(registry).record(took);
+    }
+
+    /** Registers the forwarded port's gauge (only when port forwarding is on). */
+    public void forwardedPort(java.util.function.IntSupplier port) {
+        Gauge.builder("tunnelkeeper.vpn.forwarded.port", port::getAsInt)
+                .description("the port forwarded through the tunnel now, 0 when none").register(registry);
     }
 
     /** The Prometheus text format (version 0.0.4). */
