@@ -233,9 +233,8 @@ public final class ControlPlane implements RestartRecorder, AutoCloseable {
     }
 
     private PageModel pageModel(PageRange range) {
-        // Port forwarding does not exist yet: no forwarded port until it does.
         return new PageModel(clock.instant(), ZoneId.systemDefault(), range, commands.status(), parts.health().status(),
-                publicIp(), Optional.empty(), parts.hooks().list(), parts.servers().snapshot(), parts.servers().cooldown(),
+                publicIp(), portForward.current().map(ForwardedPort::port), parts.hooks().list(), parts.servers().snapshot(), parts.servers().cooldown(),
                 history.snapshot());
     }
 

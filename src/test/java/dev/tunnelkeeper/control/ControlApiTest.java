@@ -80,6 +80,7 @@ class ControlApiTest {
             assertEquals("{\"port\":40000}", admin(Method.GET, "/v1/openvpn/portforwarded", null).body);
             assertTrue(admin(Method.GET, "/observe/metrics", null).body.contains("tunnelkeeper_vpn_forwarded_port 40000.0"));
             assertEquals(Optional.of(40000), plane.portForwardView().current().map(p -> p.port()), "the status page's view");
+            assertTrue(admin(Method.GET, "/", null).body.contains("id=\"forwarded-port\">40000</div>"), "on the status page");
         } finally {
             FORWARDED.set(Optional.empty());
         }

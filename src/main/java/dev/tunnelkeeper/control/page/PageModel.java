@@ -16,7 +16,7 @@ import java.util.Optional;
  * Everything the status page shows, read once per request.
  *
  * @param zone          the zone times are written in before the browser's script rewrites them in its own
- * @param forwardedPort the VPN's forwarded port; port forwarding does not exist yet, so always empty for now
+ * @param forwardedPort the port forwarded through the VPN now (VPN_PORT_FORWARDING); empty while there is none
  * @param servers       every server with its history, in priority order
  * @param cooldown      SERVER_COOLDOWN: a server that failed less than this ago is cooling down
  * @param history       all that the health history holds (the timeline shows the range, the list the newest)

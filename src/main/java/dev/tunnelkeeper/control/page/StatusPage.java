@@ -178,8 +178,9 @@ public final class StatusPage {
                 c.map(StatusPage::endpoint).map(Html::escape).orElse(""));
         card(html, "public-ip", "info", "Public IP", Html.escape(m.publicIp().map(PublicIp::ip).orElse("not known")),
                 Html.escape(m.publicIp().map(StatusPage::place).orElse("looked up through the tunnel after it comes up")));
-        // Port forwarding does not exist yet: the place is here, and shows nothing until a port does.
-        card(html, "forwarded-port", "info", "Forwarded port", m.forwardedPort().map(String::valueOf).orElse(""), "");
+        card(html, "forwarded-port", "info", "Forwarded port", m.forwardedPort().map(String::valueOf).orElse(""),
+                m.forwardedPort().isPresent() ? "open in the kill switch on the VPN interface"
+                        : "none (VPN_PORT_FORWARDING off, or not granted yet)");
         html.append("</section>");
     }
 
