@@ -46,10 +46,10 @@ public final class SettingsLoader {
      */
     public static Settings read(java.util.Map<String, String> env, List<String> problems) {
         RawSettings raw = RawSettings.read(env, problems);
-        return new SettingsLoader(raw, problems).build();
+        return new SettingsLoader(raw, problems).build(env);
     }
 
-    private Settings build() {
+    private Settings build(java.util.Map<String, String> env) {
         LogLevel level = choice("LOG_LEVEL", LogLevel.class, LogLevel.INFO);
         HealthSettings health = health();
         ServerSettings servers = dev.tunnelkeeper.servers.ServerSettingsParser.parse(raw::get, problems);
@@ -59,7 +59,7 @@ public final class SettingsLoader {
         ControlSettings control = dev.tunnelkeeper.control.ControlSettingsParser.parse(raw::get, problems);
         PublicIpSettings publicIp = dev.tunnelkeeper.publicip.PublicIpSettingsParser.parse(raw::get, problems);
         return new Settings(raw.file(), level, health, vpn, ready, servers, firewall, control, publicIp,
-                dev.tunnelkeeper.scripting.HookSettingsParser.parse(raw::get, problems),
+                dev.tunnelkeeper.scripting.HookSettingsParser.parse(raw::get, env, problems),
                 dev.tunnelkeeper.dns.DnsSettingsParser.parse(raw::get, problems));
     }
 

@@ -115,6 +115,19 @@ public final class ControlPlane implements RestartRecorder, AutoCloseable {
     public void restarted(RestartCause cause, String reason) {
         history.restarted(cause, reason);
         metrics.restarted(cause, reason);
+        restartListeners.forEach(l -> l.restarted(cause, reason));
+    }
+
+    private final java.util.List<RestartRecorder> restartListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Hears every restart recorded, with its cause, before the supervisor acts on it (the hooks' onTunnelDown). */
+    public void addRestartListener(RestartRecorder listener) {
+        restartListeners.add(listener);
+    }
+
+    /** Hears each public IP address the lookup finds (the hooks' onPublicIpChanged); nothing when the lookup is off. */
+    public void addPublicIpListener(java.util.function.Consumer<PublicIp> listener) {
+        publicIp.ifPresent(p -> p.addListener(listener));
     }
 
     /** Wraps the healer's restarter so each restart it asks for is recorded with {@code cause} (HEALER or HOOK). */

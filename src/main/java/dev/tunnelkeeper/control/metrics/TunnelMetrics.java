@@ -33,11 +33,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * tunnelkeeper_vpn_server{server="nl-1"}                 1 for the server of the running tunnel, else 0
  * tunnelkeeper_hook_calls_total{hook,outcome}, tunnelkeeper_hook_errors_total{hook},
  * tunnelkeeper_hook_duration_seconds{hook} (count, sum, max)
+ * tunnelkeeper_hook_fetches_total{outcome="ok"|"refused"|"timeout"|"error"|"dropped"}
  * </pre>
  */
 public final class TunnelMetrics implements RestartRecorder, HookMetrics {
     private static final Set<String> HOOKS =
-            java.util.Set.of("onHealthCheckFailed", "selectServer", "onRestart", "onHealthy");
+            java.util.Set.of("onHealthCheckFailed", "selectServer", "onHealthCheckSucceeded", "onRestart", "onHealthy",
+                    "onTunnelUp", "onTunnelDown", "onPublicIpChanged");
+    private static final Set<String> FETCH_OUTCOMES = Set.of("ok", "refused", "timeout", "error", "dropped");
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final VpnStateTime stateTime;
@@ -95,6 +98,12 @@ public final class TunnelMetrics implements RestartRecorder, HookMetrics {
         }
         Timer.builder("tunnelkeeper.hook.duration").tag("hook", name)
                 .description("how long hook calls took").register(registry).record(took);
+    }
+
+    @Override
+    public void fetched(String outcome) {
+        Counter.builder("tunnelkeeper.hook.fetches").tag("outcome", FETCH_OUTCOMES.contains(outcome) ? outcome : "error")
+                .description("tk.fetch calls of hooks by outcome").register(registry).increment();
     }
 
     /** The Prometheus text format (version 0.0.4). */
