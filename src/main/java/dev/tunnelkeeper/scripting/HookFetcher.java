@@ -126,7 +126,7 @@ final class HookFetcher {
         FetchPolicy.Target t = w.target();
         InetAddress address;
         try {
-            InetAddress[] all = resolver.resolve(t.host());
+            InetAddress[] all = t.literal() ? InetAddress.getAllByName(t.host()) : resolver.resolve(t.host());
             if (all.length == 0) {
                 throw new UnknownHostException(t.host());
             }

@@ -40,7 +40,8 @@ final class HttpFetchTransport implements FetchExchange.Transport {
                 ssl.startHandshake();
             }
             OutputStream out = socket.getOutputStream();
-            out.write(head(request, host, port, https).getBytes(StandardCharsets.UTF_8));
+            int named = request.uri().getPort() > 0 ? request.uri().getPort() : https ? 443 : 80;
+            out.write(head(request, host, named, https).getBytes(StandardCharsets.UTF_8));
             request.body().ifPresent(b -> write(out, b.getBytes(StandardCharsets.UTF_8)));
             out.flush();
             return read(socket, new Deadline(deadline));

@@ -1,0 +1,126 @@
+package dev.tunnelkeeper.scripting;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real HTTP receiver on 127.0.0.1 for the hook tests: records each request (method, path, headers, body) and
+ * answers with what the test set: a status and body, a redirect, or nothing at all ({@link #hang()}: it accepts and
+ * never answers). It counts every connection accepted, so a test can show that a refused call never arrived.
+ */
+final class HookReceiver implements AutoCloseable {
+    record Request(String method, String path, List<String> headers, String body) {
+        boolean hasHeader(String line) {
+            return headers.stream().anyMatch(h -> h.equalsIgnoreCase(line));
+        }
+    }
+
+    final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final ServerSocket socket;
+    private final List<Socket> held = new CopyOnWriteArrayList<>();
+    private volatile String status = "200 OK";
+    private volatile String extraHeaders = "";
+    private volatile String body = "ok";
+    private volatile boolean hang;
+
+    HookReceiver() throws IOException {
+        socket = new ServerSocket();
+        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        Thread.ofVirtual().name("hook-receiver").start(this::serve);
+    }
+
+    int port() {
+        return socket.getLocalPort();
+    }
+
+    int connections() {
+        return connections.get();
+    }
+
+    HookReceiver answer(String status, String extraHeaders, String body) {
+        this.status = status;
+        this.extraHeaders = extraHeaders;
+        this.body = body;
+        return this;
+    }
+
+    /** Accepts, reads the request, and never answers. */
+    HookReceiver hang() {
+        this.hang = true;
+        return this;
+    }
+
+    private void serve() {
+        while (!socket.isClosed()) {
+            try {
+                Socket s = socket.accept();
+                connections.incrementAndGet();
+                Thread.ofVirtual().start(() -> handle(s));
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void handle(Socket s) {
+        try {
+            InputStream in = s.getInputStream();
+            String requestLine = line(in);
+            List<String> headers = new ArrayList<>();
+            int length = 0;
+            for (String l = line(in); !l.isEmpty(); l = line(in)) {
+                headers.add(l);
+                if (l.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                    length = Integer.parseInt(l.substring(15).strip());
+                }
+            }
+            String text = new String(in.readNBytes(length), StandardCharsets.UTF_8);
+            String[] parts = requestLine.split(" ");
+            requests.add(new Request(parts[0], parts.length > 1 ? parts[1] : "", headers, text));
+            if (hang) {
+                held.add(s);
+                return;
+            }
+            byte[] b = body.getBytes(StandardCharsets.UTF_8);
+            OutputStream out = s.getOutputStream();
+            out.write(("HTTP/1.1 " + status + "\r\nContent-Length: " + b.length + "\r\n" + extraHeaders
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            out.write(b);
+            out.flush();
+            s.close();
+        } catch (IOException | RuntimeException e) {
+            // the client went away: nothing to record
+        }
+    }
+
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        for (int c = in.read(); c >= 0 && c != '\n'; c = in.read()) {
+            if (c != '\r') {
+                b.write(c);
+            }
+        }
+        return b.toString(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+        for (Socket s : held) {
+            s.close();
+        }
+    }
+}
