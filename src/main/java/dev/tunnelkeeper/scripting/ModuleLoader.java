@@ -92,7 +92,15 @@ final class ModuleLoader {
         return clock;
     }
 
+    /** Loads one file; every problem it reports has the secrets masked. */
     LoadResult load(HookSource source) {
+        return switch (loadUnmasked(source)) {
+            case LoadResult.Rejected r -> new LoadResult.Rejected(r.problems().stream().map(secrets::mask).toList());
+            case LoadResult.Loaded l -> new LoadResult.Loaded(l.module(), l.warnings().stream().map(secrets::mask).toList());
+        };
+    }
+
+    private LoadResult loadUnmasked(HookSource source) {
         String file = source.file();
         Instant at = clock.instant();
         HookLog log = new HookLog(file, secrets);

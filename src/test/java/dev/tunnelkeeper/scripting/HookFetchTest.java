@@ -324,6 +324,17 @@ class HookFetchTest {
     }
 
     @Test
+    void aFileThatFailsToLoadWithASecretInItsErrorShowsTheNameOnly() {
+        start("export const apiVersion = 2;\nexport function onTunnelUp(e) {}\n");
+        HookTesting.write(dir, "zz-broken.mjs", "export const apiVersion = 2;\nthrow new Error('key ' + tk.secret('TOKEN'));\n");
+        host.scanNow();
+        String shown = host.status().toString();
+        assertTrue(shown.contains("zz-broken.mjs:2: threw Error: key [HOOK_SECRET_TOKEN]"), shown);
+        assertFalse(shown.contains("s3cr3t-token-value"), shown);
+        assertFalse(String.join("\n", log.lines()).contains("s3cr3t-token-value"), log.lines().toString());
+    }
+
+    @Test
     void aVersionOneFileHasNoFetchAndItsNewHooksAreNotCalled() {
         start("""
                 export const apiVersion = 1;
