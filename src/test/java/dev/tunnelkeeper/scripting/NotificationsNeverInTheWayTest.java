@@ -115,7 +115,6 @@ class NotificationsNeverInTheWayTest {
                 // receiver unanswered while the run above is already over
                 assertTrue(Poll.until(Duration.ofSeconds(15), () -> receiver.requests.size() >= 3),
                         "requests seen: " + receiver.requests);
-                assertEquals(receiver.connections(), receiver.requests.size());
             }
             return run;
         }
