@@ -10,7 +10,7 @@ cd "$(dirname "$(readlink -f "$0")")/.."
 . bench/lib.sh
 
 # The fixed order. A section whose script is missing is skipped with a note (other branches add theirs).
-SECTIONS=(healthcheck startup rss hooks restart recovery schedule dns faults soak)
+SECTIONS=(healthcheck startup rss hooks restart recovery hookfetch schedule dns faults soak)
 
 
 assemble() {

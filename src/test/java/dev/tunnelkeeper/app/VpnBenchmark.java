@@ -107,7 +107,7 @@ public final class VpnBenchmark {
         return Files.readString(log).lines().filter(l -> l.startsWith("MS ")).map(l -> Double.parseDouble(l.substring(3))).toList();
     }
 
-    private static List<Double> deathToHealthy(Lab lab, Map<String, String> env, int rounds) throws Exception {
+    static List<Double> deathToHealthy(Lab lab, Map<String, String> env, int rounds) throws Exception {
         List<Double> ms = new ArrayList<>();
         try (ProductRun tk = ProductRun.start(lab, env)) {
             tk.await("INFO [healthcheck] healthy!", 1, Duration.ofSeconds(30));
@@ -156,7 +156,7 @@ public final class VpnBenchmark {
         return a[0];
     }
 
-    private static void row(String what, List<Double> values) {
+    static void row(String what, List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         double median = sorted.get(sorted.size() / 2);
