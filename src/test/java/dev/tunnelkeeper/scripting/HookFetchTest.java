@@ -324,6 +324,31 @@ class HookFetchTest {
     }
 
     @Test
+    void aLoopAfterAnAwaitIsStoppedAndTheFilesDecisionsAnswerWhileItsCallsHang() {
+        pub.hang();
+        lan.answer("200 OK", "", "ok");
+        start("""
+                export const apiVersion = 2;
+                export async function onTunnelUp(e) {
+                  const pending = tk.fetch("http://hooks.example:8080/hang", { timeoutMs: 30000 });
+                  await tk.fetch("http://192.168.7.10:8080/then-loop");
+                  while (true) {}
+                }
+                export function onHealthCheckFailed(e) { return { action: "wait", reason: "decided while a call hangs" }; }
+                """);
+        up();
+        // stopped by the watchdog or, first under this generous call limit, by the statement limit behind it
+        assertTrue(logged("WARN [hooks] notify.mjs:5: onTunnelUp: "), log.lines().toString());
+        assertTrue(log.lines().stream().anyMatch(l -> l.contains("notify.mjs:5: onTunnelUp: ") && l.contains("stopped")),
+                log.lines().toString());
+        assertTrue(Poll.until(HANG, () -> pub.requests.size() == 1), "the hanging call was sent");
+        host.scanNow(); // a module stopped by the statement limit is loaded again
+        var decision = host.healPolicy(() -> HookTesting.running("se-1", time.now()))
+                .decide(HookTesting.failedCheck(time.now(), 1));
+        assertEquals("decided while a call hangs", decision.reason(), decision.toString());
+    }
+
+    @Test
     void aFileThatFailsToLoadWithASecretInItsErrorShowsTheNameOnly() {
         start("export const apiVersion = 2;\nexport function onTunnelUp(e) {}\n");
         HookTesting.write(dir, "zz-broken.mjs", "export const apiVersion = 2;\nthrow new Error('key ' + tk.secret('TOKEN'));\n");
