@@ -37,20 +37,34 @@ public final class HookReceiverServer {
         }
     }
 
+    /** One HTTP/1.1 request as read: the request line's method and path, the header lines, the body. */
+    public record Request(String method, String path, java.util.List<String> headers, String body) {
+        public boolean hasHeader(String line) {
+            return headers.stream().anyMatch(h -> h.equalsIgnoreCase(line));
+        }
+    }
+
+    /** Reads one request (the body by Content-Length); the unit tests' in-process receiver reads with it too. */
+    public static Request read(InputStream in) throws IOException {
+        String[] request = line(in).split(" ");
+        java.util.List<String> headers = new java.util.ArrayList<>();
+        int length = 0;
+        for (String l = line(in); !l.isEmpty(); l = line(in)) {
+            headers.add(l);
+            if (l.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                length = Integer.parseInt(l.substring(15).strip());
+            }
+        }
+        return new Request(request[0], request.length > 1 ? request[1] : "", headers,
+                new String(in.readNBytes(length), StandardCharsets.UTF_8));
+    }
+
     private static void handle(Socket s, boolean hang) {
         try {
-            InputStream in = s.getInputStream();
-            String[] request = line(in).split(" ");
-            int length = 0;
-            for (String l = line(in); !l.isEmpty(); l = line(in)) {
-                if (l.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                    length = Integer.parseInt(l.substring(15).strip());
-                }
-            }
-            String body = new String(in.readNBytes(length), StandardCharsets.UTF_8).replace('\n', ' ');
+            Request r = read(s.getInputStream());
             synchronized (HookReceiverServer.class) {
-                System.out.println("REQUEST " + System.currentTimeMillis() + " " + request[0] + " "
-                        + (request.length > 1 ? request[1] : "") + " " + body);
+                System.out.println("REQUEST " + System.currentTimeMillis() + " " + r.method() + " " + r.path() + " "
+                        + r.body().replace('\n', ' '));
                 System.out.flush();
             }
             if (hang) {

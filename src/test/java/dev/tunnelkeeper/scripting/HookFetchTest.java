@@ -9,6 +9,7 @@ import dev.tunnelkeeper.config.Protocol;
 import dev.tunnelkeeper.config.Secret;
 import dev.tunnelkeeper.control.history.RestartCause;
 import dev.tunnelkeeper.control.metrics.TunnelMetrics;
+import dev.tunnelkeeper.lab.HookReceiverServer;
 import dev.tunnelkeeper.log.LogCapture;
 import dev.tunnelkeeper.servers.OrderedSelector;
 import dev.tunnelkeeper.testing.Poll;
@@ -136,7 +137,7 @@ class HookFetchTest {
         up();
         assertTrue(logged("INFO [hooks] notify.mjs: answered 201 true 7"), log.lines().toString());
         assertEquals(1, pub.requests.size());
-        HookReceiver.Request r = pub.requests.get(0);
+        HookReceiverServer.Request r = pub.requests.get(0);
         assertEquals("POST", r.method());
         assertEquals("/up?x=1", r.path());
         assertTrue(r.hasHeader("Authorization: Bearer s3cr3t-token-value"), r.headers().toString());
@@ -235,7 +236,7 @@ class HookFetchTest {
         assertTrue(logged("top: tk.fetch is for notification hooks"), log.lines().toString());
         assertTrue(logged("calls: ok | ok | ok | ok | tk.fetch refused: at most 4 calls per event (onTunnelUp)"),
                 log.lines().toString());
-        assertEquals(List.of("/n0", "/n1", "/n2", "/n3"), pub.requests.stream().map(HookReceiver.Request::path).toList());
+        assertEquals(List.of("/n0", "/n1", "/n2", "/n3"), pub.requests.stream().map(HookReceiverServer.Request::path).toList());
     }
 
     @Test

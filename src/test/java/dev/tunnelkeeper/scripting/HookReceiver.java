@@ -1,17 +1,14 @@
 package dev.tunnelkeeper.scripting;
 
-import java.io.ByteArrayOutputStream;
+import dev.tunnelkeeper.lab.HookReceiverServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -21,13 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * never answers). It counts every connection accepted, so a test can show that a refused call never arrived.
  */
 final class HookReceiver implements AutoCloseable {
-    record Request(String method, String path, List<String> headers, String body) {
-        boolean hasHeader(String line) {
-            return headers.stream().anyMatch(h -> h.equalsIgnoreCase(line));
-        }
-    }
-
-    final List<Request> requests = new CopyOnWriteArrayList<>();
+    final List<HookReceiverServer.Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final ServerSocket socket;
     private final List<Socket> held = new CopyOnWriteArrayList<>();
@@ -77,19 +68,7 @@ final class HookReceiver implements AutoCloseable {
 
     private void handle(Socket s) {
         try {
-            InputStream in = s.getInputStream();
-            String requestLine = line(in);
-            List<String> headers = new ArrayList<>();
-            int length = 0;
-            for (String l = line(in); !l.isEmpty(); l = line(in)) {
-                headers.add(l);
-                if (l.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                    length = Integer.parseInt(l.substring(15).strip());
-                }
-            }
-            String text = new String(in.readNBytes(length), StandardCharsets.UTF_8);
-            String[] parts = requestLine.split(" ");
-            requests.add(new Request(parts[0], parts.length > 1 ? parts[1] : "", headers, text));
+            requests.add(HookReceiverServer.read(s.getInputStream()));
             if (hang) {
                 held.add(s);
                 return;
@@ -104,16 +83,6 @@ final class HookReceiver implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             // the client went away: nothing to record
         }
-    }
-
-    private static String line(InputStream in) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        for (int c = in.read(); c >= 0 && c != '\n'; c = in.read()) {
-            if (c != '\r') {
-                b.write(c);
-            }
-        }
-        return b.toString(StandardCharsets.UTF_8);
     }
 
     @Override
