@@ -44,11 +44,6 @@ final class HookContext implements AutoCloseable {
     private volatile boolean dead;
     private boolean closed;
 
-    HookContext(String file, Context context, Map<HookName, Value> hooks, Map<HookName, Integer> lines, Value trampoline,
-                HookLog log, InstantSource clock) {
-        this(file, context, hooks, lines, trampoline, log, clock, null, null);
-    }
-
     /**
      * @param bridge          the module's tk.fetch (API version 2), or null
      * @param asyncTrampoline the notification trampoline that follows a returned Promise (with {@code bridge})

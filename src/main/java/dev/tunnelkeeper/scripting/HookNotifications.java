@@ -2,10 +2,10 @@ package dev.tunnelkeeper.scripting;
 
 import dev.tunnelkeeper.config.GoDuration;
 import dev.tunnelkeeper.control.history.RestartCause;
-import dev.tunnelkeeper.publicip.PublicIp;
 import dev.tunnelkeeper.heal.VpnRestarter;
 import dev.tunnelkeeper.health.CheckResult;
 import dev.tunnelkeeper.log.Log;
+import dev.tunnelkeeper.publicip.PublicIp;
 import dev.tunnelkeeper.servers.Candidate;
 import dev.tunnelkeeper.vpn.Connection;
 import dev.tunnelkeeper.vpn.VpnEvent;
@@ -17,8 +17,8 @@ import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executor;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
@@ -29,9 +29,11 @@ import java.util.function.Supplier;
  *
  * <p>Notifications never run on the caller's thread: their event is built when the change is committed (the
  * listener is called after the supervisor's or the loop's state changed), then handed to the notification executor,
- * one at a time in order. A notification that hangs, or awaits a {@code tk.fetch} that hangs, holds up nothing but
- * later notifications. The decision {@code onHealthCheckSucceeded} stays on the health loop's thread. A switch is carried out as a restart whose selection is steered by
- * a one-shot {@link SwitchRequest}; at most one a minute, and only from a running tunnel, so a hook that always
+ * one at a time in order. A notification that loops holds up only the notifications after it, for at most
+ * HOOK_TIMEOUT; one that awaits a {@code tk.fetch} that hangs holds up nothing. The decision
+ * {@code onHealthCheckSucceeded} stays on the health loop's thread.
+ *
+ * <p>A switch is carried out as a restart whose selection is steered by a one-shot {@link SwitchRequest}; at most one a minute, and only from a running tunnel, so a hook that always
  * says "switch" cannot storm the VPN.
  */
 public final class HookNotifications {
@@ -46,6 +48,7 @@ public final class HookNotifications {
     private final Supplier<VpnStatus> vpn;
     private final Supplier<List<Candidate>> candidates;
     private final Duration cooldown;
+    private final InstantSource clock;
     private final Executor notifier;
     private final TunnelWatcher tunnel;
     private final String iface;
@@ -53,8 +56,6 @@ public final class HookNotifications {
     /** What the fetches hear of the tunnel: up or down; up lets the calls that waited for it go. */
     interface TunnelWatcher {
         void tunnel(boolean up);
-
-        TunnelWatcher NONE = up -> { };
     }
 
     // the causes told to onTunnelDown, by the reason the supervisor was given (fed by the restart recorder)
@@ -78,12 +79,6 @@ public final class HookNotifications {
     private boolean toldQuiet;
     // supervisor thread
     private Optional<String> lastServer = Optional.empty();
-    private final InstantSource clock;
-
-    HookNotifications(HookRegistry hooks, ScriptedServerSelector selector, VpnRestarter restarter,
-                      Supplier<VpnStatus> vpn, Supplier<List<Candidate>> candidates, Duration cooldown, InstantSource clock) {
-        this(hooks, selector, restarter, vpn, candidates, cooldown, clock, Runnable::run, TunnelWatcher.NONE, "");
-    }
 
     /**
      * @param notifier where notifications run (the script host's notification thread)
