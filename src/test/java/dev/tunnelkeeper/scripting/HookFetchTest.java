@@ -261,6 +261,21 @@ class HookFetchTest {
     }
 
     @Test
+    void aChunkedAnswerIsReadWholeAndHeaderNamesAreLowerCase() {
+        pub.raw("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nX-Thing: a\r\nConnection: close\r\n\r\n"
+                + "5\r\nhello\r\n7;ext=1\r\n, world\r\n0\r\n\r\n");
+        start("""
+                export const apiVersion = 2;
+                export async function onTunnelUp(e) {
+                  const r = await tk.fetch("http://hooks.example:8080/chunked");
+                  tk.log("chunked:", await r.text(), r.headers["x-thing"]);
+                }
+                """);
+        up();
+        assertTrue(logged("chunked: hello, world a"), log.lines().toString());
+    }
+
+    @Test
     void aLargeAnswerIsCutAt64KiB() {
         pub.answer("200 OK", "", "x".repeat(200_000));
         start("""

@@ -26,6 +26,7 @@ final class HookReceiver implements AutoCloseable {
     private volatile String extraHeaders = "";
     private volatile String body = "ok";
     private volatile boolean hang;
+    private volatile String raw;
 
     HookReceiver() throws IOException {
         socket = new ServerSocket();
@@ -45,6 +46,12 @@ final class HookReceiver implements AutoCloseable {
         this.status = status;
         this.extraHeaders = extraHeaders;
         this.body = body;
+        return this;
+    }
+
+    /** Answers these bytes as they are (a chunked answer, say), then closes. */
+    HookReceiver raw(String response) {
+        this.raw = response;
         return this;
     }
 
@@ -73,8 +80,14 @@ final class HookReceiver implements AutoCloseable {
                 held.add(s);
                 return;
             }
-            byte[] b = body.getBytes(StandardCharsets.UTF_8);
             OutputStream out = s.getOutputStream();
+            if (raw != null) {
+                out.write(raw.getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                s.close();
+                return;
+            }
+            byte[] b = body.getBytes(StandardCharsets.UTF_8);
             out.write(("HTTP/1.1 " + status + "\r\nContent-Length: " + b.length + "\r\n" + extraHeaders
                     + "Connection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8));
             out.write(b);
