@@ -96,11 +96,18 @@ final class FetchBridge {
             return;
         }
         HookContext target = module;
-        Optional<String> refused = fetcher.get().start(request, new HookFetcher.Reply() {
+        fetcher.get().start(request, new HookFetcher.Reply() {
             @Override
             public void answered(FetchExchange.Response r) {
                 String json = responseJson(r);
                 target.deliver(budget, () -> ok.execute(json));
+            }
+
+            @Override
+            public void refused(String why) {
+                String m = secrets.mask("tk.fetch refused " + request.method() + " " + request.uri() + ": " + why);
+                LOG.warn(file + ": " + m);
+                target.deliver(budget, () -> fail.execute(m));
             }
 
             @Override
@@ -110,11 +117,6 @@ final class FetchBridge {
                 target.deliver(budget, () -> fail.execute(m));
             }
         });
-        if (refused.isPresent()) {
-            String m = secrets.mask("tk.fetch refused " + request.method() + " " + request.uri() + ": " + refused.get());
-            LOG.warn(file + ": " + m);
-            fail.execute(m);
-        }
     }
 
     private static FetchExchange.Request parse(String json) {

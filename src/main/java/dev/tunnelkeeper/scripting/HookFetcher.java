@@ -7,15 +7,14 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * Carries the hooks' {@code tk.fetch} calls, off every hook's and the supervisor's threads: the policy's first check
- * at once (a refusal never sends anything), then on the IO executor: resolve, check each address, send to the checked
- * one. While the tunnel is down, a call that would go through it waits for the next tunnel-up (at most
+ * Carries the hooks' {@code tk.fetch} calls, off every hook's and the supervisor's threads: on the IO executor, the
+ * policy's first check (a refusal never sends anything), then resolve, check each address, send to the checked one.
+ * Nothing of it runs in the hook's call, whose time limit (HOOK_TIMEOUT, 50 ms by default) is for the script. While the tunnel is down, a call that would go through it waits for the next tunnel-up (at most
  * {@value #MAX_WAITING} wait; the oldest is dropped); a call to an address of FIREWALL_OUTBOUND_SUBNETS goes at once.
  * Names resolve through the tunnel, so a call by name waits too.
  */
@@ -26,6 +25,9 @@ final class HookFetcher {
     /** What becomes of one call; exactly one of these is called, once, on an IO thread. */
     interface Reply {
         void answered(FetchExchange.Response response);
+
+        /** Not sent: the grants do not allow it; {@code why} names the setting that would. */
+        void refused(String why);
 
         void failed(String message);
     }
@@ -63,21 +65,19 @@ final class HookFetcher {
         this.outcomes = counter;
     }
 
-    /**
-     * Checks the call against the grants now; if granted, carries it out later and answers through {@code reply}.
-     *
-     * @return the refusal, when refused (nothing was sent, and {@code reply} is never called)
-     */
-    Optional<String> start(FetchExchange.Request request, Reply reply) {
-        FetchPolicy.Target target;
-        try {
-            target = policy.check(request.uri());
-        } catch (FetchPolicy.Refused e) {
-            outcomes.accept(Outcome.REFUSED);
-            return Optional.of(e.getMessage());
-        }
-        io.execute(() -> route(new Waiting(request, target, reply)));
-        return Optional.empty();
+    /** Checks the call against the grants, then carries it out; answers through {@code reply}, later. */
+    void start(FetchExchange.Request request, Reply reply) {
+        io.execute(() -> {
+            FetchPolicy.Target target;
+            try {
+                target = policy.check(request.uri());
+            } catch (FetchPolicy.Refused e) {
+                outcomes.accept(Outcome.REFUSED);
+                reply.refused(e.getMessage());
+                return;
+            }
+            route(new Waiting(request, target, reply));
+        });
     }
 
     /** The tunnel is up: the calls that waited for it go now, oldest first. */
@@ -136,7 +136,7 @@ final class HookFetcher {
             address = all[0];
         } catch (FetchPolicy.Refused e) {
             outcomes.accept(Outcome.REFUSED);
-            w.reply().failed("refused: " + e.getMessage());
+            w.reply().refused(e.getMessage());
             return;
         } catch (UnknownHostException e) {
             outcomes.accept(Outcome.ERROR);

@@ -1,8 +1,10 @@
 package dev.tunnelkeeper.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tunnelkeeper.control.NamespaceHttp;
 import dev.tunnelkeeper.lab.HookReceiverServer;
 import dev.tunnelkeeper.lab.Lab;
 import dev.tunnelkeeper.lab.LabSupport;
@@ -32,6 +34,8 @@ class HookFetchLabTest {
     private static final Duration UP = Duration.ofSeconds(30);
     private static final String LAN = "10.202.0.1"; // the router, on server 2's link: an outbound subnet
     private static final String BEHIND = "172.16.99.1";
+    private static final String SECRET = "lab-s3cret-value";
+    private static final String KEY = "hook-lab-key";
 
     @BeforeEach
     void needsTheLab() {
@@ -41,7 +45,12 @@ class HookFetchLabTest {
     private static final String HOOK = """
             export const apiVersion = 2;
             let ups = 0;
-            const post = (url, body, more) => tk.fetch(url, { method: "POST", body, ...(more ?? {}) });
+            const post = (url, body, more) => tk.fetch(url, { method: "POST", body,
+              headers: { "X-Token": tk.secret("LABTOKEN") }, ...(more ?? {}) });
+            let thrown = false;
+            export function onHealthCheckSucceeded(e) {
+              if (!thrown) { thrown = true; tk.log("the token is", tk.secret("LABTOKEN")); throw new Error("token " + tk.secret("LABTOKEN")); }
+            }
             const told = (results) => results.map((r) => r.status === "fulfilled" ? r.value.status : r.reason.message)
               .join(" | ");
             export async function onTunnelUp(e) {
@@ -93,6 +102,8 @@ class HookFetchLabTest {
             env.put("FIREWALL_OUTBOUND_SUBNETS", "10.202.0.0/24");
             env.put("HTTP_CONTROL_SERVER_ADDRESS", "127.0.0.1:8111");
             env.put("HOOK_FETCH_ALLOW", "10.202.0.0/24:8090,172.16.99.1:8081,172.16.99.1:8082,localhost:8111");
+            env.put("HOOK_SECRET_LABTOKEN", SECRET);
+            env.put("HTTP_CONTROL_SERVER_AUTH_DEFAULT_ROLE", "{\"auth\":\"apikey\",\"apikey\":\"" + KEY + "\"}");
             try (ProductRun tk = ProductRun.start(lab, env)) {
                 tk.await("INFO [healthcheck] healthy!", 1, UP);
                 tk.await("hook file(s) of", 1, UP);
@@ -135,7 +146,7 @@ class HookFetchLabTest {
                 String log = tk.log();
                 assertTrue(log.contains("refused: tk.fetch refused GET http://10.201.0.1:80/: 10.201.0.1:80 is not in "
                         + "HOOK_FETCH_ALLOW"), log);
-                assertTrue(log.contains("refused: tk.fetch GET http://localhost:8111/v1/vpn/status: refused: localhost "
+                assertTrue(log.contains("refused: tk.fetch refused GET http://localhost:8111/v1/vpn/status: localhost "
                         + "resolves to 127.0.0.1, a loopback address (this machine): refused, and no setting allows it"), log);
                 assertTrue(log.contains("refused: tk.fetch refused GET http://169.254.169.254/latest/meta-data/: "
                         + "169.254.169.254 is a link-local address (169.254.0.0/16, where cloud metadata services answer): "
@@ -147,8 +158,39 @@ class HookFetchLabTest {
                 // the LAN's down and up (the first tunnel-up may come before the hooks are loaded)
                 assertTrue(counters.packets("HOOK-LAN") >= 2, "the counters see the hook's own calls: "
                         + lab.exec(lab.clientNamespace(), "iptables", "-t", "mangle", "-L", "-v", "-n", "-x"));
+
+                // (after the counters: these requests go to the control API themselves)
+                // the secret reached the receivers, and nothing the product shows carries it
+                assertTrue(read(lanLog).contains("X-Token: " + SECRET), "the receiver got the secret: " + read(lanLog));
+                assertTrue(tk.log().contains("notify.mjs: the token is [HOOK_SECRET_LABTOKEN]"), log);
+                assertTrue(tk.log().contains("onHealthCheckSucceeded: threw Error: token [HOOK_SECRET_LABTOKEN]"), log);
+                String hooks = control(lab, "/v1/hooks");
+                assertTrue(hooks.contains("[HOOK_SECRET_LABTOKEN]"), hooks);
+                String page = control(lab, "/");
+                String metrics = control(lab, "/observe/metrics");
+                for (String shown : List.of(tk.log(), hooks, page, metrics)) {
+                    assertFalse(shown.contains(SECRET), "the secret is never shown:\n" + shown);
+                }
+                // hook calls and fetches are counted
+                assertTrue(sample(metrics, "tunnelkeeper_hook_calls_total{hook=\"onTunnelDown\",outcome=\"ok\"}") >= 1, metrics);
+                assertTrue(sample(metrics, "tunnelkeeper_hook_calls_total{hook=\"onHealthCheckSucceeded\",outcome=\"error\"}")
+                        >= 1, metrics);
+                assertTrue(sample(metrics, "tunnelkeeper_hook_fetches_total{outcome=\"refused\"}") >= 3, metrics);
+                assertTrue(sample(metrics, "tunnelkeeper_hook_fetches_total{outcome=\"ok\"}") >= 4, metrics);
             }
         }
+    }
+
+    private static String control(Lab lab, String path) {
+        NamespaceHttp.Answer a = NamespaceHttp.call(lab, lab.clientNamespace(), "GET", "http://127.0.0.1:8111" + path, null,
+                Map.of("X-API-Key", KEY));
+        assertEquals(200, a.status(), path + ": " + a.body());
+        return a.body();
+    }
+
+    private static double sample(String metrics, String series) {
+        return metrics.lines().filter(l -> l.startsWith(series + " ")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(series.length() + 1).strip())).orElse(-1.0);
     }
 
     // REQUEST <ms> <method> <path> <body>, for the path, at or after `since`

@@ -12,8 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * A receiver for the hooks' calls, inside a lab namespace: each request is printed as one line,
- * {@code REQUEST <epoch ms> <method> <path> <body>}, then answered 200 ("answer") or never ("hang": the connection
+ * A receiver for the hooks' calls, inside a lab namespace: each request is printed as two lines,
+ * {@code HEADERS <path> <header lines joined by " | ">} and {@code REQUEST <epoch ms> <method> <path> <body>}, then answered 200 ("answer") or never ("hang": the connection
  * is held open and nothing is sent). Usage: {@code HookReceiverServer <ip> <port> answer|hang}; prints READY once it
  * listens. JDK only, as every lab helper.
  */
@@ -63,6 +63,7 @@ public final class HookReceiverServer {
         try {
             Request r = read(s.getInputStream());
             synchronized (HookReceiverServer.class) {
+                System.out.println("HEADERS " + r.path() + " " + String.join(" | ", r.headers()));
                 System.out.println("REQUEST " + System.currentTimeMillis() + " " + r.method() + " " + r.path() + " "
                         + r.body().replace('\n', ' '));
                 System.out.flush();

@@ -183,17 +183,18 @@ class HookFetchTest {
         up(); // the tunnel is up, so the calls by name are not held for it
         down("stopped through the control server");
         up();
-        assertTrue(logged("refused: tk.fetch GET http://rebind.example:8080/: refused: rebind.example resolves to "
+        assertTrue(logged("refused: tk.fetch refused GET http://rebind.example:8080/: rebind.example resolves to "
                 + "127.0.0.1, a loopback address (this machine): refused, and no setting allows it"), log.lines().toString());
-        assertTrue(logged("refused: tk.fetch GET http://metadata.example/: refused: metadata.example resolves to "
+        assertTrue(logged("refused: tk.fetch refused GET http://metadata.example/: metadata.example resolves to "
                 + "169.254.169.254, a link-local address"), log.lines().toString());
         assertTrue(logged("refused: tk.fetch refused GET ftp://hooks.example:8080/: only http and https URLs can be fetched"),
                 log.lines().toString());
+        // four at each of the three tunnel-ups, the ftp URL, the two names
+        assertTrue(Poll.until(HANG, () -> metrics.scrape().contains("tunnelkeeper_hook_fetches_total{outcome=\"refused\"} 15.0")),
+                metrics.scrape());
         assertEquals(0, log.count("SENT"), log.lines().toString());
         assertEquals(0, pub.connections() + lan.connections(), "no refused call reached a receiver");
         assertEquals(List.of(), unroutable, "no refused call reached the transport");
-        // four at each of the three tunnel-ups, the ftp URL, the two names
-        assertTrue(metrics.scrape().contains("tunnelkeeper_hook_fetches_total{outcome=\"refused\"} 15.0"), metrics.scrape());
     }
 
     @Test
