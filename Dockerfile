@@ -41,7 +41,7 @@ RUN set -eu; mkdir -p /tmp/train; \
     for i in $(seq 1 300); do [ -s /tmp/train/health-server ] && break; sleep 0.1; done; \
     sleep 8; \
     TK_RUN_DIR=/tmp/train TK_AOT_TRAIN=/app/healthcheck.aot /app/bin/tunnelkeeper healthcheck || true; \
-    kill -TERM "$pid"; wait "$pid" || { cat /tmp/train/run.log; exit 1; }; \
+    kill -TERM "$pid" 2>/dev/null || true; wait "$pid" || { cat /tmp/train/run.log; exit 1; }; \
     rm -rf /tmp/train /tmp/tunnelkeeper; \
     TK_AOT_REQUIRE=1 /app/bin/tunnelkeeper --version; \
     TK_AOT_REQUIRE=1 TK_RUN_DIR=/tmp/none /app/bin/tunnelkeeper healthcheck 2>&1 | grep -q '^healthcheck: nothing answers'; \

@@ -10,7 +10,7 @@ cd "$(dirname "$(readlink -f "$0")")/.."
 . bench/lib.sh
 
 # The fixed order. A section whose script is missing is skipped with a note (other branches add theirs).
-SECTIONS=(container healthcheck startup rss hooks restart recovery schedule dns portforward faults soak)
+SECTIONS=(container healthcheck startup rss hooks restart recovery hookfetch schedule dns portforward faults soak)
 
 
 assemble() {

@@ -1,4 +1,5 @@
-// tunnelkeeper hook API, version 1: the types of what hooks receive and may return.
+// tunnelkeeper hook API, version 2: the types of what hooks receive and may return. A file declares
+// `export const apiVersion = 2` (or 1: no tk.fetch, no tk.secret, and the version 2 hooks are not called).
 // Editors pick this up through scripts/jsconfig.json; annotate a hook with, for example,
 //   /** @type {tunnelkeeper.Hooks["selectServer"]} */
 //   export function selectServer(candidates, event) { ... }
@@ -141,6 +142,74 @@ declare namespace tunnelkeeper {
     previous: string | null;
   }
 
+  /** onTunnelUp's event (version 2): the tunnel is up, after each connect. */
+  interface TunnelUpEvent {
+    now: number;
+    server: string | null;
+    /** VPN_INTERFACE, e.g. "tun0". */
+    interface: string;
+    /** The interface's addresses. */
+    addresses: string[];
+    /** The last public IP lookup's answer; usually null here (the lookup runs after tunnel-up: onPublicIpChanged). */
+    publicIp: string | null;
+    /** From the connect attempt's start to up. */
+    connectMs: number;
+    /** Since the last tunnel-down; null the first time. */
+    downForMs: number | null;
+  }
+
+  /** Why a tunnel that was up went down. */
+  type DownCause = "heal-window" | "hook" | "user" | "tunnel-lost" | "kill-switch-watch" | "stopped";
+
+  /** onTunnelDown's event (version 2). */
+  interface TunnelDownEvent {
+    now: number;
+    server: string | null;
+    cause: DownCause;
+    /** The supervisor's words, e.g. "unhealthy for 6s: dial tcp ...". */
+    reason: string;
+    /** The last failed health check's error, or null. */
+    lastError: string | null;
+    upForMs: number | null;
+    vpnState: VpnState;
+  }
+
+  /** onPublicIpChanged's event (version 2): the lookup found an address other than the last one. */
+  interface PublicIpChangedEvent {
+    now: number;
+    ip: string;
+    previous: string | null;
+    country: string;
+    region: string;
+    city: string;
+    server: string | null;
+  }
+
+  /** tk.fetch's options. */
+  interface FetchOptions {
+    /** GET (default), POST, PUT, PATCH, DELETE or HEAD. */
+    method?: string;
+    /** Host, Content-Length, Connection and Transfer-Encoding are set by the host. */
+    headers?: Record<string, string>;
+    /** A string is sent as it is; anything else as JSON, with Content-Type: application/json. At most 64 KiB. */
+    body?: unknown;
+    /** For the whole call; default 5000, at most 30000. */
+    timeoutMs?: number;
+  }
+
+  /** tk.fetch's answer. Redirects are not followed: a 3xx comes back as it is. */
+  interface FetchResponse {
+    status: number;
+    /** status 200-299 */
+    ok: boolean;
+    /** Header names in lower case. */
+    headers: Record<string, string>;
+    /** The body was longer than 64 KiB and was cut there. */
+    truncated: boolean;
+    text(): Promise<string>;
+    json(): Promise<unknown>;
+  }
+
   /** The exports the host looks for. Each is optional; a file exports apiVersion and any of these. */
   interface Hooks {
     onHealthCheckFailed?(event: HealthCheckFailedEvent): HealDecision | undefined | void;
@@ -150,14 +219,29 @@ declare namespace tunnelkeeper {
     onHealthy?(event: HealthyEvent): unknown;
     /** A notification: the return value is ignored. */
     onRestart?(event: RestartEvent): unknown;
+    /** A notification (version 2); may be async and call tk.fetch. */
+    onTunnelUp?(event: TunnelUpEvent): unknown;
+    /** A notification (version 2); may be async and call tk.fetch. */
+    onTunnelDown?(event: TunnelDownEvent): unknown;
+    /** A notification (version 2); may be async and call tk.fetch. */
+    onPublicIpChanged?(event: PublicIpChangedEvent): unknown;
   }
 
-  /** The global `tk`: the only helpers a hook has (no IO, no timers, no host access). */
+  /** The global `tk`: the only helpers a hook has (no IO but tk.fetch as granted, no timers, no host access). */
   interface Helpers {
     /** One log line, `INFO [hooks] <file>: <parts joined by spaces>` (at most 20 lines per call). */
     log(...parts: unknown[]): void;
     /** Now, in ms since the epoch, by the supervisor's clock (the fixture's in test-hook): prefer it to Date.now(). */
     now(): number;
+    /**
+     * Version 2, notification hooks only, at most 4 calls per event. The URL's host:port must be granted by
+     * HOOK_FETCH_ALLOW (and a name's addresses are checked again); a refusal or failure rejects with an Error that
+     * says why and which setting would allow it. While the tunnel is down, a call that would cross it waits for the
+     * next tunnel-up; one to an address of FIREWALL_OUTBOUND_SUBNETS goes at once.
+     */
+    fetch(url: string, options?: FetchOptions): Promise<FetchResponse>;
+    /** Version 2: the value of HOOK_SECRET_<name>; throws when it is not set. Masked wherever the host writes text. */
+    secret(name: string): string;
   }
 }
 

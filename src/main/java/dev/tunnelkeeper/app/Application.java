@@ -210,9 +210,14 @@ public final class Application implements AutoCloseable {
             VpnRestarter hookRestarts = control.map(c -> c.restarter(RestartCause.HOOK, v.supervisor()))
                     .orElse(v.supervisor());
             HookNotifications hooks = v.scripts().notifications(v.selector(), hookRestarts, v.supervisor()::status,
-                    v.source()::snapshot, settings.servers().cooldown());
+                    v.source()::snapshot, settings.servers().cooldown(), settings.vpn().iface());
             loop.addListener(hooks::onCheckResult);
             v.supervisor().addListener(hooks::onVpnEvent);
+            control.ifPresent(c -> {
+                v.scripts().countWith(c.hookMetrics());
+                c.addRestartListener(hooks::restarted);
+                c.addPublicIpListener(hooks::onPublicIp);
+            });
         });
         loop.addListener(healer);
         healer.start();

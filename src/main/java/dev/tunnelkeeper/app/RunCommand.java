@@ -49,7 +49,8 @@ public final class RunCommand {
         if (problems.isEmpty()) {
             try {
                 // The hooks load in the background later; until then their selector answers with the built-in one.
-                scripts = ScriptHost.create(settings.hooks(), java.time.InstantSource.system());
+                scripts = ScriptHost.create(settings.hooks(), settings.firewall().outboundSubnets(),
+                        java.time.InstantSource.system());
                 selector = scripts.serverSelector(ServerSelector.of(settings.servers().selection(), new Random()));
                 servers = ServerSources.load(settings.servers(), settings.vpn(), java.time.InstantSource.system(), selector);
             } catch (SettingsException e) {

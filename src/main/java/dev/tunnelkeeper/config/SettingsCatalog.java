@@ -125,6 +125,8 @@ public final class SettingsCatalog {
                     "time limit of one hook call, 1ms to 500ms; a call that runs longer is stopped and the built-in decides"),
             s("HOOK_MAX_ERRORS", "hooks.max_errors", "5",
                     "errors in a row after which a hook file is switched off until it changes, 1 to 1000"),
+            s("HOOK_FETCH_ALLOW", "hooks.fetch_allow", "",
+                    "where notification hooks may send tk.fetch: comma-separated host:port or IPv4-CIDR:port, such as ntfy.sh:443,192.168.1.0/24:8080; anything else is refused before a packet leaves; empty: nowhere"),
 
             s("HTTP_CONTROL_SERVER_ADDRESS", "control.server_address", ":8000",
                     "where the control API, the Kubernetes probes (/observe/health/...), the metrics (/observe/metrics) and the status page (/) listen"),

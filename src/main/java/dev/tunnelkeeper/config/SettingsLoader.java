@@ -48,12 +48,12 @@ public final class SettingsLoader {
      */
     public static Settings read(java.util.Map<String, String> env, List<String> problems) {
         RawSettings raw = RawSettings.read(env, problems);
-        Settings settings = new SettingsLoader(raw, problems).build();
+        Settings settings = new SettingsLoader(raw, problems).build(env);
         GluetunNames.check(env, problems);
         return settings;
     }
 
-    private Settings build() {
+    private Settings build(java.util.Map<String, String> env) {
         LogLevel level = choice("LOG_LEVEL", LogLevel.class, LogLevel.INFO);
         HealthSettings health = health();
         ServerSettings servers = dev.tunnelkeeper.servers.ServerSettingsParser.parse(raw::get, problems);
@@ -63,7 +63,7 @@ public final class SettingsLoader {
         ControlSettings control = dev.tunnelkeeper.control.ControlSettingsParser.parse(raw::get, problems);
         PublicIpSettings publicIp = dev.tunnelkeeper.publicip.PublicIpSettingsParser.parse(raw::get, problems);
         return new Settings(raw.file(), level, health, vpn, ready, servers, firewall, control, publicIp,
-                dev.tunnelkeeper.scripting.HookSettingsParser.parse(raw::get, problems),
+                dev.tunnelkeeper.scripting.HookSettingsParser.parse(raw::get, env, problems),
                 dev.tunnelkeeper.dns.DnsSettingsParser.parse(raw::get, problems),
                 dev.tunnelkeeper.portforward.PortForwardSettingsParser.parse(raw::get, problems),
                 warnings());

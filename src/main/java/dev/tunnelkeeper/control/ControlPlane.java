@@ -131,6 +131,19 @@ public final class ControlPlane implements RestartRecorder, AutoCloseable {
     private void recordAt(Instant at, RestartCause cause, String reason) {
         history.restarted(at, cause, reason, Optional.empty());
         metrics.restarted(cause, reason);
+        restartListeners.forEach(l -> l.restarted(cause, reason));
+    }
+
+    private final java.util.List<RestartRecorder> restartListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Hears every restart recorded, with its cause, before the supervisor acts on it (the hooks' onTunnelDown). */
+    public void addRestartListener(RestartRecorder listener) {
+        restartListeners.add(listener);
+    }
+
+    /** Hears each public IP address the lookup finds (the hooks' onPublicIpChanged); nothing when the lookup is off. */
+    public void addPublicIpListener(java.util.function.Consumer<PublicIp> listener) {
+        publicIp.ifPresent(p -> p.addListener(listener));
     }
 
     private void record(RestartCause cause, String reason, Optional<String> hook) {

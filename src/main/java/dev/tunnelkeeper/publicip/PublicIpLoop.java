@@ -35,6 +35,13 @@ public final class PublicIpLoop implements Consumer<VpnEvent> {
         this.file = file;
     }
 
+    private final java.util.List<Consumer<PublicIp>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Hears each address found (on the scheduler's thread), after it is logged and written. */
+    public void addListener(Consumer<PublicIp> listener) {
+        listeners.add(listener);
+    }
+
     /** The address of the current tunnel, once known. */
     public Optional<PublicIp> current() {
         return current;
@@ -68,6 +75,13 @@ public final class PublicIpLoop implements Consumer<VpnEvent> {
             current = Optional.of(ip);
             file.write(ip.ip());
             LOG.info("Public IP address is " + ip.describe());
+            for (Consumer<PublicIp> l : listeners) {
+                try {
+                    l.accept(ip);
+                } catch (RuntimeException e) {
+                    LOG.error("a public IP listener failed: " + e);
+                }
+            }
             return;
         }
         String why = HttpIpFetcher.describe(error);

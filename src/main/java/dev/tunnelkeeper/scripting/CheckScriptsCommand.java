@@ -2,6 +2,7 @@ package dev.tunnelkeeper.scripting;
 
 import dev.tunnelkeeper.config.HookSettings;
 import java.io.IOException;
+import java.util.Optional;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.DirectoryStream;
@@ -93,14 +94,15 @@ public final class CheckScriptsCommand {
             return;
         }
         FixtureClock clock = new FixtureClock();
-        switch (new ModuleLoader(clock).load(source)) {
+        FixtureFetches fetches = new FixtureFetches(jakarta.json.JsonValue.EMPTY_JSON_OBJECT, List.of(), true);
+        switch (new ModuleLoader(clock).with(HookSecrets.NONE, Optional.of(fetches.fetcher())).load(source)) {
             case LoadResult.Rejected rejected -> rejected.problems().forEach(p -> problems.add(prefix + p));
             case LoadResult.Loaded loaded -> {
                 loaded.warnings().forEach(w -> out.println(prefix + w.where() + ": warning: " + w.message()));
-                List<HookError> errors = dryRun(source, loaded.module(), clock, callLimit);
+                List<HookError> errors = dryRun(source, loaded.module(), clock, callLimit, fetches);
                 errors.forEach(e -> problems.add(prefix + e));
                 if (errors.isEmpty()) {
-                    out.println(path + ": ok (apiVersion " + ModuleLoader.API_VERSION + "; "
+                    out.println(path + ": ok (apiVersion " + (loaded.module().async() ? 2 : 1) + "; "
                             + (loaded.module().hooks().isEmpty() ? "no hooks" : String.join(", ",
                             loaded.module().hooks().stream().sorted().map(HookName::export).toList())) + ")");
                 }
@@ -108,11 +110,12 @@ public final class CheckScriptsCommand {
         }
     }
 
-    private static List<HookError> dryRun(HookSource source, HookContext module, FixtureClock clock, Duration callLimit) {
+    private static List<HookError> dryRun(HookSource source, HookContext module, FixtureClock clock, Duration callLimit,
+                                          FixtureFetches fetches) {
         List<HookError> errors = new ArrayList<>();
         HookFixture sample = HookFixture.sample(module.hooks().stream().sorted().toList());
         try (FixtureRunner runner = new FixtureRunner(source, module, clock, sample, callLimit,
-                Integer.MAX_VALUE, true)) {
+                Integer.MAX_VALUE, true, Optional.of(fetches))) {
             for (HookFixture.Step step : sample.steps()) {
                 errors.addAll(runner.run(step).errors());
             }

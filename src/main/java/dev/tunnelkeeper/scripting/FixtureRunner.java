@@ -32,7 +32,11 @@ final class FixtureRunner implements AutoCloseable {
     private static final JsonProvider JSON = JsonProvider.provider();
 
     /** What one step gave: the checked answer as JSON (empty: none, or a notification), and the errors it logged. */
-    record StepResult(HookFixture.Step step, Optional<JsonValue> answer, List<HookError> errors) {
+    record StepResult(HookFixture.Step step, Optional<JsonValue> answer, List<HookError> errors,
+                      List<FixtureFetches.Call> fetches) {
+        StepResult(HookFixture.Step step, Optional<JsonValue> answer, List<HookError> errors) {
+            this(step, answer, errors, List.of());
+        }
     }
 
     private final HookRegistry registry;
@@ -43,12 +47,22 @@ final class FixtureRunner implements AutoCloseable {
     private final Map<String, JsonObject> servers = new LinkedHashMap<>();
     private final List<HookError> errors = new ArrayList<>();
     private Optional<String> current;
+    private final Optional<FixtureFetches> fetches;
+    private Optional<String> publicIp = Optional.empty();
+    private Instant downSince;
 
     /**
      * @param anyName accept any server name in answers (check-scripts' dry run: the sample servers are not the user's)
      */
     FixtureRunner(HookSource source, HookContext module, FixtureClock clock, HookFixture fixture, Duration timeout,
                   int maxErrors, boolean anyName) {
+        this(source, module, clock, fixture, timeout, maxErrors, anyName, Optional.empty());
+    }
+
+    /** @param fetches the recorded tk.fetch the module was loaded with (API version 2) */
+    FixtureRunner(HookSource source, HookContext module, FixtureClock clock, HookFixture fixture, Duration timeout,
+                  int maxErrors, boolean anyName, Optional<FixtureFetches> fetches) {
+        this.fetches = fetches;
         this.registry = new HookRegistry(timeout, maxErrors);
         this.file = source.file();
         this.clock = clock;
@@ -98,8 +112,38 @@ final class FixtureRunner implements AutoCloseable {
                 registry.notifyAll(step.call(), () -> args(merge(HookEvents.restart(restart, current), step.event())));
                 yield Optional.empty();
             }
+            case ON_TUNNEL_UP -> {
+                VpnEvent up = new VpnEvent(VpnState.STARTING, VpnState.RUNNING, "tunnel up", step.at(),
+                        current.map(FixtureRunner::connection));
+                Optional<Duration> downFor = Optional.ofNullable(downSince).map(d -> Duration.between(d, step.at()));
+                downSince = null;
+                fetches.ifPresent(f -> f.tunnel(true));
+                registry.notifyAll(step.call(), () -> args(merge(HookEvents.tunnelUp(up, "tun0", List.of("10.8.0.2"),
+                        publicIp, Duration.ofMillis(800), downFor), step.event())));
+                yield Optional.empty();
+            }
+            case ON_TUNNEL_DOWN -> {
+                VpnEvent down = new VpnEvent(VpnState.RUNNING, VpnState.STOPPING, "unhealthy for 6s", step.at(),
+                        current.map(FixtureRunner::connection));
+                downSince = step.at();
+                publicIp = Optional.empty();
+                fetches.ifPresent(f -> f.tunnel(false));
+                registry.notifyAll(step.call(), () -> args(merge(HookEvents.tunnelDown(down, "heal-window",
+                        Optional.of("dial tcp 1.1.1.1:443: i/o timeout"), Optional.of(Duration.ofMinutes(10))),
+                        step.event())));
+                yield Optional.empty();
+            }
+            case ON_PUBLIC_IP_CHANGED -> {
+                Optional<String> before = publicIp;
+                String ip = step.event().getString("ip", "198.51.100.7");
+                publicIp = Optional.of(ip);
+                registry.notifyAll(step.call(), () -> args(merge(HookEvents.publicIpChanged(step.at(),
+                        dev.tunnelkeeper.publicip.PublicIp.of(ip, "", "", ""), before, status), step.event())));
+                yield Optional.empty();
+            }
         };
-        return new StepResult(step, answer, List.copyOf(errors));
+        List<FixtureFetches.Call> sent = fetches.map(FixtureFetches::drain).orElse(List.of());
+        return new StepResult(step, answer, List.copyOf(errors), sent);
     }
 
     @Override

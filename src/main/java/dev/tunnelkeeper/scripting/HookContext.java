@@ -14,6 +14,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
 
 /**
  * One loaded module in a sandboxed context of its own, and the only way to call it. A context is single-threaded
@@ -35,11 +36,20 @@ final class HookContext implements AutoCloseable {
     private final HookLog log;
     private final InstantSource clock;
     private final ReentrantLock lock = new ReentrantLock();
+    // API version 2: notifications may answer with a Promise, and fetch through the bridge
+    private final FetchBridge bridge;
+    private final Value asyncTrampoline;
+    private volatile Duration asyncLimit = Duration.ofMillis(50);
+    private volatile java.util.function.Consumer<HookError> asyncErrors = e -> LOG.warn(e.toString());
     private volatile boolean dead;
     private boolean closed;
 
+    /**
+     * @param bridge          the module's tk.fetch (API version 2), or null
+     * @param asyncTrampoline the notification trampoline that follows a returned Promise (with {@code bridge})
+     */
     HookContext(String file, Context context, Map<HookName, Value> hooks, Map<HookName, Integer> lines, Value trampoline,
-                HookLog log, InstantSource clock) {
+                HookLog log, InstantSource clock, FetchBridge bridge, Value asyncTrampoline) {
         this.file = file;
         this.context = context;
         this.hooks = Map.copyOf(hooks);
@@ -47,6 +57,22 @@ final class HookContext implements AutoCloseable {
         this.trampoline = trampoline;
         this.log = log;
         this.clock = clock;
+        this.bridge = bridge;
+        this.asyncTrampoline = asyncTrampoline;
+        if (bridge != null) {
+            bridge.attach(this);
+        }
+    }
+
+    /** API version 2: notifications may await, and call tk.fetch. */
+    boolean async() {
+        return bridge != null;
+    }
+
+    /** Where errors of a notification's asynchronous part go (a rejected Promise), and their time limit per step. */
+    void asyncErrors(java.util.function.Consumer<HookError> sink, Duration limit) {
+        this.asyncErrors = sink;
+        this.asyncLimit = limit;
     }
 
     String file() {
@@ -96,11 +122,28 @@ final class HookContext implements AutoCloseable {
             context.resetLimits();
             log.newCall();
             String out;
+            boolean async = bridge != null && !hook.decides();
+            FetchBridge.Budget budget = async ? new FetchBridge.Budget(hook) : null;
             Watchdog.Armed deadline = Watchdog.arm(context, limit, file + " " + hook.export());
             try {
-                out = trampoline.execute(fn, argsJson).asString();
+                if (async) {
+                    bridge.current(budget);
+                    ProxyExecutable done = a -> {
+                        String failure = a.length == 0 ? "" : a[0].asString();
+                        if (!failure.isEmpty()) {
+                            asyncErrors.accept(bridge.secrets().mask(asyncError(hook, failure)));
+                        }
+                        return null;
+                    };
+                    out = asyncTrampoline.execute(fn, argsJson, done).asString();
+                } else {
+                    out = trampoline.execute(fn, argsJson).asString();
+                }
             } finally {
                 deadline.disarm();
+                if (bridge != null) {
+                    bridge.current(null);
+                }
             }
             return decode(out);
         } catch (PolyglotException e) {
@@ -114,6 +157,56 @@ final class HookContext implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Runs a continuation of a notification in this context (a fetch's answer resolving its Promise, and what the
+     * hook does after its await), on the caller's thread, under the lock and the call's time limit. Skipped when
+     * the module was unloaded meanwhile.
+     */
+    void deliver(FetchBridge.Budget budget, Runnable js) {
+        if (!acquire(Duration.ofSeconds(5))) {
+            LOG.warn(file + ": a tk.fetch answer was dropped: the module stayed busy for 5 s");
+            return;
+        }
+        try {
+            if (closed || dead) {
+                return;
+            }
+            context.resetLimits();
+            log.newCall();
+            bridge.current(budget);
+            Watchdog.Armed deadline = Watchdog.arm(context, asyncLimit, file + " " + budget.hook.export() + " (after await)");
+            try {
+                js.run();
+            } finally {
+                deadline.disarm();
+                bridge.current(null);
+            }
+        } catch (PolyglotException e) {
+            if (e.isCancelled() || e.isResourceExhausted() && !stillUsable()) {
+                dead = true;
+            }
+            asyncErrors.accept(bridge.secrets().mask(GuestErrors.of(e, file, budget.hook.export(), line(budget.hook),
+                    asyncLimit, clock.instant())));
+        } catch (IllegalStateException e) {
+            dead = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // "Error: message\n    at onTunnelDown (file.mjs:12:5)...": the message, and the first line of this file
+    private HookError asyncError(HookName hook, String failure) {
+        String[] lines = failure.split("\n");
+        int line = line(hook);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(file) + ":(\\d+)")
+                .matcher(failure);
+        if (m.find()) {
+            line = Integer.parseInt(m.group(1));
+        }
+        return new HookError(file, line, hook.export(), HookError.Kind.THROW, "threw " + lines[0] + " (after an await)",
+                clock.instant());
     }
 
     /** Closes the context once no call runs in it; a call stuck past its limit gets it cancelled. */

@@ -82,13 +82,21 @@ final class HookEngine {
                 .build();
     }
 
-    // The first exception, JSON round trip and module evaluation load classes for tens of milliseconds: pay that
-    // here, on the loader's thread, not in the first hook call on the health loop's.
+    // The first exception, JSON round trip, module evaluation and promise job load classes for tens of milliseconds:
+    // pay that here, on the loader's thread, not in the first hook call on the health loop's.
     private void warmUp() {
         try (Context c = newContext(OutputStream.nullOutputStream())) {
             c.eval(org.graalvm.polyglot.Source.newBuilder("js",
                     "export const f = (a) => JSON.stringify(JSON.parse(a));", "warm-up.mjs").buildLiteral());
             c.eval("js", "try { null.x } catch (e) { String(e.stack) }");
+            // what an async notification (API version 2) does in its first call: promises, await, spread, freeze
+            c.eval("js", """
+                    (async () => {
+                      const all = await Promise.allSettled([Promise.resolve(1), Promise.reject(new Error("x"))]);
+                      const o = Object.freeze({ ...{ a: 1 }, b: all.map((r) => r.status).join(",") });
+                      return new Promise((ok) => ok(JSON.stringify(o)));
+                    })().then(String, String);
+                    """);
             c.eval("js", "throw new Error('warm-up')");
         } catch (org.graalvm.polyglot.PolyglotException expected) {
             // the last statement throws on purpose

@@ -92,6 +92,49 @@ final class HookEvents {
                 .build();
     }
 
+    /** onTunnelUp's event (API version 2). */
+    static JsonObject tunnelUp(VpnEvent e, String iface, List<String> addresses, Optional<String> publicIp,
+                               Duration connect, Optional<Duration> downFor) {
+        JsonArrayBuilder list = JSON.createArrayBuilder();
+        addresses.forEach(list::add);
+        return JSON.createObjectBuilder()
+                .add("now", e.time().toEpochMilli())
+                .add("server", text(e.connection().map(Connection::serverName)))
+                .add("interface", iface)
+                .add("addresses", list)
+                .add("publicIp", text(publicIp))
+                .add("connectMs", connect.toMillis())
+                .add("downForMs", duration(downFor))
+                .build();
+    }
+
+    /** onTunnelDown's event (API version 2). */
+    static JsonObject tunnelDown(VpnEvent e, String cause, Optional<String> lastError, Optional<Duration> upFor) {
+        return JSON.createObjectBuilder()
+                .add("now", e.time().toEpochMilli())
+                .add("server", text(e.connection().map(Connection::serverName)))
+                .add("cause", cause)
+                .add("reason", e.reason())
+                .add("lastError", text(lastError))
+                .add("upForMs", duration(upFor))
+                .add("vpnState", e.to().id())
+                .build();
+    }
+
+    /** onPublicIpChanged's event (API version 2). */
+    static JsonObject publicIpChanged(Instant now, dev.tunnelkeeper.publicip.PublicIp ip, Optional<String> previous,
+                                      VpnStatus vpn) {
+        return JSON.createObjectBuilder()
+                .add("now", now.toEpochMilli())
+                .add("ip", ip.ip())
+                .add("previous", text(previous))
+                .add("country", ip.country())
+                .add("region", ip.region())
+                .add("city", ip.city())
+                .add("server", serverName(vpn))
+                .build();
+    }
+
     static JsonArray candidates(List<Candidate> candidates, Instant now, Duration cooldown) {
         JsonArrayBuilder out = JSON.createArrayBuilder();
         candidates.forEach(c -> out.add(candidate(c, now, cooldown)));
@@ -150,6 +193,10 @@ final class HookEvents {
 
     private static JsonValue text(Optional<String> value) {
         return value.<JsonValue>map(PROVIDER::createValue).orElse(JsonValue.NULL);
+    }
+
+    private static JsonValue duration(Optional<Duration> value) {
+        return value.<JsonValue>map(d -> PROVIDER.createValue(Math.max(0, d.toMillis()))).orElse(JsonValue.NULL);
     }
 
     private static JsonValue time(Optional<Instant> value) {

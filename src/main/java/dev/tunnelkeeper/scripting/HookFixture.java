@@ -26,10 +26,20 @@ import java.util.Optional;
  * the current server and the servers' histories from that step on. The format is documented in scripts/README.md.
  */
 record HookFixture(String description, Duration cooldown, List<JsonObject> servers, Optional<String> server,
-                   VpnState vpnState, List<Step> steps) {
+                   VpnState vpnState, List<Step> steps, JsonObject raw, Map<String, dev.tunnelkeeper.config.Secret> secrets) {
 
+    HookFixture(String description, Duration cooldown, List<JsonObject> servers, Optional<String> server,
+                VpnState vpnState, List<Step> steps) {
+        this(description, cooldown, servers, server, vpnState, steps, EMPTY, Map.of());
+    }
+
+    /**
+     * @param expectFetches the tk.fetch calls the step must make (those that reached the wire, in order; each an
+     *                      object of fields that must match: method, url, bodyContains, address), or empty: not checked
+     */
     record Step(int number, Instant at, HookName call, Optional<String> server, Map<String, JsonObject> history,
-                JsonObject event, boolean hasExpect, JsonValue expect, Optional<String> expectError) {
+                JsonObject event, boolean hasExpect, JsonValue expect, Optional<String> expectError,
+                Optional<JsonArray> expectFetches) {
     }
 
     static final Duration DEFAULT_COOLDOWN = Duration.ofMinutes(5);
@@ -75,8 +85,13 @@ record HookFixture(String description, Duration cooldown, List<JsonObject> serve
             throw new IllegalArgumentException(String.join("\n", problems));
         }
         long cooldownMs = o.get("cooldownMs") instanceof JsonNumber n ? n.longValue() : DEFAULT_COOLDOWN.toMillis();
+        Map<String, dev.tunnelkeeper.config.Secret> secrets = new LinkedHashMap<>();
+        if (o.get("secrets") instanceof JsonObject so) {
+            so.forEach((k, v) -> secrets.put(k, new dev.tunnelkeeper.config.Secret(
+                    v instanceof JsonString js ? js.getString() : v.toString())));
+        }
         return new HookFixture(o.getString("description", ""), Duration.ofMillis(cooldownMs), servers,
-                optionalString(o, "server"), state, steps);
+                optionalString(o, "server"), state, steps, o, secrets);
     }
 
     /** check-scripts' dry run: each hook once, with the defaults and three sample servers. */
@@ -91,7 +106,7 @@ record HookFixture(String description, Duration cooldown, List<JsonObject> serve
         List<Step> steps = new ArrayList<>();
         for (HookName h : hooks) {
             steps.add(new Step(steps.size() + 1, Instant.ofEpochMilli(60_000), h, Optional.empty(), Map.of(), EMPTY,
-                    false, JsonValue.NULL, Optional.empty()));
+                    false, JsonValue.NULL, Optional.empty(), Optional.empty()));
         }
         return new HookFixture("check-scripts dry run", DEFAULT_COOLDOWN, servers, Optional.of("sample-1"),
                 VpnState.RUNNING, steps);
@@ -118,7 +133,8 @@ record HookFixture(String description, Duration cooldown, List<JsonObject> serve
         }
         JsonObject event = s.get("event") instanceof JsonObject e ? e : EMPTY;
         return Optional.of(new Step(i + 1, at, hook.get(), optionalString(s, "server"), history, event,
-                s.containsKey("expect"), s.getOrDefault("expect", JsonValue.NULL), optionalString(s, "expectError")));
+                s.containsKey("expect"), s.getOrDefault("expect", JsonValue.NULL), optionalString(s, "expectError"),
+                s.get("expectFetches") instanceof JsonArray f ? Optional.of(f) : Optional.empty()));
     }
 
     private static Optional<String> optionalString(JsonObject o, String field) {

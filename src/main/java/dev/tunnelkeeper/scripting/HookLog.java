@@ -15,11 +15,18 @@ final class HookLog {
     private static final Log LOG = Log.of("hooks");
 
     private final String file;
+    private final HookSecrets secrets;
     private int linesThisCall;
     private boolean toldDropped;
 
     HookLog(String file) {
+        this(file, HookSecrets.NONE);
+    }
+
+    /** @param secrets masked in every line: a hook that logs a secret writes its name instead */
+    HookLog(String file, HookSecrets secrets) {
         this.file = file;
+        this.secrets = secrets;
     }
 
     /** A new call starts: its own line budget. */
@@ -36,7 +43,7 @@ final class HookLog {
             }
             return;
         }
-        String clean = text.replace('\n', ' ').replace('\r', ' ');
+        String clean = secrets.mask(text).replace('\n', ' ').replace('\r', ' ');
         LOG.info(file + ": " + (clean.length() > MAX_LINE_LENGTH ? clean.substring(0, MAX_LINE_LENGTH) + "..." : clean));
     }
 

@@ -2,7 +2,10 @@ package dev.tunnelkeeper.scripting;
 
 import java.util.Optional;
 
-/** The hooks of API version 1: the export names the host looks for in each module. */
+/**
+ * The hooks: the export names the host looks for in each module. Version 2 added the tunnel and public IP
+ * notifications; a version 1 file that exports one of them is told that it is not called.
+ */
 public enum HookName {
     /** On each failed check and when the unhealthy window elapses: wait or restart. */
     ON_HEALTH_CHECK_FAILED("onHealthCheckFailed", true),
@@ -13,14 +16,31 @@ public enum HookName {
     /** The tunnel is healthy again (the first success after failures or at start): a notification. */
     ON_HEALTHY("onHealthy", false),
     /** A new connect attempt after a restart or a crash: a notification. */
-    ON_RESTART("onRestart", false);
+    ON_RESTART("onRestart", false),
+    /** The tunnel is up (after each connect): a notification, API version 2. */
+    ON_TUNNEL_UP("onTunnelUp", false, 2),
+    /** The tunnel that was up went down, with the cause: a notification, API version 2. */
+    ON_TUNNEL_DOWN("onTunnelDown", false, 2),
+    /** The public IP lookup found an address other than the last one: a notification, API version 2. */
+    ON_PUBLIC_IP_CHANGED("onPublicIpChanged", false, 2);
 
     private final String export;
     private final boolean decides;
+    private final int since;
 
     HookName(String export, boolean decides) {
+        this(export, decides, 1);
+    }
+
+    HookName(String export, boolean decides, int since) {
         this.export = export;
         this.decides = decides;
+        this.since = since;
+    }
+
+    /** The API version that introduced it. */
+    public int since() {
+        return since;
     }
 
     /** The name a module exports it under. */

@@ -1,9 +1,11 @@
 package dev.tunnelkeeper.scripting;
 
 import dev.tunnelkeeper.config.GoDuration;
+import dev.tunnelkeeper.control.history.RestartCause;
 import dev.tunnelkeeper.heal.VpnRestarter;
 import dev.tunnelkeeper.health.CheckResult;
 import dev.tunnelkeeper.log.Log;
+import dev.tunnelkeeper.publicip.PublicIp;
 import dev.tunnelkeeper.servers.Candidate;
 import dev.tunnelkeeper.vpn.Connection;
 import dev.tunnelkeeper.vpn.VpnEvent;
@@ -12,20 +14,33 @@ import dev.tunnelkeeper.vpn.VpnStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
  * Feeds health results and VPN events to the hooks that hear them: {@code onHealthy} on recovery,
  * {@code onHealthCheckSucceeded} on each success (which may ask to switch servers), {@code onRestart} on each new
- * connect attempt after a restart or a crash. A switch is carried out as a restart whose selection is steered by
- * a one-shot {@link SwitchRequest}; at most one a minute, and only from a running tunnel, so a hook that always
+ * connect attempt after a restart or a crash, {@code onTunnelUp} and {@code onTunnelDown} (with the cause) as the
+ * tunnel comes and goes, {@code onPublicIpChanged} when the lookup finds a new address.
+ *
+ * <p>Notifications never run on the caller's thread: their event is built when the change is committed (the
+ * listener is called after the supervisor's or the loop's state changed), then handed to the notification executor,
+ * one at a time in order. A notification that loops holds up only the notifications after it, for at most
+ * HOOK_TIMEOUT; one that awaits a {@code tk.fetch} that hangs holds up nothing. The decision
+ * {@code onHealthCheckSucceeded} stays on the health loop's thread.
+ *
+ * <p>A switch is carried out as a restart whose selection is steered by a one-shot {@link SwitchRequest}; at most one a minute, and only from a running tunnel, so a hook that always
  * says "switch" cannot storm the VPN.
  */
 public final class HookNotifications {
     static final Duration MIN_SWITCH_INTERVAL = Duration.ofMinutes(1);
     private static final Log LOG = Log.of("hooks");
+    // a heal decision of a hook reaches the healer's restarter as "file.mjs: reason"
+    private static final java.util.regex.Pattern HOOK_REASON = java.util.regex.Pattern.compile("\\S+\\.mjs: ");
 
     private final HookRegistry hooks;
     private final ScriptedServerSelector selector;
@@ -33,6 +48,29 @@ public final class HookNotifications {
     private final Supplier<VpnStatus> vpn;
     private final Supplier<List<Candidate>> candidates;
     private final Duration cooldown;
+    private final InstantSource clock;
+    private final Executor notifier;
+    private final TunnelWatcher tunnel;
+    private final String iface;
+
+    /** What the fetches hear of the tunnel: up or down; up lets the calls that waited for it go. */
+    interface TunnelWatcher {
+        void tunnel(boolean up);
+    }
+
+    // the causes told to onTunnelDown, by the reason the supervisor was given (fed by the restart recorder)
+    private final Map<String, String> causes = java.util.Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > 32;
+        }
+    });
+    private volatile Optional<String> lastCheckError = Optional.empty();
+    private volatile Optional<PublicIp> publicIp = Optional.empty();
+    // supervisor thread
+    private Instant attemptStarted;
+    private Instant tunnelUpSince;
+    private Instant tunnelDownSince;
 
     // health loop thread
     private Instant unhealthySince;
@@ -42,14 +80,24 @@ public final class HookNotifications {
     // supervisor thread
     private Optional<String> lastServer = Optional.empty();
 
+    /**
+     * @param notifier where notifications run (the script host's notification thread)
+     * @param tunnel   told of each tunnel-up and tunnel-down before the hooks hear of it
+     * @param iface    the tunnel interface (VPN_INTERFACE), for onTunnelUp
+     */
     HookNotifications(HookRegistry hooks, ScriptedServerSelector selector, VpnRestarter restarter,
-                      Supplier<VpnStatus> vpn, Supplier<List<Candidate>> candidates, Duration cooldown, InstantSource clock) {
+                      Supplier<VpnStatus> vpn, Supplier<List<Candidate>> candidates, Duration cooldown, InstantSource clock,
+                      Executor notifier, TunnelWatcher tunnel, String iface) {
+        this.notifier = notifier;
+        this.tunnel = tunnel;
+        this.iface = iface;
         this.hooks = hooks;
         this.selector = selector;
         this.restarter = restarter;
         this.vpn = vpn;
         this.candidates = candidates;
         this.cooldown = cooldown;
+        this.clock = clock;
         this.unhealthySince = clock.instant();
     }
 
@@ -58,6 +106,7 @@ public final class HookNotifications {
         try {
             Instant now = result.at();
             if (!result.healthy()) {
+                lastCheckError = result.error();
                 if (healthySince != null) {
                     unhealthySince = now;
                     healthySince = null;
@@ -67,8 +116,7 @@ public final class HookNotifications {
             if (healthySince == null) {
                 healthySince = now;
                 Duration unhealthyFor = Duration.between(unhealthySince, now);
-                hooks.notifyAll(HookName.ON_HEALTHY,
-                        () -> HookEvents.args(HookEvents.healthy(now, vpn.get(), unhealthyFor)));
+                notify(HookName.ON_HEALTHY, () -> HookEvents.args(HookEvents.healthy(now, vpn.get(), unhealthyFor)));
             }
             askToSwitch(now);
         } catch (RuntimeException e) {
@@ -78,17 +126,125 @@ public final class HookNotifications {
 
     /** A supervisor listener: {@code supervisor.addListener(notifications::onVpnEvent)}. */
     public void onVpnEvent(VpnEvent event) {
+        if (event.to() == VpnState.RUNNING) {
+            tunnelUp(event);
+            return;
+        }
+        if (event.from() == VpnState.RUNNING) {
+            tunnelDown(event);
+        }
         if (event.to() != VpnState.STARTING) {
             return;
         }
+        attemptStarted = event.time();
         Optional<String> previous = lastServer;
         lastServer = event.connection().map(Connection::serverName);
         if (event.from() == VpnState.STOPPING || event.from() == VpnState.CRASHED) {
-            try {
-                hooks.notifyAll(HookName.ON_RESTART, () -> HookEvents.args(HookEvents.restart(event, previous)));
-            } catch (RuntimeException e) {
-                LOG.error("the onRestart hooks failed: " + e);
-            }
+            notify(HookName.ON_RESTART, () -> HookEvents.args(HookEvents.restart(event, previous)));
+        }
+    }
+
+    /**
+     * A restart was asked for, and why (a restart recorder: the control plane tells it of the healer's, the hooks'
+     * and the user's restarts before the supervisor acts), so onTunnelDown can say what brought the tunnel down.
+     */
+    public void restarted(RestartCause cause, String reason) {
+        String id = switch (cause) {
+            case HEALER -> HOOK_REASON.matcher(reason).lookingAt() ? "hook" : "heal-window";
+            case HOOK -> "hook";
+            case USER -> "user";
+            case CRASH -> "tunnel-lost";
+            case KILL_SWITCH -> "kill-switch-watch";
+        };
+        causes.put(reason, id);
+    }
+
+    /** The public IP lookup's answer (a listener of the lookup): onPublicIpChanged when it differs from the last. */
+    public void onPublicIp(PublicIp ip) {
+        Optional<PublicIp> before = publicIp;
+        publicIp = Optional.of(ip);
+        if (before.isPresent() && before.get().ip().equals(ip.ip())) {
+            return;
+        }
+        Instant now = clock.instant();
+        VpnStatus status = vpn.get();
+        notify(HookName.ON_PUBLIC_IP_CHANGED, () -> HookEvents.args(HookEvents.publicIpChanged(now, ip,
+                before.map(PublicIp::ip), status)));
+    }
+
+    private void tunnelUp(VpnEvent event) {
+        Optional<Duration> downFor = Optional.ofNullable(tunnelDownSince).map(d -> Duration.between(d, event.time()));
+        Duration connect = attemptStarted == null ? Duration.ZERO : Duration.between(attemptStarted, event.time());
+        tunnelUpSince = event.time();
+        tunnelDownSince = null;
+        tunnel.tunnel(true);
+        List<String> addresses = addresses(iface);
+        Optional<PublicIp> ip = publicIp;
+        notify(HookName.ON_TUNNEL_UP, () -> HookEvents.args(HookEvents.tunnelUp(event, iface, addresses,
+                ip.map(PublicIp::ip), connect, downFor)));
+    }
+
+    private void tunnelDown(VpnEvent event) {
+        tunnel.tunnel(false);
+        publicIp = Optional.empty();
+        String cause = cause(event);
+        Optional<Duration> upFor = Optional.ofNullable(tunnelUpSince).map(u -> Duration.between(u, event.time()));
+        tunnelDownSince = event.time();
+        Optional<String> error = lastCheckError;
+        notify(HookName.ON_TUNNEL_DOWN, () -> HookEvents.args(HookEvents.tunnelDown(event, cause, error, upFor)));
+    }
+
+    private String cause(VpnEvent event) {
+        String noted = causes.remove(event.reason());
+        if (noted != null) {
+            return noted;
+        }
+        if (event.to() == VpnState.CRASHED) {
+            return "tunnel-lost";
+        }
+        if (event.reason().equals(dev.tunnelkeeper.firewall.KillSwitchWatch.STOP_REASON)) {
+            return "kill-switch-watch";
+        }
+        if (event.reason().contains("through the control server")) {
+            return "user";
+        }
+        return "stopped";
+    }
+
+    private static List<String> addresses(String iface) {
+        if (iface.isEmpty()) {
+            return List.of();
+        }
+        try {
+            java.net.NetworkInterface ni = java.net.NetworkInterface.getByName(iface);
+            return ni == null ? List.of() : ni.inetAddresses().map(a -> a.getHostAddress().replaceAll("%.*", "")).toList();
+        } catch (java.net.SocketException e) {
+            return List.of();
+        }
+    }
+
+    // The event is built now, on the caller's thread, where the change was committed; the hooks hear it later.
+    private void notify(HookName hook, Supplier<String> args) {
+        if (!hooks.anyExports(hook)) {
+            return;
+        }
+        String json;
+        try {
+            json = args.get();
+        } catch (RuntimeException e) {
+            LOG.error("the " + hook.export() + " event could not be built: " + e);
+            return;
+        }
+        try {
+            notifier.execute(() -> {
+                try {
+                    hooks.notifyAll(hook, () -> json);
+                } catch (RuntimeException e) {
+                    LOG.error("the " + hook.export() + " hooks failed: " + e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug(hook.export() + " not told: the script host is closing");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.tunnelkeeper.scripting;
 
+import dev.tunnelkeeper.control.metrics.HookMetrics;
 import dev.tunnelkeeper.log.Log;
 import jakarta.json.JsonValue;
 import java.time.Duration;
@@ -23,16 +24,34 @@ import java.util.function.Supplier;
  * </ul>
  */
 final class HookRegistry {
+    /**
+     * The time limit of each step of an API version 2 notification when HOOK_TIMEOUT is shorter: it runs on the
+     * notification thread, where its limit only bounds a script that does not return, and a module's first call
+     * pays for compiling its code (measured above 50 ms in the lab). Version 1 notifications keep HOOK_TIMEOUT.
+     */
+    static final Duration NOTIFICATION_LIMIT = Duration.ofMillis(500);
     private static final Log LOG = Log.of("hooks");
 
     private final ConcurrentSkipListMap<String, HookFile> files = new ConcurrentSkipListMap<>();
     private final Duration timeout;
     private final int maxErrors;
     private final List<Consumer<HookError>> errorListeners = new CopyOnWriteArrayList<>();
+    private volatile HookMetrics metrics = HookMetrics.NONE;
+    private volatile HookSecrets secrets = HookSecrets.NONE;
 
     HookRegistry(Duration timeout, int maxErrors) {
         this.timeout = timeout;
         this.maxErrors = maxErrors;
+    }
+
+    /** Where each call's outcome and latency are counted. */
+    void countWith(HookMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /** Masked in every error kept or logged. */
+    void mask(HookSecrets secrets) {
+        this.secrets = secrets;
     }
 
     /** Hears every call error (the test kit prints them). */
@@ -59,7 +78,7 @@ final class HookRegistry {
             if (json == null) {
                 json = args.get();
             }
-            Optional<T> answer = judge(f, module, hook, module.call(hook, json, timeout), reader);
+            Optional<T> answer = judge(f, module, hook, timed(module, hook, json, timeout), reader);
             if (answer.isPresent()) {
                 return Optional.of(new Answered<>(f.file(), answer.get()));
             }
@@ -78,27 +97,52 @@ final class HookRegistry {
             if (json == null) {
                 json = args.get();
             }
-            judge(f, module, hook, module.call(hook, json, timeout), answer -> Optional.empty());
+            Duration limit = module.async() && NOTIFICATION_LIMIT.compareTo(timeout) > 0 ? NOTIFICATION_LIMIT : timeout;
+            module.asyncErrors(error -> failed(f, error, hook), limit);
+            judge(f, module, hook, timed(module, hook, json, limit), answer -> Optional.empty());
         }
     }
 
-    private <T> Optional<T> judge(HookFile f, HookContext module, HookName hook, RawAnswer raw, AnswerReader<T> reader) {
+    private record Timed(RawAnswer raw, Duration took) {
+    }
+
+    private Timed timed(HookContext module, HookName hook, String json, Duration limit) {
+        long start = System.nanoTime();
+        RawAnswer raw = module.call(hook, json, limit);
+        return new Timed(raw, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private <T> Optional<T> judge(HookFile f, HookContext module, HookName hook, Timed timed, AnswerReader<T> reader) {
         Instant at = module.clockInstant();
-        switch (raw) {
-            case RawAnswer.None none -> f.succeeded();
+        Duration took = timed.took();
+        switch (timed.raw()) {
+            case RawAnswer.None none -> {
+                metrics.called(hook.export(), HookMetrics.Outcome.OK, took);
+                f.succeeded();
+            }
             case RawAnswer.Skipped skipped -> LOG.debug(hook.export() + " skipped: " + skipped.why());
-            case RawAnswer.Failed failed -> failed(f, failed.error(), hook);
-            case RawAnswer.NotData notData -> failed(f, invalid(module, hook, "returned " + notData.what(), at), hook);
+            case RawAnswer.Failed failed -> {
+                metrics.called(hook.export(), failed.error().kind() == HookError.Kind.TIMEOUT
+                        ? HookMetrics.Outcome.TIMEOUT : HookMetrics.Outcome.ERROR, took);
+                failed(f, failed.error(), hook);
+            }
+            case RawAnswer.NotData notData -> {
+                metrics.called(hook.export(), HookMetrics.Outcome.INVALID_ANSWER, took);
+                failed(f, invalid(module, hook, "returned " + notData.what(), at), hook);
+            }
             case RawAnswer.Data data -> {
                 if (data.value() == JsonValue.NULL) {
+                    metrics.called(hook.export(), HookMetrics.Outcome.OK, took);
                     f.succeeded();
                     return Optional.empty();
                 }
                 try {
                     Optional<T> answer = reader.read(data.value());
+                    metrics.called(hook.export(), HookMetrics.Outcome.OK, took);
                     f.succeeded();
                     return answer;
                 } catch (InvalidAnswer e) {
+                    metrics.called(hook.export(), HookMetrics.Outcome.INVALID_ANSWER, took);
                     failed(f, invalid(module, hook, e.getMessage(), at), hook);
                 }
             }
@@ -110,7 +154,8 @@ final class HookRegistry {
         return new HookError(module.file(), module.line(hook), hook.export(), HookError.Kind.INVALID_ANSWER, message, at);
     }
 
-    private void failed(HookFile f, HookError error, HookName hook) {
+    private void failed(HookFile f, HookError unmasked, HookName hook) {
+        HookError error = secrets.mask(unmasked);
         boolean switchedOff = f.failed(error, maxErrors);
         String instead = hook.decides() ? "the built-in answers instead" : "ignored";
         LOG.warn(error + "; " + instead + " (" + f.errorsInARow() + " error(s) in a row; " + maxErrors + " switch the file off)");

@@ -19,7 +19,11 @@ public final class HookSettingsParser {
     public static final String SCRIPTS_DIR = "SCRIPTS_DIR";
     public static final String HOOK_TIMEOUT = "HOOK_TIMEOUT";
     public static final String HOOK_MAX_ERRORS = "HOOK_MAX_ERRORS";
-    public static final List<String> ENV_NAMES = List.of(SCRIPTS_DIR, HOOK_TIMEOUT, HOOK_MAX_ERRORS);
+    public static final String HOOK_FETCH_ALLOW = "HOOK_FETCH_ALLOW";
+    /** HOOK_SECRET_&lt;NAME&gt;: a family of variables, read from the environment only, never from the YAML file. */
+    public static final String SECRET_PREFIX = "HOOK_SECRET_";
+    public static final List<String> ENV_NAMES = List.of(SCRIPTS_DIR, HOOK_TIMEOUT, HOOK_MAX_ERRORS, HOOK_FETCH_ALLOW);
+    private static final java.util.regex.Pattern SECRET_NAME = java.util.regex.Pattern.compile("[A-Z0-9_]{1,64}");
     /** The health loop waits for a hook: more than this would hold it up noticeably. */
     static final Duration MAX_TIMEOUT = Duration.ofMillis(500);
     static final int MAX_ERRORS_LIMIT = 1000;
@@ -38,7 +42,7 @@ public final class HookSettingsParser {
      * in another one does not matter here.
      */
     public static HookSettings read(Map<String, String> env, List<String> problems) {
-        return parse(RawSettings.readOnly(env, ENV_NAMES, problems)::get, problems);
+        return parse(RawSettings.readOnly(env, ENV_NAMES, problems)::get, env, problems);
     }
 
     /** Prints the hook settings' problems as {@code run} prints its own, one line each, and gives the exit code: 2. */
@@ -48,10 +52,47 @@ public final class HookSettingsParser {
         return 2;
     }
 
-    /** @param raw the value of each env name, as {@code RawSettings::get} gives it */
-    public static HookSettings parse(Function<String, RawSettings.Value> raw, List<String> problems) {
+    /**
+     * @param raw the value of each env name, as {@code RawSettings::get} gives it
+     * @param env the environment, for the HOOK_SECRET_&lt;NAME&gt; family
+     */
+    public static HookSettings parse(Function<String, RawSettings.Value> raw, Map<String, String> env,
+                                     List<String> problems) {
         HookSettingsParser p = new HookSettingsParser(raw, problems);
-        return new HookSettings(p.dir(), p.timeout(), p.maxErrors());
+        return new HookSettings(p.dir(), p.timeout(), p.maxErrors(), p.fetchAllow(), secrets(env, problems));
+    }
+
+    private List<String> fetchAllow() {
+        RawSettings.Value v = raw.apply(HOOK_FETCH_ALLOW);
+        if (!v.isSet()) {
+            return List.of();
+        }
+        List<String> ok = new java.util.ArrayList<>();
+        for (String item : v.items()) {
+            try {
+                ok.add(FetchGrant.parse(item).toString());
+            } catch (IllegalArgumentException e) {
+                problems.add(v.describe() + ": \"" + item + "\": " + e.getMessage()
+                        + "; valid: comma-separated host:port or IPv4-CIDR:port, such as ntfy.sh:443,192.168.1.0/24:8080");
+            }
+        }
+        return ok;
+    }
+
+    private static Map<String, dev.tunnelkeeper.config.Secret> secrets(Map<String, String> env, List<String> problems) {
+        Map<String, dev.tunnelkeeper.config.Secret> out = new java.util.TreeMap<>();
+        env.forEach((name, value) -> {
+            if (!name.startsWith(SECRET_PREFIX)) {
+                return;
+            }
+            String key = name.substring(SECRET_PREFIX.length());
+            if (!SECRET_NAME.matcher(key).matches()) {
+                problems.add(name + ": not a secret name; valid: HOOK_SECRET_ followed by A-Z, 0-9 and _, such as HOOK_SECRET_NTFY_TOKEN");
+            } else if (!value.isEmpty()) {
+                out.put(key, new dev.tunnelkeeper.config.Secret(value));
+            }
+        });
+        return out;
     }
 
     private Path dir() {

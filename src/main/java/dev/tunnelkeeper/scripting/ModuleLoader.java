@@ -23,7 +23,9 @@ import org.graalvm.polyglot.Value;
  * here: the caller decides what to do with the result, so a broken new version never replaces a working one.
  */
 final class ModuleLoader {
-    static final int API_VERSION = 1;
+    /** The newest API version; files written for version 1 still load and behave as before. */
+    static final int API_VERSION = 2;
+    private static final Pattern API_VALUE = Pattern.compile("export\\s+(?:const|let|var)\\s+apiVersion\\s*=\\s*(\\d+)");
     /** The top level may loop too; the first module also pays for warming the engine's JS built-ins. */
     static final Duration LOAD_LIMIT = Duration.ofSeconds(5);
     private static final Pattern API_LINE = Pattern.compile("export\\s+(?:const|let|var)\\s+apiVersion\\b");
@@ -40,10 +42,24 @@ final class ModuleLoader {
               return "=" + JSON.stringify(answer);
             }
             """, "tunnelkeeper-call.js").buildLiteral();
+    // API version 2's notifications: a returned Promise is followed, and how it ends is told to the host.
+    private static final Source ASYNC_TRAMPOLINE = Source.newBuilder("js", """
+            (fn, args, done) => {
+              const answer = fn(...JSON.parse(args));
+              if (answer !== null && typeof answer === "object" && typeof answer.then === "function") {
+                const told = (e) => e instanceof Error ? String(e) + "\\n" + String(e.stack) : String(e);
+                answer.then(() => done(""), (e) => { try { done(told(e)); } catch (x) { done("a rejection"); } });
+                return "";
+              }
+              return "";
+            }
+            """, "tunnelkeeper-notify.js").buildLiteral();
 
     private final Supplier<HookEngine> engine;
     private final InstantSource clock;
     private final Duration loadLimit;
+    private final HookSecrets secrets;
+    private final Optional<HookFetcher> fetcher;
 
     /** @param clock what {@code tk.now()} reads, and the time stamped on errors */
     ModuleLoader(InstantSource clock) {
@@ -51,19 +67,47 @@ final class ModuleLoader {
     }
 
     ModuleLoader(Supplier<HookEngine> engine, InstantSource clock, Duration loadLimit) {
+        this(engine, clock, loadLimit, HookSecrets.NONE, Optional.empty());
+    }
+
+    /**
+     * @param secrets what {@code tk.secret} reads (version 2), masked in everything the module's log and errors say
+     * @param fetcher what carries {@code tk.fetch} (version 2); empty: every call is refused
+     */
+    ModuleLoader(Supplier<HookEngine> engine, InstantSource clock, Duration loadLimit, HookSecrets secrets,
+                 Optional<HookFetcher> fetcher) {
         this.engine = engine;
         this.clock = clock;
         this.loadLimit = loadLimit;
+        this.secrets = secrets;
+        this.fetcher = fetcher;
+    }
+
+    /** The same loader with other secrets and fetches (test-hook's recorded ones). */
+    ModuleLoader with(HookSecrets secrets, Optional<HookFetcher> fetcher) {
+        return new ModuleLoader(engine, clock, loadLimit, secrets, fetcher);
     }
 
     InstantSource clock() {
         return clock;
     }
 
+    /** Loads one file; every problem it reports has the secrets masked. */
     LoadResult load(HookSource source) {
+        return switch (loadUnmasked(source)) {
+            case LoadResult.Rejected r -> new LoadResult.Rejected(r.problems().stream().map(secrets::mask).toList());
+            case LoadResult.Loaded l -> new LoadResult.Loaded(l.module(), l.warnings().stream().map(secrets::mask).toList());
+        };
+    }
+
+    private LoadResult loadUnmasked(HookSource source) {
         String file = source.file();
         Instant at = clock.instant();
-        HookLog log = new HookLog(file);
+        HookLog log = new HookLog(file, secrets);
+        // The version decides what tk offers before the top level runs (a version 2 file may read a secret there).
+        Matcher declared = API_VALUE.matcher(source.text());
+        FetchBridge bridge = declared.find() && declared.group(1).equals("2")
+                ? new FetchBridge(file, fetcher, secrets) : null;
         Context context;
         try {
             context = engine.get().newContext(log.stream());
@@ -71,7 +115,7 @@ final class ModuleLoader {
             return rejected(new HookError(file, 0, "", HookError.Kind.INTERNAL, "no JavaScript context: " + e.getMessage(), at));
         }
         try {
-            HookHelpers.install(context, log, clock);
+            HookHelpers.install(context, log, clock, bridge);
             Value exports;
             Watchdog.Armed deadline = Watchdog.arm(context, loadLimit, file + " (top level)");
             try {
@@ -81,21 +125,35 @@ final class ModuleLoader {
                 deadline.disarm();
             }
             List<HookError> problems = new ArrayList<>();
-            checkApiVersion(exports, source, at, problems);
+            int version = checkApiVersion(exports, source, at, problems);
+            if (problems.isEmpty() && (version == 2) != (bridge != null)) {
+                problems.add(new HookError(file, lineOf(source.text()), "", HookError.Kind.API,
+                        "write the version as a plain number on its own: export const apiVersion = " + version, at));
+            }
             Map<HookName, Value> hooks = new EnumMap<>(HookName.class);
             Map<HookName, Integer> lines = new EnumMap<>(HookName.class);
             readHooks(exports, file, at, hooks, lines, problems);
+            List<HookError> notCalled = new ArrayList<>();
+            for (HookName h : List.copyOf(hooks.keySet())) {
+                if (h.since() > version) {
+                    hooks.remove(h);
+                    notCalled.add(new HookError(file, lines.getOrDefault(h, 0), h.export(), HookError.Kind.API,
+                            "is a hook of API version " + h.since() + ", and this file declares apiVersion " + version
+                                    + ": it is not called (export const apiVersion = " + h.since() + " to use it)", at));
+                }
+            }
             if (!problems.isEmpty()) {
                 closeQuietly(context);
                 return new LoadResult.Rejected(problems);
             }
-            List<HookError> warnings = hooks.isEmpty()
-                    ? List.of(new HookError(file, 0, "", HookError.Kind.API, "exports no hook (known: "
-                            + String.join(", ", java.util.Arrays.stream(HookName.values()).map(HookName::export).toList())
-                            + "): it does nothing", at))
-                    : List.of();
-            return new LoadResult.Loaded(new HookContext(file, context, hooks, lines, context.eval(TRAMPOLINE), log, clock),
-                    warnings);
+            List<HookError> warnings = new ArrayList<>(notCalled);
+            if (hooks.isEmpty()) {
+                warnings.add(new HookError(file, 0, "", HookError.Kind.API, "exports no hook (known: "
+                        + String.join(", ", java.util.Arrays.stream(HookName.values()).map(HookName::export).toList())
+                        + "): it does nothing", at));
+            }
+            return new LoadResult.Loaded(new HookContext(file, context, hooks, lines, context.eval(TRAMPOLINE), log, clock,
+                    bridge, bridge == null ? null : context.eval(ASYNC_TRAMPOLINE)), warnings);
         } catch (PolyglotException e) {
             closeQuietly(context);
             return rejected(GuestErrors.of(e, file, "", 0, loadLimit, at));
@@ -105,17 +163,22 @@ final class ModuleLoader {
         }
     }
 
-    private static void checkApiVersion(Value exports, HookSource source, Instant at, List<HookError> problems) {
+    // The declared version (1 or 2), or 0 with a problem.
+    private static int checkApiVersion(Value exports, HookSource source, Instant at, List<HookError> problems) {
         String file = source.file();
         Value v = exports.hasMember("apiVersion") ? exports.getMember("apiVersion") : null;
         if (v == null) {
-            problems.add(new HookError(file, 1, "", HookError.Kind.API,
-                    "export const apiVersion = 1 is missing: it says which hook API the file is written for", at));
-        } else if (!v.isNumber() || !v.fitsInInt() || v.asInt() != API_VERSION) {
+            problems.add(new HookError(file, 1, "", HookError.Kind.API, "export const apiVersion = " + API_VERSION
+                    + " is missing: it says which hook API the file is written for", at));
+        } else if (!v.isNumber() || !v.fitsInInt() || v.asInt() < 1 || v.asInt() > API_VERSION) {
             String shown = v.isString() ? "\"" + v.asString() + "\" (a string)" : v.toString();
             problems.add(new HookError(file, lineOf(source.text()), "", HookError.Kind.API, "apiVersion is " + shown
-                    + "; this tunnelkeeper supports apiVersion " + API_VERSION + " (export const apiVersion = 1)", at));
+                    + "; this tunnelkeeper supports apiVersion 1 and " + API_VERSION + " (export const apiVersion = "
+                    + API_VERSION + ")", at));
+        } else {
+            return v.asInt();
         }
+        return 0;
     }
 
     private static void readHooks(Value exports, String file, Instant at, Map<HookName, Value> hooks,

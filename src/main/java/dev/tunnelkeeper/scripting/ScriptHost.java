@@ -1,6 +1,7 @@
 package dev.tunnelkeeper.scripting;
 
 import dev.tunnelkeeper.config.HookSettings;
+import dev.tunnelkeeper.control.metrics.HookMetrics;
 import dev.tunnelkeeper.heal.HealPolicy;
 import dev.tunnelkeeper.heal.VpnRestarter;
 import dev.tunnelkeeper.log.Log;
@@ -38,17 +39,36 @@ public final class ScriptHost implements AutoCloseable {
     private final Scheduler loaderThread;
     private final Optional<SystemScheduler> ownThread;
     private final InstantSource clock;
+    private final java.util.concurrent.Executor notifier;
+    private final Optional<SystemScheduler> ownNotifier;
+    private final java.util.concurrent.ExecutorService fetchIo;
+    private final HookFetcher fetcher;
+    private volatile boolean tunnelUp;
+    private volatile HookMetrics metrics = HookMetrics.NONE;
     private volatile boolean loaded;
     private volatile boolean closed;
     private volatile Scheduler.Cancellable nextScan = () -> { };
 
-    private ScriptHost(HookSettings settings, InstantSource clock, Scheduler loaderThread, Optional<SystemScheduler> ownThread) {
+    private ScriptHost(HookSettings settings, List<String> lanSubnets, InstantSource clock, Scheduler loaderThread,
+                       Optional<SystemScheduler> ownThread, java.util.concurrent.Executor notifier,
+                       Optional<SystemScheduler> ownNotifier,
+                       FetchExchange.Transport transport, FetchExchange.Resolver resolver) {
         this.settings = settings;
         this.clock = clock;
         this.registry = new HookRegistry(settings.timeout(), settings.maxErrors());
-        this.reloader = new ScriptReloader(settings.scriptsDir(), registry, new ModuleLoader(clock));
+        HookSecrets secrets = new HookSecrets(settings.secrets());
+        registry.mask(secrets);
+        this.fetchIo = java.util.concurrent.Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("hook-fetch-", 0).factory());
+        this.fetcher = new HookFetcher(new FetchPolicy(settings.fetchAllow(), lanSubnets), transport, resolver, fetchIo,
+                () -> tunnelUp);
+        fetcher.countWith(o -> metrics.fetched(o.id()));
+        this.reloader = new ScriptReloader(settings.scriptsDir(), registry, new ModuleLoader(HookEngine::shared, clock,
+                ModuleLoader.LOAD_LIMIT, secrets, Optional.of(fetcher)));
         this.loaderThread = loaderThread;
         this.ownThread = ownThread;
+        this.notifier = notifier;
+        this.ownNotifier = ownNotifier;
     }
 
     /**
@@ -57,13 +77,40 @@ public final class ScriptHost implements AutoCloseable {
      * @param clock what {@code tk.now()} and the events read: the health loop's scheduler ({@code scheduler::now})
      */
     public static ScriptHost create(HookSettings settings, InstantSource clock) {
-        SystemScheduler thread = new SystemScheduler("hooks");
-        return new ScriptHost(settings, clock, thread, Optional.of(thread));
+        return create(settings, List.of(), clock);
     }
 
-    /** A host whose loads and scans run on the given scheduler (a virtual one in tests). */
+    /**
+     * @param lanSubnets FIREWALL_OUTBOUND_SUBNETS: tk.fetch reaches these at once, whether the tunnel is up or not
+     */
+    public static ScriptHost create(HookSettings settings, List<String> lanSubnets, InstantSource clock) {
+        SystemScheduler thread = new SystemScheduler("hooks");
+        SystemScheduler notifications = new SystemScheduler("hook-notifications");
+        return new ScriptHost(settings, lanSubnets, clock, thread, Optional.of(thread), notifications::execute,
+                Optional.of(notifications), new HttpFetchTransport(), FetchExchange.Resolver.SYSTEM);
+    }
+
+    /** A host whose loads and scans run on the given scheduler (a virtual one in tests); notifications on a thread. */
     static ScriptHost create(HookSettings settings, InstantSource clock, Scheduler loaderThread) {
-        return new ScriptHost(settings, clock, loaderThread, Optional.empty());
+        SystemScheduler notifications = new SystemScheduler("hook-notifications");
+        return new ScriptHost(settings, List.of(), clock, loaderThread, Optional.empty(), notifications::execute,
+                Optional.of(notifications), new HttpFetchTransport(), FetchExchange.Resolver.SYSTEM);
+    }
+
+    /**
+     * A host with its notifications and fetches given (tests: where notifications run, what carries the fetches and
+     * how names resolve).
+     */
+    static ScriptHost create(HookSettings settings, List<String> lanSubnets, InstantSource clock, Scheduler loaderThread,
+                             java.util.concurrent.Executor notifier, FetchExchange.Transport transport, FetchExchange.Resolver resolver) {
+        return new ScriptHost(settings, lanSubnets, clock, loaderThread, Optional.empty(), notifier, Optional.empty(),
+                transport, resolver);
+    }
+
+    /** Counts each hook call by outcome, and each tk.fetch (the control plane's metrics). */
+    public void countWith(HookMetrics metrics) {
+        this.metrics = metrics;
+        registry.countWith(metrics);
     }
 
     /** Loads the hooks in the background and watches the directory; returns at once. */
@@ -107,7 +154,20 @@ public final class ScriptHost implements AutoCloseable {
     public HookNotifications notifications(ScriptedServerSelector selector, VpnRestarter restarter,
                                            Supplier<VpnStatus> vpn, Supplier<List<Candidate>> candidates,
                                            Duration cooldown) {
-        return new HookNotifications(registry, selector, restarter, vpn, candidates, cooldown, clock);
+        return notifications(selector, restarter, vpn, candidates, cooldown, "");
+    }
+
+    /** @param iface the tunnel interface (VPN_INTERFACE's value), told to onTunnelUp with its addresses */
+    public HookNotifications notifications(ScriptedServerSelector selector, VpnRestarter restarter,
+                                           Supplier<VpnStatus> vpn, Supplier<List<Candidate>> candidates,
+                                           Duration cooldown, String iface) {
+        return new HookNotifications(registry, selector, restarter, vpn, candidates, cooldown, clock, notifier,
+                up -> {
+                    tunnelUp = up;
+                    if (up) {
+                        fetcher.tunnelUp();
+                    }
+                }, iface);
     }
 
     /** Each hook file: state, exports, calls, errors, the last error with file:line; for the control API. */
@@ -156,6 +216,8 @@ public final class ScriptHost implements AutoCloseable {
         closed = true;
         nextScan.cancel();
         ownThread.ifPresent(SystemScheduler::close);
+        ownNotifier.ifPresent(SystemScheduler::close);
+        fetchIo.shutdownNow();
         reloader.unloadAll();
     }
 

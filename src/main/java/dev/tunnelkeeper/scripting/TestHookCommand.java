@@ -69,7 +69,9 @@ public final class TestHookCommand {
             err.println(fixturePath + ": " + e.getMessage().replace("\n", "\n" + fixturePath + ": "));
             return 1;
         }
-        return play(source, script, fixture, fixturePath, out, callLimit);
+        // the fixture's fetchAllow wins; else HOOK_FETCH_ALLOW as run reads it (its problems are run's to report)
+        List<String> fetchAllow = HookSettingsParser.read(env, new ArrayList<>()).fetchAllow();
+        return play(source, script, fixture, fixturePath, out, callLimit, fetchAllow);
     }
 
     /** The fixture beside a script: {@code x.mjs} -> {@code x.test.json}. */
@@ -92,20 +94,22 @@ public final class TestHookCommand {
     }
 
     private static int play(HookSource source, Path script, HookFixture fixture, Path fixturePath, PrintStream out,
-                            Duration callLimit) {
+                            Duration callLimit, List<String> fetchAllow) {
         // the hook's own lines print inline; the host's log (engine start, the errors printed here anyway) stays quiet
         CommandLog hookLines = new CommandLog(out, source.file());
         try {
-            return loadAndPlay(source, script, fixture, fixturePath, out, callLimit);
+            return loadAndPlay(source, script, fixture, fixturePath, out, callLimit, fetchAllow);
         } finally {
             hookLines.close();
         }
     }
 
     private static int loadAndPlay(HookSource source, Path script, HookFixture fixture, Path fixturePath, PrintStream out,
-                                   Duration callLimit) {
+                                   Duration callLimit, List<String> fetchAllow) {
         FixtureClock clock = new FixtureClock();
-        LoadResult loaded = new ModuleLoader(clock).load(source);
+        FixtureFetches fetches = new FixtureFetches(fixture.raw(), fetchAllow, false);
+        LoadResult loaded = new ModuleLoader(clock).with(new HookSecrets(fixture.secrets()), Optional.of(fetches.fetcher()))
+                .load(source);
         if (loaded instanceof LoadResult.Rejected rejected) {
             rejected.problems().forEach(p -> out.println(prefix(script) + p));
             out.println("FAILED: " + script + " does not load");
@@ -116,7 +120,7 @@ public final class TestHookCommand {
                 + (fixture.description().isEmpty() ? "" : ": " + fixture.description()));
         int passed = 0;
         try (FixtureRunner runner = new FixtureRunner(source, module, clock, fixture, callLimit,
-                Integer.MAX_VALUE, false)) {
+                Integer.MAX_VALUE, false, Optional.of(fetches))) {
             for (HookFixture.Step step : fixture.steps()) {
                 out.println("  step " + step.number() + " at " + step.at().toEpochMilli() + "ms " + step.call().export());
                 FixtureRunner.StepResult result;
@@ -128,6 +132,8 @@ public final class TestHookCommand {
                 }
                 Optional<String> failure = Expectations.check(result);
                 out.println("    -> " + shown(result) + (failure.isEmpty() ? "  ok" : "  FAIL: " + failure.get()));
+                result.fetches().forEach(c -> out.println("       tk.fetch " + c.method() + " " + c.url()
+                        + c.body().map(b -> " " + (b.length() > 200 ? b.substring(0, 200) + "..." : b)).orElse("")));
                 result.errors().forEach(e -> out.println("       " + prefix(script) + e));
                 passed += failure.isEmpty() ? 1 : 0;
             }

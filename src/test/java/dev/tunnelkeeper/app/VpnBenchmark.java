@@ -134,7 +134,7 @@ public final class VpnBenchmark {
         return r.stdout().lines().filter(l -> l.startsWith("MS ")).map(l -> Double.parseDouble(l.substring(3))).toList();
     }
 
-    private static List<Double> deathToHealthy(Lab lab, Map<String, String> env, int rounds) throws Exception {
+    static List<Double> deathToHealthy(Lab lab, Map<String, String> env, int rounds) throws Exception {
         List<Double> ms = new ArrayList<>();
         try (ProductRun tk = ProductRun.start(lab, env)) {
             tk.await("INFO [healthcheck] healthy!", 1, Duration.ofSeconds(30));

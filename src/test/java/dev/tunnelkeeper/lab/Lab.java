@@ -393,6 +393,23 @@ public final class Lab implements AutoCloseable {
         return HelperJvm.command(namespace, names, mainClass, args);
     }
 
+    /**
+     * Starts one of the lab's helper programs ({@code main} of a JDK-only class of this package) in one of this lab's
+     * namespaces, its output appended to {@code logFile}, and waits for its READY line. The lab tracks it.
+     */
+    public Process startHelper(String namespace, Class<?> main, Path logFile, String... args) {
+        requireOwn(namespace);
+        long offset = LabFiles.size(logFile);
+        ProcessBuilder builder = new ProcessBuilder(HelperJvm.command(namespace, names, main, args))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        String what = main.getSimpleName() + " in " + namespace;
+        Process p = processes.start(builder, what);
+        LogWatch.awaitLine(logFile, offset, "READY", p, Duration.ofSeconds(20), what);
+        return p;
+    }
+
     /** Ends a process from {@link #startInClient}: SIGTERM, then SIGKILL if it lingers. */
     public void stopProcess(Process process) {
         processes.stop(process);

@@ -54,6 +54,27 @@ public final class LeakCounters {
         lab.exec(ns, "iptables", "-t", table, "-A", "TKLEAK", "-m", "comment", "--comment", "LEAK", "-j", "RETURN");
     }
 
+    /**
+     * Counts, in the client's mangle OUTPUT (which sees every packet the client sends, loopback included, before the
+     * kill switch's filter table can drop it), the packets matching each rule, by name: a call refused before it was
+     * sent shows 0 however the firewall would have treated it. Read with {@link #packets(String)}.
+     *
+     * @param rules name to iptables match, such as {@code "META" -> "-d 169.254.169.254"}
+     */
+    public static LeakCounters destinations(Lab lab, java.util.Map<String, String> rules) {
+        String ns = lab.clientNamespace();
+        lab.exec(ns, "iptables", "-t", "mangle", "-N", "TKDEST");
+        lab.exec(ns, "iptables", "-t", "mangle", "-I", "OUTPUT", "-j", "TKDEST");
+        rules.forEach((name, match) -> lab.exec(ns, ("iptables -t mangle -A TKDEST " + match
+                + " -m comment --comment " + name).split(" ")));
+        return new LeakCounters(lab);
+    }
+
+    /** The packets counted under {@code name} by {@link #destinations}. */
+    public long packets(String name) {
+        return counter(lab.exec(lab.clientNamespace(), "iptables", "-t", "mangle", "-L", "TKDEST", "-v", "-n", "-x"), name);
+    }
+
     /** Packets that left the client's namespace outside the tunnel. */
     public long leftClient() {
         return counter(lab.clientNamespace(), "mangle", "LEAK");
@@ -79,9 +100,12 @@ public final class LeakCounters {
     }
 
     private long counter(String ns, String table, String comment) {
+        return counter(listing(ns, table), comment);
+    }
+
+    private static long counter(String listing, String comment) {
         long total = 0;
         boolean found = false;
-        String listing = listing(ns, table);
         for (String line : listing.lines().toList()) {
             String[] f = line.trim().split("\\s+");
             if (line.contains("/* " + comment + " */") && f[0].matches("\\d+")) {

@@ -98,7 +98,7 @@ class CommandSettingsTest {
         assertEquals(2, run.code(), run.output());
         assertEquals(List.of(
                 "tunnelkeeper check-scripts: 2 problem(s) in the hook settings:",
-                "  " + file + ": unknown key hooks.script_dir; valid keys: hooks.scripts_dir, hooks.timeout, hooks.max_errors",
+                "  " + file + ": unknown key hooks.script_dir; valid keys: hooks.scripts_dir, hooks.timeout, hooks.max_errors, hooks.fetch_allow",
                 "  HOOK_TIMEOUT=\"2s\" (key hooks.timeout in " + file + "): out of range; valid: a duration from 1ms to 500ms, such as 50ms"),
                 run.output().lines().toList());
 

@@ -21,7 +21,7 @@ class CommandsTest {
     void checkScriptsPrintsEachProblemAsPathLineMessageAndExitsOne() {
         write(dir, "a-good.mjs", module("export function onHealthCheckFailed(e) { return undefined; }\n"));
         write(dir, "b-syntax.mjs", module("export function selectServer(c, e) {\n  return {;\n}\n"));
-        write(dir, "c-version.mjs", "export const apiVersion = 2;\n");
+        write(dir, "c-version.mjs", "export const apiVersion = 3;\n");
         write(dir, "d-throws.mjs", module("export function onHealthy(e) {\n  return e.server.toUpperCase() + nope;\n}\n"));
         write(dir, "e-typo.mjs", module("export function selectserver(c, e) {}\n"));
         Run run = ShippedExamplesTest.run(out -> CheckScriptsCommand.run(List.of(dir.toString()),
@@ -30,8 +30,8 @@ class CommandsTest {
         List<String> lines = run.output().lines().toList();
         assertTrue(lines.contains(dir + "/a-good.mjs: ok (apiVersion 1; onHealthCheckFailed)"), run.output());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith(dir + "/b-syntax.mjs:3: SyntaxError: ")), run.output());
-        assertTrue(lines.contains(dir + "/c-version.mjs:1: apiVersion is 2; this tunnelkeeper supports apiVersion 1 "
-                + "(export const apiVersion = 1)"), run.output());
+        assertTrue(lines.contains(dir + "/c-version.mjs:1: apiVersion is 3; this tunnelkeeper supports apiVersion 1 and 2 "
+                + "(export const apiVersion = 2)"), run.output());
         assertTrue(lines.contains(dir + "/d-throws.mjs:3: onHealthy: threw ReferenceError: nope is not defined"), run.output());
         assertTrue(lines.contains(dir + "/e-typo.mjs: selectserver: no hook has this name, so it would never be called: "
                 + "did you mean selectServer?"), run.output());

@@ -34,8 +34,14 @@ final class HookTesting {
     private HookTesting() {
     }
 
+    /** Notifications run on the caller's thread here, so a test sees them told when the event is handed over. */
     static ScriptHost host(Path dir, Duration timeout, int maxErrors, VirtualScheduler time) {
-        return ScriptHost.create(new HookSettings(dir, timeout, maxErrors), time::now, time);
+        return ScriptHost.create(new HookSettings(dir, timeout, maxErrors), List.of(), time::now, time, Runnable::run,
+                (request, address, port) -> {
+                    throw new java.io.IOException("this test sends nothing");
+                }, host -> {
+                    throw new java.net.UnknownHostException(host);
+                });
     }
 
     static ScriptHost host(Path dir, VirtualScheduler time) {

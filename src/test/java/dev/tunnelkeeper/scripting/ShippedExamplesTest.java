@@ -26,8 +26,9 @@ class ShippedExamplesTest {
     }
 
     @Test
-    void theFourExamplesAreShipped() throws Exception {
-        assertEquals(List.of("avoid-dead-servers.mjs", "outage-aware.mjs", "priority-failback.mjs", "rotate-periodically.mjs"),
+    void theSixExamplesAreShipped() throws Exception {
+        assertEquals(List.of("avoid-dead-servers.mjs", "outage-aware.mjs", "outage-notifier.mjs", "priority-failback.mjs",
+                        "rotate-periodically.mjs", "tunnel-webhook.mjs"),
                 examples().map(p -> p.getFileName().toString()).toList());
     }
 
@@ -55,7 +56,7 @@ class ShippedExamplesTest {
     void checkScriptsFindsNoProblemInTheExamples() {
         Run run = run(out -> CheckScriptsCommand.run(List.of(EXAMPLES.toString()), Map.of(), out, out, HookTesting.GENEROUS));
         assertEquals(0, run.code, run.output);
-        assertTrue(run.output.contains("checked 4 file(s): no problems"), run.output);
+        assertTrue(run.output.contains("checked 6 file(s): no problems"), run.output);
     }
 
     @Test

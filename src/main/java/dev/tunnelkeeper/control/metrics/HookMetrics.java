@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * What the script host reports about each hook call, for the metrics: which hook function, how it ended, how long it
- * took. {@code hook} is the export's name (onHealthCheckFailed, selectServer, onRestart, onHealthy): a small set,
+ * took. {@code hook} is the export's name (onHealthCheckFailed, selectServer, onTunnelUp, ...): a small set,
  * so it can be a label; anything else is counted as "other".
  */
 public interface HookMetrics {
@@ -25,6 +25,10 @@ public interface HookMetrics {
     }
 
     void called(String hook, Outcome outcome, Duration took);
+
+    /** One tk.fetch call ended: ok (an answer came, whatever its status), refused, timeout, error or dropped. */
+    default void fetched(String outcome) {
+    }
 
     HookMetrics NONE = (hook, outcome, took) -> {
     };

@@ -34,11 +34,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * tunnelkeeper_hook_calls_total{hook,outcome}, tunnelkeeper_hook_errors_total{hook},
  * tunnelkeeper_hook_duration_seconds{hook} (count, sum, max)
  * tunnelkeeper_vpn_forwarded_port                        the port forwarded now (VPN_PORT_FORWARDING), 0: none
+ * tunnelkeeper_hook_fetches_total{outcome="ok"|"refused"|"timeout"|"error"|"dropped"}
  * </pre>
  */
 public final class TunnelMetrics implements RestartRecorder, HookMetrics {
     private static final Set<String> HOOKS =
-            java.util.Set.of("onHealthCheckFailed", "selectServer", "onRestart", "onHealthy");
+            java.util.Set.of("onHealthCheckFailed", "selectServer", "onHealthCheckSucceeded", "onRestart", "onHealthy",
+                    "onTunnelUp", "onTunnelDown", "onPublicIpChanged");
+    private static final Set<String> FETCH_OUTCOMES = Set.of("ok", "refused", "timeout", "error", "dropped");
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final VpnStateTime stateTime;
@@ -102,6 +105,12 @@ public final class TunnelMetrics implements RestartRecorder, HookMetrics {
     public void forwardedPort(java.util.function.IntSupplier port) {
         Gauge.builder("tunnelkeeper.vpn.forwarded.port", port::getAsInt)
                 .description("the port forwarded through the tunnel now, 0 when none").register(registry);
+    }
+
+    @Override
+    public void fetched(String outcome) {
+        Counter.builder("tunnelkeeper.hook.fetches").tag("outcome", FETCH_OUTCOMES.contains(outcome) ? outcome : "error")
+                .description("tk.fetch calls of hooks by outcome").register(registry).increment();
     }
 
     /** The Prometheus text format (version 0.0.4). */

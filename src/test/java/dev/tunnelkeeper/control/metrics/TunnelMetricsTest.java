@@ -91,6 +91,20 @@ class TunnelMetricsTest {
     }
 
     @Test
+    void hookFetchesByOutcomeAndTheVersionTwoHooksKeepTheirNames() {
+        metrics.fetched("ok");
+        metrics.fetched("refused");
+        metrics.fetched("refused");
+        metrics.fetched("whatever-" + System.nanoTime());
+        metrics.called("onTunnelDown", HookMetrics.Outcome.OK, Duration.ofMillis(1));
+        Map<String, Double> s = scrape();
+        assertEquals(1.0, s.get("tunnelkeeper_hook_fetches_total{outcome=\"ok\"}"));
+        assertEquals(2.0, s.get("tunnelkeeper_hook_fetches_total{outcome=\"refused\"}"));
+        assertEquals(1.0, s.get("tunnelkeeper_hook_fetches_total{outcome=\"error\"}"), "unknown outcomes count as errors");
+        assertEquals(1.0, s.get("tunnelkeeper_hook_calls_total{hook=\"onTunnelDown\",outcome=\"ok\"}"));
+    }
+
+    @Test
     void theTextHasHelpAndTypeLines() {
         String text = metrics.scrape();
         assertTrue(text.contains("# TYPE tunnelkeeper_vpn_restarts_total counter"), text);

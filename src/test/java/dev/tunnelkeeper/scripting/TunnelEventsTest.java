@@ -1,0 +1,122 @@
+package dev.tunnelkeeper.scripting;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.tunnelkeeper.config.Protocol;
+import dev.tunnelkeeper.control.history.RestartCause;
+import dev.tunnelkeeper.firewall.KillSwitchWatch;
+import dev.tunnelkeeper.health.CheckResult;
+import dev.tunnelkeeper.health.ErrorKind;
+import dev.tunnelkeeper.log.LogCapture;
+import dev.tunnelkeeper.publicip.PublicIp;
+import dev.tunnelkeeper.servers.OrderedSelector;
+import dev.tunnelkeeper.time.VirtualScheduler;
+import dev.tunnelkeeper.vpn.Connection;
+import dev.tunnelkeeper.vpn.Endpoint;
+import dev.tunnelkeeper.vpn.VpnEvent;
+import dev.tunnelkeeper.vpn.VpnState;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** API version 2's events, built from the supervisor's records in virtual time: what each field says, each cause. */
+class TunnelEventsTest {
+    @TempDir
+    Path dir;
+    private final VirtualScheduler time = new VirtualScheduler();
+    private ScriptHost host;
+    private HookNotifications n;
+    private LogCapture log;
+
+    @BeforeEach
+    void load() {
+        HookTesting.write(dir, "events.mjs", """
+                export const apiVersion = 2;
+                export function onTunnelUp(e) {
+                  tk.log("up", e.server, e.interface, e.connectMs, e.downForMs, e.publicIp, Array.isArray(e.addresses));
+                }
+                export function onTunnelDown(e) { tk.log("down", e.server, e.cause, e.lastError, e.upForMs, e.vpnState); }
+                export function onPublicIpChanged(e) { tk.log("ip", e.ip, e.previous, e.country, e.server); }
+                """);
+        host = HookTesting.host(dir, time);
+        host.scanNow();
+        n = host.notifications(host.serverSelector(new OrderedSelector()), reason -> { },
+                () -> HookTesting.running("se-1", time.now()), () -> HookTesting.candidates("se-1"), Duration.ofMinutes(5),
+                "tk-test-none0");
+        log = new LogCapture();
+    }
+
+    @AfterEach
+    void close() {
+        log.close();
+        host.close();
+    }
+
+    private static Optional<Connection> server(String name) {
+        return Optional.of(new Connection(name, new Endpoint("203.0.113.1", 1194, Protocol.UDP), Optional.empty(), ""));
+    }
+
+    private void event(VpnState from, VpnState to, String reason, String server) {
+        n.onVpnEvent(new VpnEvent(from, to, reason, time.now(), server(server)));
+    }
+
+    private List<String> told() {
+        return log.lines().stream().filter(l -> l.contains("[hooks] events.mjs: "))
+                .map(l -> l.substring(l.indexOf("events.mjs: ") + 12)).toList();
+    }
+
+    @Test
+    void upAndDownSayHowLongAndWhy() {
+        event(VpnState.STOPPED, VpnState.STARTING, "start", "se-1");
+        time.advance(Duration.ofMillis(800));
+        event(VpnState.STARTING, VpnState.RUNNING, "ready", "se-1");
+        time.advance(Duration.ofMinutes(10));
+        n.onCheckResult(CheckResult.failure(time.now(), Duration.ofSeconds(3), Duration.ofSeconds(3),
+                "dial tcp 10.0.0.1:443: i/o timeout", ErrorKind.TIMEOUT));
+        n.restarted(RestartCause.HEALER, "unhealthy for 6s: dial tcp 10.0.0.1:443: i/o timeout");
+        event(VpnState.RUNNING, VpnState.STOPPING, "unhealthy for 6s: dial tcp 10.0.0.1:443: i/o timeout", "se-1");
+        event(VpnState.STOPPING, VpnState.STARTING, "unhealthy for 6s: dial tcp 10.0.0.1:443: i/o timeout", "se-2");
+        time.advance(Duration.ofMillis(1500));
+        event(VpnState.STARTING, VpnState.RUNNING, "ready", "se-2");
+        assertEquals(List.of(
+                "up se-1 tk-test-none0 800 null null true",
+                "down se-1 heal-window dial tcp 10.0.0.1:443: i/o timeout 600000 stopping",
+                "up se-2 tk-test-none0 1500 1500 null true"), told());
+    }
+
+    @Test
+    void eachCauseIsNamed() {
+        String[][] cases = {
+                {"HOOK", "switching servers as failback.mjs asked: back to se-1", "stopping", "hook"},
+                {"HEALER", "outage.mjs: one try now", "stopping", "hook"},
+                {"USER", "switching to se-2 (asked through the control server)", "stopping", "user"},
+                {"", "stopped through the control server", "stopped", "user"},
+                {"", KillSwitchWatch.STOP_REASON, "stopping", "kill-switch-watch"},
+                {"", "openvpn exited: tun read failed", "crashed", "tunnel-lost"},
+                {"", "shutting down", "stopping", "stopped"}};
+        for (String[] c : cases) {
+            event(VpnState.STARTING, VpnState.RUNNING, "ready", "se-1");
+            if (!c[0].isEmpty()) {
+                n.restarted(RestartCause.valueOf(c[0]), c[1]);
+            }
+            event(VpnState.RUNNING, VpnState.valueOf(c[2].toUpperCase(java.util.Locale.ROOT)), c[1], "se-1");
+        }
+        assertEquals(List.of("hook", "hook", "user", "user", "kill-switch-watch", "tunnel-lost", "stopped"),
+                told().stream().filter(l -> l.startsWith("down ")).map(l -> l.split(" ")[2]).toList());
+    }
+
+    @Test
+    void thePublicIpIsToldWhenItChangesAndCarriedByTheNextUp() {
+        event(VpnState.STARTING, VpnState.RUNNING, "ready", "se-1");
+        n.onPublicIp(PublicIp.of("198.51.100.7", "Sweden", "Stockholm", "Stockholm"));
+        n.onPublicIp(PublicIp.of("198.51.100.7", "Sweden", "Stockholm", "Stockholm"));
+        n.onPublicIp(PublicIp.of("198.51.100.8", "Sweden", "Stockholm", "Stockholm"));
+        assertEquals(List.of("up se-1 tk-test-none0 0 null null true",
+                "ip 198.51.100.7 null Sweden se-1", "ip 198.51.100.8 198.51.100.7 Sweden se-1"), told());
+    }
+}
