@@ -185,6 +185,16 @@ declare namespace tunnelkeeper {
     server: string | null;
   }
 
+  /** onPortForwarded's event (version 2): the ports forwarded through the tunnel changed (VPN_PORT_FORWARDING). */
+  interface PortForwardedEvent {
+    now: number;
+    /** The ports forwarded from now on; empty when forwarding stopped with the tunnel. */
+    ports: number[];
+    /** The ports forwarded until now; empty for a tunnel's first port. */
+    previous: number[];
+    server: string | null;
+  }
+
   /** tk.fetch's options. */
   interface FetchOptions {
     /** GET (default), POST, PUT, PATCH, DELETE or HEAD. */
@@ -225,6 +235,8 @@ declare namespace tunnelkeeper {
     onTunnelDown?(event: TunnelDownEvent): unknown;
     /** A notification (version 2); may be async and call tk.fetch. */
     onPublicIpChanged?(event: PublicIpChangedEvent): unknown;
+    /** A notification (version 2); may be async and call tk.fetch. */
+    onPortForwarded?(event: PortForwardedEvent): unknown;
   }
 
   /** The global `tk`: the only helpers a hook has (no IO but tk.fetch as granted, no timers, no host access). */

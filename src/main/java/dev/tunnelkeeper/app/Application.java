@@ -213,6 +213,7 @@ public final class Application implements AutoCloseable {
                     v.source()::snapshot, settings.servers().cooldown(), settings.vpn().iface());
             loop.addListener(hooks::onCheckResult);
             v.supervisor().addListener(hooks::onVpnEvent);
+            v.portForwarding().ifPresent(p -> p.addListener(e -> hooks.onPortForwarded(e.ports(), e.previous(), e.server())));
             control.ifPresent(c -> {
                 v.scripts().countWith(c.hookMetrics());
                 c.addRestartListener(hooks::restarted);

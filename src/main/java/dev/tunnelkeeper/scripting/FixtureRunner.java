@@ -141,6 +141,12 @@ final class FixtureRunner implements AutoCloseable {
                         dev.tunnelkeeper.publicip.PublicIp.of(ip, "", "", ""), before, status), step.event())));
                 yield Optional.empty();
             }
+            case ON_PORT_FORWARDED -> {
+                // The step's event gives the ports (and previous); the server is the fixture's current one.
+                registry.notifyAll(step.call(), () -> args(merge(HookEvents.portForwarded(step.at(), List.of(), List.of(),
+                        current), step.event())));
+                yield Optional.empty();
+            }
         };
         List<FixtureFetches.Call> sent = fetches.map(FixtureFetches::drain).orElse(List.of());
         return new StepResult(step, answer, List.copyOf(errors), sent);

@@ -135,6 +135,19 @@ final class HookEvents {
                 .build();
     }
 
+    static JsonObject portForwarded(Instant now, List<Integer> ports, List<Integer> previous, Optional<String> server) {
+        JsonArrayBuilder now_ = JSON.createArrayBuilder();
+        ports.forEach(now_::add);
+        JsonArrayBuilder before = JSON.createArrayBuilder();
+        previous.forEach(before::add);
+        return JSON.createObjectBuilder()
+                .add("now", now.toEpochMilli())
+                .add("ports", now_)
+                .add("previous", before)
+                .add("server", text(server))
+                .build();
+    }
+
     static JsonArray candidates(List<Candidate> candidates, Instant now, Duration cooldown) {
         JsonArrayBuilder out = JSON.createArrayBuilder();
         candidates.forEach(c -> out.add(candidate(c, now, cooldown)));

@@ -22,7 +22,9 @@ public enum HookName {
     /** The tunnel that was up went down, with the cause: a notification, API version 2. */
     ON_TUNNEL_DOWN("onTunnelDown", false, 2),
     /** The public IP lookup found an address other than the last one: a notification, API version 2. */
-    ON_PUBLIC_IP_CHANGED("onPublicIpChanged", false, 2);
+    ON_PUBLIC_IP_CHANGED("onPublicIpChanged", false, 2),
+    /** The forwarded ports changed (VPN_PORT_FORWARDING): a notification, API version 2. */
+    ON_PORT_FORWARDED("onPortForwarded", false, 2);
 
     private final String export;
     private final boolean decides;

@@ -172,6 +172,15 @@ public final class HookNotifications {
                 before.map(PublicIp::ip), status)));
     }
 
+    /**
+     * The forwarded ports changed (a listener of the port forwarding, on its own thread): onPortForwarded with
+     * {@code {ports, previous, server}}; {@code ports} is empty when forwarding stopped with the tunnel.
+     */
+    public void onPortForwarded(List<Integer> ports, List<Integer> previous, Optional<String> server) {
+        Instant now = clock.instant();
+        notify(HookName.ON_PORT_FORWARDED, () -> HookEvents.args(HookEvents.portForwarded(now, ports, previous, server)));
+    }
+
     private void tunnelUp(VpnEvent event) {
         Optional<Duration> downFor = Optional.ofNullable(tunnelDownSince).map(d -> Duration.between(d, event.time()));
         Duration connect = attemptStarted == null ? Duration.ZERO : Duration.between(attemptStarted, event.time());

@@ -60,6 +60,11 @@ class PortForwardLabTest {
             env.put("VPN_PORT_FORWARDING_DOWN_COMMAND", "/bin/sh -c 'echo \"down {{PORT}}\" >> " + commands + "'");
             env.put("HTTP_CONTROL_SERVER_ADDRESS", "127.0.0.1:8000");
             env.put("HTTP_CONTROL_SERVER_AUTH_DEFAULT_ROLE", "{\"auth\":\"none\"}");
+            // A user's hook is told of each change (it loads in the background: checked after the heal).
+            Path scripts = Files.createDirectories(lab.directory().resolve("scripts"));
+            Files.writeString(scripts.resolve("port.mjs"), "export const apiVersion = 2;\n"
+                    + "export function onPortForwarded(e) { tk.log('forwarded', e.ports.join('+'), 'server', e.server); }\n");
+            env.put("SCRIPTS_DIR", scripts.toString());
             String tun = env.get("VPN_INTERFACE");
             try (ProductRun tk = ProductRun.start(lab, env)) {
                 tk.await(SYNCED, 1, UP);
@@ -103,6 +108,7 @@ class PortForwardLabTest {
                 assertEquals(List.of("up " + first + " " + tun, "down " + first, "up " + second + " " + tun),
                         commandLines(commands));
                 assertFalse(tk.log().contains(qbt.password()), "the qBittorrent password is never logged");
+                tk.await("port.mjs: forwarded " + second + " server s2", 1, Duration.ofSeconds(10));
             }
         }
     }

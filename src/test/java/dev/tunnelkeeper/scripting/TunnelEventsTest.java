@@ -42,6 +42,7 @@ class TunnelEventsTest {
                 }
                 export function onTunnelDown(e) { tk.log("down", e.server, e.cause, e.lastError, e.upForMs, e.vpnState); }
                 export function onPublicIpChanged(e) { tk.log("ip", e.ip, e.previous, e.country, e.server); }
+                export function onPortForwarded(e) { tk.log("port", e.ports.join("+"), e.previous.join("+"), e.server); }
                 """);
         host = HookTesting.host(dir, time);
         host.scanNow();
@@ -108,6 +109,15 @@ class TunnelEventsTest {
         }
         assertEquals(List.of("hook", "hook", "user", "user", "kill-switch-watch", "tunnel-lost", "stopped"),
                 told().stream().filter(l -> l.startsWith("down ")).map(l -> l.split(" ")[2]).toList());
+    }
+
+    /** What the port forwarding's listener hands on: a first port, a new one after a heal, none with the tunnel down. */
+    @Test
+    void theForwardedPortsAreToldWithThePreviousOnes() {
+        n.onPortForwarded(List.of(40000), List.of(), Optional.of("se-1"));
+        n.onPortForwarded(List.of(), List.of(40000), Optional.of("se-1"));
+        n.onPortForwarded(List.of(51234), List.of(), Optional.of("se-2"));
+        assertEquals(List.of("port 40000  se-1", "port  40000 se-1", "port 51234  se-2"), told());
     }
 
     @Test

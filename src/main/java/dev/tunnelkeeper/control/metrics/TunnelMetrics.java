@@ -40,7 +40,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class TunnelMetrics implements RestartRecorder, HookMetrics {
     private static final Set<String> HOOKS =
             java.util.Set.of("onHealthCheckFailed", "selectServer", "onHealthCheckSucceeded", "onRestart", "onHealthy",
-                    "onTunnelUp", "onTunnelDown", "onPublicIpChanged");
+                    "onTunnelUp", "onTunnelDown", "onPublicIpChanged", "onPortForwarded");
     private static final Set<String> FETCH_OUTCOMES = Set.of("ok", "refused", "timeout", "error", "dropped");
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
