@@ -42,14 +42,7 @@ public final class PortForwardSettingsParser {
     }
 
     private static boolean bool(RawSettings.Value v, List<String> problems) {
-        return switch (v.text().strip().toLowerCase(Locale.ROOT)) {
-            case "on", "yes", "true" -> true;
-            case "off", "no", "false" -> false;
-            default -> {
-                problems.add(v.describe() + ": not a boolean; valid: on, off, yes, no, true or false");
-                yield false;
-            }
-        };
+        return v.bool(false, problems);
     }
 
     // gluetun: the forwarding provider defaults to the VPN provider; the custom provider must name one.

@@ -85,7 +85,10 @@ class SettingsLoaderTest {
             load();
         }
         booleans.forEach(name -> env.put(name, "enabled"));
+        env.put("VPN_PORT_FORWARDING", "enabled");
         List<String> problems = problems();
+        assertTrue(problems.contains("VPN_PORT_FORWARDING=\"enabled\": not a boolean; valid: on, off, yes, no, true or false"),
+                problems.toString());
         for (String name : booleans) {
             assertTrue(problems.contains(name + "=\"enabled\": not a boolean; valid: on, off, yes, no, true or false"),
                     name + " in " + problems);
