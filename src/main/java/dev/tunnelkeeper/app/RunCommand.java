@@ -4,6 +4,7 @@ import dev.tunnelkeeper.config.Settings;
 import dev.tunnelkeeper.config.SettingsException;
 import dev.tunnelkeeper.config.SettingsLoader;
 import dev.tunnelkeeper.config.SettingsSummary;
+import dev.tunnelkeeper.config.VpnType;
 import dev.tunnelkeeper.control.ControlSummary;
 import dev.tunnelkeeper.health.HealthAddressFile;
 import dev.tunnelkeeper.log.Log;
@@ -14,6 +15,8 @@ import dev.tunnelkeeper.servers.ServerSelector;
 import dev.tunnelkeeper.servers.ServerSources;
 import dev.tunnelkeeper.scripting.ScriptHost;
 import dev.tunnelkeeper.scripting.ScriptedServerSelector;
+import dev.tunnelkeeper.vpn.openvpn.OpenVpnConfigFile;
+import dev.tunnelkeeper.vpn.openvpn.OpenVpnFileCheck;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,6 +34,22 @@ public final class RunCommand {
     private RunCommand() {
     }
 
+    /**
+     * What makes openvpn refuse the user's .ovpn whatever the server (no CA, a login it cannot ask for): found now, so
+     * the start stops with the settings' problems instead of after the kill switch and DNS are up.
+     */
+    private static List<String> openVpnFileProblems(Settings settings) {
+        if (settings.vpn().type() != VpnType.OPENVPN || settings.vpn().openvpn().customConfig().isEmpty()) {
+            return List.of();
+        }
+        try {
+            return OpenVpnFileCheck.problems(OpenVpnConfigFile.read(settings.vpn().openvpn().customConfig().get()),
+                    settings.vpn().openvpn());
+        } catch (IOException e) {
+            return List.of(); // an unreadable file is one of the settings' problems already
+        }
+    }
+
     public static int run(Map<String, String> env) {
         Settings settings;
         CatalogConnectionSource servers = null;
@@ -38,6 +57,7 @@ public final class RunCommand {
         ScriptedServerSelector selector = null;
         List<String> problems = new ArrayList<>();
         settings = SettingsLoader.read(env, problems);
+        problems.addAll(openVpnFileProblems(settings));
         LogSetup.install(settings.logLevel(), System.out);
         // gluetun's names tunnelkeeper does not take: one warning each, so none is ignored in silence.
         dev.tunnelkeeper.config.GluetunNames.warnings(env).forEach(w -> Log.of("settings").warn(w));

@@ -42,7 +42,7 @@ class RunCommandTest {
     void theServersFileIsCheckedInTheSameRoundAsTheOtherSettings() throws Exception {
         Result r = JavaProcess.run(JavaProcess.fullClasspath(), List.of(), Map.of(
                 "TK_CONFIG", Files.writeString(dir.resolve("e.yaml"), "").toString(),
-                "OPENVPN_CUSTOM_CONFIG", Files.writeString(dir.resolve("c.ovpn"), "remote 127.0.0.1 1194\n").toString(),
+                "OPENVPN_CUSTOM_CONFIG", Files.writeString(dir.resolve("c.ovpn"), "remote 127.0.0.1 1194\nca ca.crt\n").toString(),
                 "SERVERS_FILE", dir.resolve("absent.json").toString(),
                 "LOG_LEVEL", "loud"), "run");
         assertEquals(2, r.exit(), r.stderr());
@@ -50,6 +50,28 @@ class RunCommandTest {
         assertEquals("tunnelkeeper cannot start: 2 problem(s) in the settings:", lines.get(0), r.stderr());
         assertTrue(lines.get(1).startsWith("  LOG_LEVEL=\"loud\": not a known value"), r.stderr());
         assertTrue(lines.get(2).startsWith("  SERVERS_FILE=\"" + dir.resolve("absent.json") + "\": no such file"), r.stderr());
+    }
+
+    /**
+     * A first start as users make it, with an .ovpn openvpn would refuse whatever the server (no CA, a login prompt
+     * without OPENVPN_USER): exit 2 with the settings' problems, at once, before the kill switch or DNS start (they
+     * stopped the product only after its first connect attempt, some seconds in).
+     */
+    @Test
+    void anOvpnOpenvpnWouldRefuseStopsTheStartWithTheSettings() throws Exception {
+        Path ovpn = Files.writeString(dir.resolve("provider.ovpn"), "client\nremote 127.0.0.1 1194\nauth-user-pass\n");
+        Result r = JavaProcess.run(JavaProcess.fullClasspath(), PRODUCT_FLAGS, Map.of(
+                "TK_CONFIG", Path.of("config", "tunnelkeeper.yaml").toString(),
+                "OPENVPN_CUSTOM_CONFIG", ovpn.toString(),
+                "HEALTH_TARGET_ADDRESS", "127.0.0.1:1"), "run");
+        assertEquals(2, r.exit(), r.stdout() + r.stderr());
+        assertEquals(List.of("tunnelkeeper cannot start: 2 problem(s) in the settings:",
+                "  OPENVPN_CUSTOM_CONFIG=\"" + ovpn + "\": no CA certificate to check the server with; valid: your provider's "
+                        + "ca line or <ca>...</ca> block (or peer-fingerprint, or pkcs12)",
+                "  OPENVPN_USER is not set, but OPENVPN_CUSTOM_CONFIG=\"" + ovpn + "\" line 3 (\"auth-user-pass\") asks for a "
+                        + "user name and password; valid: set OPENVPN_USER and OPENVPN_PASSWORD to your provider's service credentials"),
+                r.stderr().strip().lines().toList());
+        assertFalse(r.stdout().contains("[firewall]") || r.stdout().contains("[dns]"), "nothing started: " + r.stdout());
     }
 
     /** bin/lib/common.sh's run_jvm_flags: the heap the product really has, and no JVM warnings on stderr. */
@@ -61,7 +83,7 @@ class RunCommandTest {
     private Result runWithServersFile(Path file) throws Exception {
         return JavaProcess.run(JavaProcess.fullClasspath(), PRODUCT_FLAGS, Map.of(
                 "TK_CONFIG", Files.writeString(dir.resolve("e.yaml"), "").toString(),
-                "OPENVPN_CUSTOM_CONFIG", Files.writeString(dir.resolve("c.ovpn"), "remote 127.0.0.1 1194\n").toString(),
+                "OPENVPN_CUSTOM_CONFIG", Files.writeString(dir.resolve("c.ovpn"), "remote 127.0.0.1 1194\nca ca.crt\n").toString(),
                 "SERVERS_FILE", file.toString()), "run");
     }
 
@@ -146,7 +168,7 @@ class RunCommandTest {
         assertTrue(Files.size(file) > 40_000_000, "the other providers' blocks fill " + Files.size(file) + " bytes");
         Result r = JavaProcess.run(JavaProcess.fullClasspath(), PRODUCT_FLAGS, Map.of(
                 "TK_CONFIG", Files.writeString(dir.resolve("e.yaml"), "").toString(),
-                "OPENVPN_CUSTOM_CONFIG", Files.writeString(dir.resolve("c.ovpn"), "remote 127.0.0.1 1194\n").toString(),
+                "OPENVPN_CUSTOM_CONFIG", Files.writeString(dir.resolve("c.ovpn"), "remote 127.0.0.1 1194\nca ca.crt\n").toString(),
                 "VPN_SERVICE_PROVIDER", "mullvad",
                 "SERVERS_FILE", file.toString(),
                 "LOG_LEVEL", "loud"), "run");

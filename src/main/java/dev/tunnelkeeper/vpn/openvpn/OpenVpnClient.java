@@ -56,7 +56,10 @@ public final class OpenVpnClient implements VpnClient {
                         + "\") is left out: " + d.why());
             }
         }
-        checkCredentials(userConfig, openvpn);
+        List<String> refused = OpenVpnFileCheck.problems(userConfig, openvpn);
+        if (!refused.isEmpty()) {
+            throw new VpnConfigurationException(refused);
+        }
         PrivateDirectory files = null;
         try {
             files = PrivateDirectory.create("tunnelkeeper-openvpn-");
@@ -77,25 +80,6 @@ public final class OpenVpnClient implements VpnClient {
         } catch (IOException e) {
             deleteQuietly(files);
             throw new VpnClientException("cannot start openvpn: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * A bare auth-user-pass (no file, no inline block) without OPENVPN_USER makes openvpn ask on a terminal it does
-     * not have, and exit: the same at every attempt, so it is refused before openvpn runs.
-     */
-    private static void checkCredentials(OpenVpnConfigFile file, OpenVpnSettings openvpn) throws VpnConfigurationException {
-        if (!openvpn.user().isEmpty()) {
-            return;
-        }
-        boolean inline = file.lines().stream().anyMatch(l -> l.block().filter("auth-user-pass"::equals).isPresent());
-        for (int i = 0; i < file.lines().size(); i++) {
-            OpenVpnConfigFile.Line line = file.lines().get(i);
-            if (line.isOption() && line.keyword().equals("auth-user-pass") && line.arguments().isEmpty() && !inline) {
-                throw new VpnConfigurationException(List.of("OPENVPN_USER is not set, but OPENVPN_CUSTOM_CONFIG=\""
-                        + file.path() + "\" line " + (i + 1) + " (\"" + line.text().strip() + "\") asks for a user name "
-                        + "and password; valid: set OPENVPN_USER and OPENVPN_PASSWORD to your provider's service credentials"));
-            }
         }
     }
 
