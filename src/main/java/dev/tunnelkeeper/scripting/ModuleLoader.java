@@ -29,32 +29,6 @@ final class ModuleLoader {
     /** The top level may loop too; the first module also pays for warming the engine's JS built-ins. */
     static final Duration LOAD_LIMIT = Duration.ofSeconds(5);
     private static final Pattern API_LINE = Pattern.compile("export\\s+(?:const|let|var)\\s+apiVersion\\b");
-    // Plain data crosses in both directions: JSON in, spread as arguments; JSON out, or a note on what came back.
-    private static final Source TRAMPOLINE = Source.newBuilder("js", """
-            (fn, args) => {
-              const answer = fn(...JSON.parse(args));
-              if (answer === undefined || answer === null) return "";
-              const type = typeof answer;
-              if (type === "function" || type === "symbol" || type === "bigint") return "!a " + type;
-              if (type === "object" && typeof answer.then === "function") {
-                return "!a Promise: hooks answer synchronously (no async, no await)";
-              }
-              return "=" + JSON.stringify(answer);
-            }
-            """, "tunnelkeeper-call.js").buildLiteral();
-    // API version 2's notifications: a returned Promise is followed, and how it ends is told to the host.
-    private static final Source ASYNC_TRAMPOLINE = Source.newBuilder("js", """
-            (fn, args, done) => {
-              const answer = fn(...JSON.parse(args));
-              if (answer !== null && typeof answer === "object" && typeof answer.then === "function") {
-                const told = (e) => e instanceof Error ? String(e) + "\\n" + String(e.stack) : String(e);
-                answer.then(() => done(""), (e) => { try { done(told(e)); } catch (x) { done("a rejection"); } });
-                return "";
-              }
-              return "";
-            }
-            """, "tunnelkeeper-notify.js").buildLiteral();
-
     private final Supplier<HookEngine> engine;
     private final InstantSource clock;
     private final Duration loadLimit;
@@ -152,8 +126,8 @@ final class ModuleLoader {
                         + String.join(", ", java.util.Arrays.stream(HookName.values()).map(HookName::export).toList())
                         + "): it does nothing", at));
             }
-            return new LoadResult.Loaded(new HookContext(file, context, hooks, lines, context.eval(TRAMPOLINE), log, clock,
-                    bridge, bridge == null ? null : context.eval(ASYNC_TRAMPOLINE)), warnings);
+            return new LoadResult.Loaded(new HookContext(file, context, hooks, lines, context.eval(Trampolines.TRAMPOLINE), log, clock,
+                    bridge, bridge == null ? null : context.eval(Trampolines.ASYNC_TRAMPOLINE)), warnings);
         } catch (PolyglotException e) {
             closeQuietly(context);
             return rejected(GuestErrors.of(e, file, "", 0, loadLimit, at));
@@ -223,5 +197,37 @@ final class ModuleLoader {
         } catch (RuntimeException e) {
             // a context killed by a limit throws on close: it is gone either way
         }
+    }
+
+    /**
+     * The call trampolines. A holder of their own: building a Source starts GraalJS's polyglot implementation
+     * (some 200 classes), which a product with no hook files must never load.
+     */
+    private static final class Trampolines {
+        // Plain data crosses in both directions: JSON in, spread as arguments; JSON out, or a note on what came back.
+        static final Source TRAMPOLINE = Source.newBuilder("js", """
+                (fn, args) => {
+                  const answer = fn(...JSON.parse(args));
+                  if (answer === undefined || answer === null) return "";
+                  const type = typeof answer;
+                  if (type === "function" || type === "symbol" || type === "bigint") return "!a " + type;
+                  if (type === "object" && typeof answer.then === "function") {
+                    return "!a Promise: hooks answer synchronously (no async, no await)";
+                  }
+                  return "=" + JSON.stringify(answer);
+                }
+                """, "tunnelkeeper-call.js").buildLiteral();
+        // API version 2's notifications: a returned Promise is followed, and how it ends is told to the host.
+        static final Source ASYNC_TRAMPOLINE = Source.newBuilder("js", """
+                (fn, args, done) => {
+                  const answer = fn(...JSON.parse(args));
+                  if (answer !== null && typeof answer === "object" && typeof answer.then === "function") {
+                    const told = (e) => e instanceof Error ? String(e) + "\\n" + String(e.stack) : String(e);
+                    answer.then(() => done(""), (e) => { try { done(told(e)); } catch (x) { done("a rejection"); } });
+                    return "";
+                  }
+                  return "";
+                }
+                """, "tunnelkeeper-notify.js").buildLiteral();
     }
 }
