@@ -61,8 +61,10 @@ DOT=off
 DNS_UPSTREAM_ADDRESSES=172.16.99.1
 ENV
 chmod 600 "$work/env"
-mkdir -p "$work/examples" "$work/none"
+mkdir -p "$work/examples" "$work/none" "$work/one"
 cp scripts/examples/*.mjs "$work/examples/"
+cp scripts/examples/priority-failback.mjs "$work/one/"
+examples_count=$(ls "$work/examples" | wc -l)
 
 # start_container NAME SCRIPTS_DIR [PODMAN-ARGS...]: podman run in the lab's client namespace, as ContainerLabTest does.
 start_container() {
@@ -75,6 +77,9 @@ start_container() {
 }
 http_code() { nsenter --net="/run/netns/$ns" curl -s -o /dev/null -w '%{http_code}' --max-time 1 http://127.0.0.1:9999/ 2>/dev/null || true; }
 rss_mb() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$(podman inspect --format '{{.State.Pid}}' "$1")/status"; }
+# "anon A + file F": RssAnon (heap, metaspace, code, stacks, C heap) and RssFile (libjvm, the AOT cache's pages).
+rss_split() { awk '/RssAnon/ {a=$2} /RssFile/ {f=$2} END {printf "anon %.1f + file %.1f", a/1024, f/1024}' \
+    "/proc/$(podman inspect --format '{{.State.Pid}}' "$1")/status"; }
 stop_ms() {
     local t0; t0=$(date +%s%N)
     podman stop --time 10 "$1" >/dev/null
@@ -111,29 +116,37 @@ done
 
 # Idle RSS: 60 s after healthy, with the hook examples and with none (one after the other: both would listen on the
 # same port of the namespace); healthcheck vs curl in the first.
-idle_rss() { # NAME SCRIPTS_DIR [PODMAN-ARGS...]
+idle_rss() { # NAME SCRIPTS_DIR [PODMAN-ARGS...]: "MB|anon A + file F"
     start_container "$@"
     for _ in $(seq 600); do [ "$(http_code)" = 200 ] && break; sleep 0.1; done
     sleep 60
-    rss_mb "$1"
+    echo "$(rss_mb "$1")|$(rss_split "$1")"
 }
-rss_examples=$(idle_rss tkb-idle-examples "$work/examples")
+IFS='|' read -r rss_examples split_examples < <(idle_rss tkb-idle-examples "$work/examples")
 # CPU time (user + system, clock ticks) of the JVM and its children over the idle minutes, checks running every 5 s.
 idle_minutes="${BENCH_IDLE_MINUTES:-10}"
 cpu_ticks() { awk '{print $14 + $15 + $16 + $17}' "/proc/$(podman inspect --format '{{.State.Pid}}' tkb-idle-examples)/stat"; }
 c0=$(cpu_ticks); sleep $(( idle_minutes * 60 )); c1=$(cpu_ticks)
 idle_cpu=$(awk -v d=$(( c1 - c0 )) -v hz="$(getconf CLK_TCK)" -v m="$idle_minutes" 'BEGIN {printf "%.2f s in %d min (%.2f%% of one core)", d/hz, m, 100*d/hz/(m*60)}')
-# Interleaved, 30 each, timed inside the container with bash's clock (no podman exec cost in the figures).
-podman exec tkb-idle-examples bash -c 'for i in $(seq 30); do
-    s=$EPOCHREALTIME; /app/bin/tunnelkeeper healthcheck >/dev/null 2>&1; e=$EPOCHREALTIME; echo "healthcheck $s $e"
-    s=$EPOCHREALTIME; curl -s -o /dev/null http://127.0.0.1:9999/; e=$EPOCHREALTIME; echo "curl $s $e"; done' \
+# Interleaved, 30 each, timed inside the container with bash's clock (no podman exec cost in the figures): the image's
+# HEALTHCHECK command as Docker runs it, the launcher's `healthcheck` (as users type it), curl, and `java -version`
+# with the same flags (the JVM's own start and exit: the floor under any Java client).
+hc_cmd=$(podman image inspect --format '{{range .Config.Healthcheck.Test}}{{.}} {{end}}' "$image" | sed 's/^CMD //')
+podman exec -e HC="$hc_cmd" tkb-idle-examples bash -c 'for i in $(seq 30); do
+    s=$EPOCHREALTIME; $HC >/dev/null 2>&1; e=$EPOCHREALTIME; echo "healthcheck $s $e"
+    s=$EPOCHREALTIME; /app/bin/tunnelkeeper healthcheck >/dev/null 2>&1; e=$EPOCHREALTIME; echo "launcher $s $e"
+    s=$EPOCHREALTIME; curl -s -o /dev/null http://127.0.0.1:9999/; e=$EPOCHREALTIME; echo "curl $s $e"
+    s=$EPOCHREALTIME; /opt/java/bin/java $(grep -v -e "^-cp" -e "^/app/" -e "^dev\." -e "^-XX:AOT" -e "^-Xlog" /app/healthcheck.args) -version \
+        >/dev/null 2>&1; e=$EPOCHREALTIME; echo "version $s $e"; done' \
     | awk '{printf "%s %.1f\n", $1, ($3 - $2) * 1000}' > "$work/hc"
 stop_ms tkb-idle-examples >/dev/null
-rss_none=$(idle_rss tkb-idle-none "$work/none")
+IFS='|' read -r rss_none split_none < <(idle_rss tkb-idle-none "$work/none")
 stop_ms tkb-idle-none >/dev/null
-rss_none_noaot=$(idle_rss tkb-idle-none-noaot "$work/none" -e TK_AOT=off)
+IFS='|' read -r rss_one _ < <(idle_rss tkb-idle-one "$work/one")
+stop_ms tkb-idle-one >/dev/null
+IFS='|' read -r rss_none_noaot _ < <(idle_rss tkb-idle-none-noaot "$work/none" -e TK_AOT=off)
 stop_ms tkb-idle-none-noaot >/dev/null
-rss_examples_noaot=$(idle_rss tkb-idle-examples-noaot "$work/examples" -e TK_AOT=off)
+IFS='|' read -r rss_examples_noaot _ < <(idle_rss tkb-idle-examples-noaot "$work/examples" -e TK_AOT=off)
 stop_ms tkb-idle-examples-noaot >/dev/null
 
 # The hooks' costs on the image's JRE: HookBenchmark with the launcher's run flags, this checkout's classes mounted.
@@ -166,6 +179,12 @@ port_med=$(median < "$work/port"); healthy_med=$(median < "$work/healthy"); true
 hc_med=$(awk '$1=="healthcheck" {print $2}' "$work/hc" | median)
 curl_med=$(awk '$1=="curl" {print $2}' "$work/hc" | median)
 ratio=$(awk -v a="$hc_med" -v b="$curl_med" 'BEGIN {printf "%.1f", a/b}')
+launcher_med=$(awk '$1=="launcher" {print $2}' "$work/hc" | median)
+launcher_ratio=$(awk -v a="$launcher_med" -v b="$curl_med" 'BEGIN {printf "%.1f", a/b}')
+version_med=$(awk '$1=="version" {print $2}' "$work/hc" | median)
+version_ratio=$(awk -v a="$version_med" -v b="$curl_med" 'BEGIN {printf "%.1f", a/b}')
+hook_file_mb=$(awk -v a="$rss_one" -v b="$rss_none" 'BEGIN {printf "%.1f", a - b}')
+more_files_mb=$(awk -v a="$rss_examples" -v b="$rss_one" -v n="$examples_count" 'BEGIN {printf "%.1f", (a - b) / (n - 1)}')
 # met_if VALUE LIMIT: "met" when VALUE <= LIMIT
 met_if() { awk -v v="$1" -v l="$2" 'BEGIN {print (v + 0 <= l + 0) ? "**met**" : "**missed**"}'; }
 jvm_port=$(awk -v a="$port_med" -v b="$true_med" 'BEGIN {printf "%.0f", a - b}')
@@ -179,7 +198,7 @@ cat > "$tmp" <<MD
 
 Command: \`bench/all.sh container\` (= \`bench/container.sh $rounds\`: the image built by \`bin/image\`, run with podman 4.3
 (runc) in a lab namespace with two real OpenVPN servers, the shipped \`/app/config\` and a user's settings; $rounds rounds of
-start and stop; one 60 s idle sample each for RSS; 30 interleaved healthcheck/curl runs inside one container).
+start and stop; one 60 s idle sample each for RSS; 30 interleaved healthcheck/launcher/curl/\`java -version\` runs inside one container).
 Machine: $machine.
 
 | figure | measured | yardstick in the same run |
@@ -189,10 +208,13 @@ Machine: $machine.
 | \`podman run\` -> health port answering | median $port_med ms ($(range < "$work/port")) | \`podman run\` of \`true\` in the same image: median $true_med ms ($(range < "$work/true")) |
 | \`podman run\` -> health port answering, AOT cache off (\`TK_AOT=off\`) | median $(median < "$work/port-noaot") ms ($(range < "$work/port-noaot")) | the same rounds, interleaved |
 | \`podman run\` -> healthy (first 200, OpenVPN tunnel up and checked) | median $healthy_med ms ($(range < "$work/healthy")) | - |
-| idle RSS of the JVM, 60 s after start, hook examples loaded | $rss_examples MB | - |
-| idle RSS of the JVM, 60 s after start, no hooks | $rss_none MB | - |
-| the same two with the AOT cache off (\`TK_AOT=off\`): examples, no hooks | $rss_examples_noaot MB, $rss_none_noaot MB | - |
-| \`tunnelkeeper healthcheck\` wall, inside the container | median $hc_med ms, **${ratio}x curl** | curl: median $curl_med ms |
+| idle RSS of the JVM, 60 s after start, the $examples_count hook examples loaded | $rss_examples MB ($split_examples) | - |
+| idle RSS of the JVM, 60 s after start, one hook file (\`priority-failback.mjs\`) | $rss_one MB | - |
+| idle RSS of the JVM, 60 s after start, no hooks | $rss_none MB ($split_none) | - |
+| the same with the AOT caches off (\`TK_AOT=off\`): examples, no hooks | $rss_examples_noaot MB, $rss_none_noaot MB | - |
+| the image's HEALTHCHECK (\`$hc_cmd\`) wall, inside the container | median $hc_med ms, **${ratio}x curl** | curl: median $curl_med ms |
+| \`tunnelkeeper healthcheck\` (the launcher script) wall | median $launcher_med ms, ${launcher_ratio}x curl | the same runs, interleaved |
+| \`java -version\` with the healthcheck's JVM flags (the JVM's start and exit alone) | median $version_med ms, ${version_ratio}x curl | the same runs, interleaved |
 | \`podman stop\` (SIGTERM) -> exited 0 | median $(median < "$work/stop") ms ($(range < "$work/stop")) | - |
 | CPU of the idle product (examples loaded, healthy checks every 5 s) | $idle_cpu | - |
 | hook call p99 (\`onHealthCheckFailed\`, image's JRE, run flags) | $hook_p99 µs | built-in Java policy: $java_p99 µs |
@@ -224,22 +246,24 @@ Against the targets (issue 20), all measured in the image:
 | VPN restart overhead, WireGuard | <= +150 ms | +$wg_ms ms | $(met_if "$wg_ms" 150) |
 | idle CPU over $idle_minutes min of healthy checks | recorded | $idle_cpu | - |
 
-What bounds the missed ones, from the rows above:
-- **Idle RSS.** The AOT cache that makes the start meet its target is mapped into the JVM and counts in its RSS: with
-  no hooks, $rss_none MB with it against $rss_none_noaot MB without (\`TK_AOT=off\`). With the hook examples the cache
-  saves more than it costs ($rss_examples against $rss_examples_noaot MB): GraalJS's classes come from it instead of
-  being loaded and linked from the jars. What is left without the cache is the JVM's own floor (class metadata of
-  Helidon and the product, the code cache, thread stacks) and the heap, which -Xms8m lets grow only as far as the live
-  data. The launcher's flags already trade C2 and a larger heap for memory (see the rss section). A cache trained
-  without the hooks, or none where memory matters more than start time (\`TK_AOT=off\`), are the next steps to measure.
-- **\`healthcheck\` wall.** The client is a JVM: \`java -version\` alone took 28-45 ms in this image (by hand, quiet
-  machine), 2.5-3.5x curl's whole run. The client's own jar (no Class-Path: ~40 ms less than from the main jar) and its
-  AOT cache leave some 20-35 ms for its classes, the connection and the answer; the launcher's bash adds ~3 ms.
+What bounds each RSS figure, from the rows above (the launcher picks the AOT cache trained for the workload:
+\`run.aot\` when the scripts directory has hook files, \`run-nohooks.aot\` otherwise; every class in a cache is loaded
+at start, used or not, so one cache for both cost a product without hooks GraalJS's classes):
+- **Hooks.** The first hook file costs $hook_file_mb MB over none (GraalJS's engine: its classes, the JavaScript built-ins,
+  the code the engine compiles), each further file $more_files_mb MB (a context of its own, the sandbox between files).
+- **No hooks.** The JVM's own floor: the class metadata of Helidon, the JDK and the product (in the AOT cache's mapped
+  pages: the file part), the C1 code cache, thread stacks and a heap that -Xms8m lets grow only as far as the live
+  data. \`TK_AOT=off\` trades the start time for a few MB ($rss_none_noaot MB). What the launcher's flags already
+  trade for memory: BENCHMARKS.md's rss section; the C heap is trimmed every 5 s (\`-XX:TrimNativeHeapInterval\`).
+- **\`healthcheck\` wall.** The client is a JVM: \`java -version\` with the same flags is ${version_ratio}x curl by itself, and
+  the check adds its classes, one connection and the answer. The HEALTHCHECK runs java directly with the launcher's
+  command line from \`/app/healthcheck.args\` (interpreter only, the client's own 14 KB jar and AOT cache); the
+  launcher script in front adds the difference between the two rows.
 
 - Start times count from \`podman run\` on the host, so they include podman creating the container: the \`true\` column
   is that cost alone. The health port is polled with curl from the same namespace every 5 ms.
-- The JVM runs with the launcher's flags and the AOT cache the image build trained for \`run\`
-  (\`-XX:AOTCache=/app/run.aot\`); \`healthcheck\` with the client flags and its own cache.
+- The JVM runs with the launcher's flags and the AOT cache the image build trained for the workload;
+  \`healthcheck\` with the client flags and its own cache (\`/app/healthcheck.args\`).
 MD
 mv "$tmp" "$out"
 echo "wrote $out" >&2

@@ -104,18 +104,37 @@ run_jvm_flags() {
     version=$(java_feature_version "$java_home")
     # -Xmx64m: the heap would otherwise grow into the GraalJS load's garbage and stay. -Xms8m: the serial GC starts
     # the heap at 1/64 of the machine's memory, capped by -Xmx, and its young generation's pages are all touched
-    # soon after; a small start lets it grow only as far as the live data needs (idle RSS, no hooks: 99 -> 83 MB;
-    # with the hook examples: 131 -> 125 MB; bench/rss.sh). TieredStopAtLevel=1 (C1 only) saves ~30 MB over C2 but
-    # costs the hooks' call time (see BENCHMARKS.md, hooks). TK_JAVA_OPTS comes later and overrides.
+    # soon after; a small start lets it grow only as far as the live data needs. TieredStopAtLevel=1 (C1 only) saves
+    # ~30 MB over C2 but costs the hooks' call time (see BENCHMARKS.md, hooks). TK_JAVA_OPTS comes later and
+    # overrides. The numbers behind each flag: BENCHMARKS.md, the rss and container sections.
     echo "-XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -Xms8m -Xmx64m --enable-native-access=ALL-UNNAMED"
+    # JDK 22+: give the C heap's freed memory back to the system every 5 s (glibc keeps it otherwise): ~6 MB idle.
+    [ "$version" -ge 22 ] && echo "-XX:TrimNativeHeapInterval=5000"
     # Truffle (the hooks' JavaScript engine) uses sun.misc.Unsafe; JDK 24+ warns unless allowed.
     [ "$version" -ge 24 ] && echo "--sun-misc-unsafe-memory-access=allow"
     return 0
 }
 
-# JVM flags for the one-shot healthcheck client: start fast, stay small (measured in BENCHMARKS.md).
-# An array, not a function: Docker runs the healthcheck every 5 s and each $(...) is a fork.
-HEALTHCHECK_JVM_FLAGS=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss256k -XX:CICompilerCount=1 -Xmx16m -XX:-UsePerfData)
+# JVM flags for the one-shot healthcheck client: start fast, stay small (measured in BENCHMARKS.md). -Xint: a run
+# this short ends before a compiled method pays for its compilation, and without the compiler threads it ends ~4 ms
+# sooner. An array, not a function: Docker runs the healthcheck every 5 s and each $(...) is a fork.
+HEALTHCHECK_JVM_FLAGS=(-Xint -XX:+UseSerialGC -Xss256k -Xmx16m -XX:-UsePerfData)
 healthcheck_jvm_flags() {
     echo "${HEALTHCHECK_JVM_FLAGS[*]} -Xshare:auto"
+}
+
+# True when the hooks' scripts directory has hook files (*.mjs directly in it), as the product will see it:
+# SCRIPTS_DIR, else `scripts_dir:` in the settings file (TK_CONFIG, else config/tunnelkeeper.yaml), else `scripts`,
+# relative to the working directory. Picks the AOT cache only: a wrong answer costs memory or start time, nothing else.
+has_hook_files() {
+    local dir="${SCRIPTS_DIR:-}" file="${TK_CONFIG:-config/tunnelkeeper.yaml}" line
+    if [ -z "$dir" ] && [ -f "$file" ]; then
+        while IFS= read -r line; do
+            if [[ "$line" =~ ^[[:space:]]+scripts_dir:[[:space:]]*[\"\']?([^\"\'#]*[^\"\'#[:space:]])  ]]; then
+                dir="${BASH_REMATCH[1]}"
+                break
+            fi
+        done < "$file"
+    fi
+    compgen -G "${dir:-scripts}/*.mjs" > /dev/null
 }
