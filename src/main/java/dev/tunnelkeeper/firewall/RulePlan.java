@@ -45,7 +45,7 @@ public record RulePlan(FirewallSettings settings, NetworkFacts network, Firewall
         }
         state.endpoint().ifPresent(endpoint -> {
             rules.output(endpointSpec(endpoint, wan));
-            // the endpoint's ICMP errors (a restarted client's old port is unreachable: LAB.md)
+            // the endpoint's ICMP errors: a restarted client's old UDP port answers the server's packets with port unreachable
             rules.output("-d " + endpoint.ip() + "/32 -o " + wan + " -p icmp -m conntrack --ctstate RELATED -j ACCEPT");
         });
         rules.tunnel(state.tunnelInterface(), state.tunnelInputPorts(settings.vpnInputPorts()));

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code bare-openvpn ROUNDS OVPN IP PORT}: the yardstick measured the same way: SIGTERM the previous openvpn,
  *       wait for it to exit, start a new one, wait for "Initialization Sequence Completed";</li>
  *   <li>{@code bare-wireguard ROUNDS SCRIPT}: the same with a shell script that brings up wireguard-go by hand
- *       (the commands of LAB.md) and waits for a handshake.</li>
+ *       (wireguard-go, wg set, ip addr, ip link, the routes) and waits for a handshake.</li>
  * </ul>
  */
 public final class RestartTimer {
@@ -104,7 +104,7 @@ public final class RestartTimer {
         throw new IllegalStateException("exited before '" + needle + "'");
     }
 
-    /** A bare wireguard-go bring-up, as LAB.md lists the commands; prints HANDSHAKE once the peer answered. */
+    /** A bare wireguard-go bring-up, wireguard-go, wg set, ip addr, ip link and the routes; prints HANDSHAKE once the peer answered. */
     static Path wireGuardScript(Path dir, String iface, String keyFile, String peerKey, String endpoint, String address)
             throws java.io.IOException {
         return Files.writeString(dir.resolve("bare-wg.sh"), """

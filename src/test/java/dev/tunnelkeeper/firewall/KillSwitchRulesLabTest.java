@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Timeout;
 /** (a) What the kernel holds after each kill switch step is exactly the plan, read back with iptables -S. */
 @Tag("lab")
 @Timeout(120)
-class LabRulesTest {
+class KillSwitchRulesLabTest {
     private static FirewallLab lab;
 
     @BeforeAll

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** (d) Swapping the endpoint never shows two endpoints or none, and a failed swap leaves the old rules in place. */
 @Tag("lab")
 @Timeout(120)
-class LabEndpointSwapTest {
+class EndpointSwapLabTest {
     private static final Endpoint A = new Endpoint(FirewallLab.PEER_IP, 1194, Protocol.UDP);
     private static final Endpoint B = new Endpoint(FirewallLab.PEER_SECOND_IP, 443, Protocol.TCP);
     private static final int SWAPS = 30;

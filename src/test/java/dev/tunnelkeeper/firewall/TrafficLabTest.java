@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Tag("lab")
 @Timeout(180)
-class LabTrafficTest {
+class TrafficLabTest {
     private static final int BLOCKED_WAIT_MS = 700; // a dropped SYN or datagram: no answer within this counts as blocked
     private static final int FAST_MS = 300; // a refusal made by the local firewall arrives well within this
 

@@ -9,7 +9,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** A bare openvpn client reaches the health target through either lab server, and the answer names it. */
-class LabOpenVpnTest extends TwoServerLabTestBase {
+class OpenVpnLabTest extends TwoServerLabTestBase {
     @Test
     void targetIsUnreachableWithoutATunnel() {
         DialResult dial = lab.dialTarget(Duration.ofSeconds(1));
