@@ -8,7 +8,7 @@ import dev.tunnelkeeper.log.Log;
 import dev.tunnelkeeper.time.Scheduler;
 import dev.tunnelkeeper.vpn.ConnectionSource.NoServerException;
 import dev.tunnelkeeper.vpn.KillSwitch.FirewallException;
-import dev.tunnelkeeper.vpn.process.OsProcessLauncher;
+import dev.tunnelkeeper.process.OsProcessLauncher;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

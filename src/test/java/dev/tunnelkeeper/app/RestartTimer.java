@@ -104,7 +104,7 @@ public final class RestartTimer {
         throw new IllegalStateException("exited before '" + needle + "'");
     }
 
-    /** A bare wireguard-go bring-up, wireguard-go, wg set, ip addr, ip link and the routes; prints HANDSHAKE once the peer answered. */
+    /** A bare wireguard-go bring-up (wg set, ip addr, ip link, the routes); prints HANDSHAKE once the peer answered. */
     static Path wireGuardScript(Path dir, String iface, String keyFile, String peerKey, String endpoint, String address)
             throws java.io.IOException {
         return Files.writeString(dir.resolve("bare-wg.sh"), """

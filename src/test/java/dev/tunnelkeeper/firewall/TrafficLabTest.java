@@ -1,5 +1,9 @@
 package dev.tunnelkeeper.firewall;
 
+import dev.tunnelkeeper.process.CommandException;
+import dev.tunnelkeeper.process.CommandResult;
+import dev.tunnelkeeper.process.CommandRunner;
+import dev.tunnelkeeper.process.OsProcessLauncher;
 import static dev.tunnelkeeper.firewall.FirewallLab.CLI_IP;
 import static dev.tunnelkeeper.firewall.FirewallLab.CLI_TUNNEL_IP;
 import static dev.tunnelkeeper.firewall.FirewallLab.LAN_IP;
@@ -68,7 +72,7 @@ class TrafficLabTest {
     }
 
     private static IptablesKillSwitch killSwitch(FirewallSettings settings) throws Exception {
-        ProcessCommandRunner runner = new ProcessCommandRunner();
+        OsProcessLauncher runner = new OsProcessLauncher();
         NetworkFacts facts = new NetworkProbe(runner, lab.clientCommands()).probe("tun0");
         IptablesKillSwitch killSwitch = new IptablesKillSwitch(settings, facts, new IptablesRestore(runner, lab.clientCommands()), true);
         killSwitch.enable();
