@@ -1,8 +1,8 @@
 package dev.tunnelkeeper.scripting;
 
+import dev.tunnelkeeper.time.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -56,17 +56,17 @@ final class ModuleLoader {
             """, "tunnelkeeper-notify.js").buildLiteral();
 
     private final Supplier<HookEngine> engine;
-    private final InstantSource clock;
+    private final Scheduler clock;
     private final Duration loadLimit;
     private final HookSecrets secrets;
     private final Optional<HookFetcher> fetcher;
 
     /** @param clock what {@code tk.now()} reads, and the time stamped on errors */
-    ModuleLoader(InstantSource clock) {
+    ModuleLoader(Scheduler clock) {
         this(HookEngine::shared, clock, LOAD_LIMIT);
     }
 
-    ModuleLoader(Supplier<HookEngine> engine, InstantSource clock, Duration loadLimit) {
+    ModuleLoader(Supplier<HookEngine> engine, Scheduler clock, Duration loadLimit) {
         this(engine, clock, loadLimit, HookSecrets.NONE, Optional.empty());
     }
 
@@ -74,7 +74,7 @@ final class ModuleLoader {
      * @param secrets what {@code tk.secret} reads (version 2), masked in everything the module's log and errors say
      * @param fetcher what carries {@code tk.fetch} (version 2); empty: every call is refused
      */
-    ModuleLoader(Supplier<HookEngine> engine, InstantSource clock, Duration loadLimit, HookSecrets secrets,
+    ModuleLoader(Supplier<HookEngine> engine, Scheduler clock, Duration loadLimit, HookSecrets secrets,
                  Optional<HookFetcher> fetcher) {
         this.engine = engine;
         this.clock = clock;
@@ -88,7 +88,7 @@ final class ModuleLoader {
         return new ModuleLoader(engine, clock, loadLimit, secrets, fetcher);
     }
 
-    InstantSource clock() {
+    Scheduler clock() {
         return clock;
     }
 
@@ -102,7 +102,7 @@ final class ModuleLoader {
 
     private LoadResult loadUnmasked(HookSource source) {
         String file = source.file();
-        Instant at = clock.instant();
+        Instant at = clock.now();
         HookLog log = new HookLog(file, secrets);
         // The version decides what tk offers before the top level runs (a version 2 file may read a secret there).
         Matcher declared = API_VALUE.matcher(source.text());

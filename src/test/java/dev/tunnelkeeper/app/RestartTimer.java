@@ -14,7 +14,6 @@ import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +47,7 @@ public final class RestartTimer {
     private static void supervised(int rounds) throws Exception {
         Settings settings = SettingsLoader.load(System.getenv());
         LogSetup.install(settings.logLevel(), System.err);
-        var source = ServerSources.load(settings.servers(), settings.vpn(), InstantSource.system(), new Random());
+        var source = ServerSources.load(settings.servers(), settings.vpn(), new dev.tunnelkeeper.time.SystemScheduler("bench-clock"), new Random());
         var killSwitch = KillSwitches.enable(settings.firewall(), settings.vpn().iface());
         try (SystemScheduler thread = new SystemScheduler("vpn");
              VpnSupervisor supervisor = VpnSupervisor.create(settings.vpn(), settings.vpnReadyTimeout(), source, killSwitch, thread)) {

@@ -95,8 +95,8 @@ class HookFetchTest {
                 List.of("hooks.example:8080", "192.168.7.0/24:8080", "rebind.example:8080", "metadata.example:80",
                         "router.example:8080"),
                 Map.of("TOKEN", new Secret("s3cr3t-token-value")));
-        host = ScriptHost.create(settings, List.of("192.168.7.0/24"), time::now, time, Runnable::run, nat, resolver);
-        metrics = new TunnelMetrics(time::now);
+        host = ScriptHost.create(settings, List.of("192.168.7.0/24"), time, time, Runnable::run, nat, resolver);
+        metrics = new TunnelMetrics(time);
         host.countWith(metrics);
         host.scanNow();
         assertEquals(HookFileStatus.State.ACTIVE, host.status().get(0).state(), host.status().toString());

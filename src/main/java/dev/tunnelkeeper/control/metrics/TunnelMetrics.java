@@ -4,6 +4,7 @@ import dev.tunnelkeeper.control.history.RestartCause;
 import dev.tunnelkeeper.control.history.RestartRecorder;
 import dev.tunnelkeeper.health.CheckResult;
 import dev.tunnelkeeper.health.ErrorKind;
+import dev.tunnelkeeper.time.Scheduler;
 import dev.tunnelkeeper.vpn.Connection;
 import dev.tunnelkeeper.vpn.VpnEvent;
 import dev.tunnelkeeper.vpn.VpnState;
@@ -14,7 +15,6 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -51,7 +51,7 @@ public final class TunnelMetrics implements RestartRecorder, HookMetrics {
     private final AtomicReference<Optional<String>> runningServer = new AtomicReference<>(Optional.empty());
     private volatile boolean healthy;
 
-    public TunnelMetrics(InstantSource clock) {
+    public TunnelMetrics(Scheduler clock) {
         this.stateTime = new VpnStateTime(clock);
         checkCounter("ok");
         for (ErrorKind kind : ErrorKind.values()) {
