@@ -292,10 +292,6 @@ public final class Application implements AutoCloseable {
         return server.port();
     }
 
-    public boolean loopRunning() {
-        return loop.isRunning() && scheduler.isAlive();
-    }
-
     /** The supervisor, when this application runs a VPN. */
     public Optional<VpnSupervisor> supervisor() {
         return vpn.map(Vpn::supervisor);

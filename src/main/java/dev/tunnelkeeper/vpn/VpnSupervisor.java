@@ -37,7 +37,6 @@ import java.util.function.Consumer;
  * A VPN stopped on request stays stopped: a restart (the healer's) does not start it.
  */
 public final class VpnSupervisor implements VpnRestarter, AutoCloseable {
-    public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
     private static final Log LOG = Log.of("vpn");
 

@@ -33,7 +33,7 @@ class OpenVpnLabTest extends TwoServerLabTestBase {
 
     @Test
     void aSecondClientTowardTheSameServerWaitsForItsOwnReadyLine() throws Exception {
-        // Regression: both clients wrote to one appended log, so the second "started" at once on the first one's line.
+        // Each client has its own log: with one appended log the second would "start" at once on the first one's line.
         Path first;
         try (BareClient client = BareClient.openVpn(lab, 1)) {
             first = client.log();

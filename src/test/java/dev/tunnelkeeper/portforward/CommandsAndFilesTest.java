@@ -92,16 +92,6 @@ class CommandsAndFilesTest {
     }
 
     @Test
-    void theHooksArgumentIsPortsPreviousAndServer() {
-        var event = new PortForwardEvent(List.of(41000), List.of(40000), Optional.of("s2"), "tun0").hookArgument();
-        assertEquals(List.of("ports", "previous", "server"), List.copyOf(event.keySet()));
-        assertEquals(List.of(41000), event.get("ports"));
-        assertEquals(List.of(40000), event.get("previous"));
-        assertEquals("s2", event.get("server"));
-        assertEquals(null, new PortForwardEvent(List.of(), List.of(41000), Optional.empty(), "tun0").hookArgument().get("server"));
-    }
-
-    @Test
     void qBittorrentsListenPortIsReadFromItsPreferences() {
         assertEquals(Optional.of(6881), QBittorrentSync.parseListenPort("{\"dht\":false,\"listen_port\": 6881,\"upnp\":false}"));
         assertEquals(Optional.empty(), QBittorrentSync.parseListenPort("{}"));
