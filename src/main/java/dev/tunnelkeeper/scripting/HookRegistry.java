@@ -98,7 +98,10 @@ final class HookRegistry {
                 json = args.get();
             }
             Duration limit = module.async() && NOTIFICATION_LIMIT.compareTo(timeout) > 0 ? NOTIFICATION_LIMIT : timeout;
-            module.asyncErrors(error -> failed(f, error, hook), limit);
+            module.asyncErrors(error -> {
+                metrics.failedAfterAwait(hook.export());
+                failed(f, error, hook);
+            }, limit);
             judge(f, module, hook, timed(module, hook, json, limit), answer -> Optional.empty());
         }
     }

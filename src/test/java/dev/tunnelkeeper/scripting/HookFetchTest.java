@@ -150,6 +150,23 @@ class HookFetchTest {
     }
 
     @Test
+    void aNotificationThatThrowsAfterAnAwaitIsCountedAsAnErrorOfItsHook() {
+        pub.answer("200 OK", "", "{}");
+        start("""
+                export const apiVersion = 2;
+                export async function onTunnelUp(e) {
+                  await tk.fetch("http://hooks.example:8080/up");
+                  throw new Error("the receiver said no");
+                }
+                """);
+        up();
+        assertTrue(logged("onTunnelUp: threw Error: the receiver said no (after an await)"), log.lines().toString());
+        String scrape = metrics.scrape();
+        assertTrue(scrape.contains("tunnelkeeper_hook_calls_total{hook=\"onTunnelUp\",outcome=\"ok\"} 1.0"), scrape);
+        assertTrue(scrape.contains("tunnelkeeper_hook_errors_total{hook=\"onTunnelUp\"} 1.0"), scrape);
+    }
+
+    @Test
     void refusalsSayWhyAndWhichSettingWouldAllowItAndNothingIsSent() {
         start("""
                 export const apiVersion = 2;
