@@ -73,14 +73,8 @@ public final class ScriptHost implements AutoCloseable {
     /**
      * The product's host, with a loader thread of its own. Nothing is read until {@link #start()}.
      *
-     * @param clock what {@code tk.now()} and the events read: the health loop's scheduler ({@code scheduler::now})
-     */
-    public static ScriptHost create(HookSettings settings, Scheduler clock) {
-        return create(settings, List.of(), clock);
-    }
-
-    /**
      * @param lanSubnets FIREWALL_OUTBOUND_SUBNETS: tk.fetch reaches these at once, whether the tunnel is up or not
+     * @param clock      the product's time source: {@code tk.now()}, the events' times and the durations they carry
      */
     public static ScriptHost create(HookSettings settings, List<String> lanSubnets, Scheduler clock) {
         SystemScheduler thread = new SystemScheduler("hooks");
