@@ -42,7 +42,7 @@ public final class ServerSources {
         return create(catalog.get(), settings, vpn, clock, selector);
     }
 
-    /** The source over a loaded catalogue, with any selector (a hook's, later). */
+    /** The source over a loaded catalogue, with any selector (the product gives it the hooks' selector). */
     public static CatalogConnectionSource create(ServerCatalog catalog, ServerSettings settings, VpnSettings vpn,
                                                  Scheduler clock, ServerSelector selector) throws SettingsException {
         ServerFilter filter = ServerFilter.of(settings, vpn);
