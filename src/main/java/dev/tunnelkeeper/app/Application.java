@@ -89,9 +89,10 @@ public final class Application implements AutoCloseable {
     /**
      * The product: the health loop heals a real VPN client, connecting to the servers the source chooses.
      *
+     * @param time    the one time source, whose thread runs the health loop; the application closes it
      * @param refused told when the VPN client refuses its configuration (the VPN then stays stopped)
      */
-    public static Application start(Settings settings, CatalogConnectionSource source, ScriptHost scripts,
+    public static Application start(Settings settings, SystemScheduler time, CatalogConnectionSource source, ScriptHost scripts,
                                     ScriptedServerSelector selector,
                                     java.util.function.Consumer<dev.tunnelkeeper.vpn.VpnConfigurationException> refused)
             throws StartException {
@@ -108,7 +109,7 @@ public final class Application implements AutoCloseable {
                 killSwitch, vpnThread);
         supervisor.onConfigurationError(refused);
         // The resolver starts before the VPN: from the first tunnel on, names resolve through it and nowhere else.
-        Optional<LocalDns> dns = startDns(settings, supervisor, vpnThread);
+        Optional<LocalDns> dns = startDns(settings, supervisor, vpnThread, time);
         KillSwitchWatch firewallWatch = watch(killSwitch, supervisor, vpnThread);
         Optional<PortForwarding> portForwarding = settings.portForward().enabled()
                 ? Optional.of(PortForwarding.start(settings.portForward(), settings.vpn().iface(), killSwitch::forwardedPorts))
@@ -117,7 +118,8 @@ public final class Application implements AutoCloseable {
         Vpn vpn = new Vpn(supervisor, vpnThread, source, scripts, selector, dns, firewallWatch, portForwarding);
         NameLookup lookup = dns.<NameLookup>map(d -> new ResolverLookup(d.address())).orElse(NameLookup.SYSTEM);
         try {
-            Application app = start(settings, supervisor, new TcpProber(settings.health().targets(), lookup), Optional.of(vpn));
+            Application app = start(settings, time, supervisor, new TcpProber(settings.health().targets(), lookup, time),
+                    Optional.of(vpn));
             // A healthy check is the server's best credential: the selection prefers servers that were healthy lately.
             app.loop.addListener(result -> {
                 if (result.healthy()) {
@@ -157,8 +159,8 @@ public final class Application implements AutoCloseable {
         });
     }
 
-    private static Optional<LocalDns> startDns(Settings settings, VpnSupervisor supervisor, SystemScheduler vpnThread)
-            throws StartException {
+    private static Optional<LocalDns> startDns(Settings settings, VpnSupervisor supervisor, SystemScheduler vpnThread,
+                                               SystemScheduler time) throws StartException {
         if (!settings.dns().enabled()) {
             Log.of("dns").warn("DNS_SERVER=off: no local resolver; " + settings.dns().resolvConf()
                     + " is left as it is, and names resolve as it says, possibly outside the tunnel");
@@ -167,8 +169,7 @@ public final class Application implements AutoCloseable {
         dev.tunnelkeeper.dns.DnsSettingsParser.unusedPlainServers(settings.dns()).ifPresent(Log.of("dns")::warn);
         LocalDns dns;
         try {
-            dns = LocalDns.start(settings.dns(), () -> supervisor.status().state() == VpnState.RUNNING,
-                    java.time.InstantSource.system());
+            dns = LocalDns.start(settings.dns(), () -> supervisor.status().state() == VpnState.RUNNING, time);
         } catch (LocalDns.StartException e) {
             vpnThread.close();
             throw new StartException(e.getMessage(), 1);
@@ -179,12 +180,11 @@ public final class Application implements AutoCloseable {
 
     /** The health loop alone, with the given restarter and prober (tests of the loop against real sockets). */
     static Application start(Settings settings, VpnRestarter restarter, Prober prober) throws StartException {
-        return start(settings, restarter, prober, Optional.empty());
+        return start(settings, new SystemScheduler("health-loop"), restarter, prober, Optional.empty());
     }
 
-    private static Application start(Settings settings, VpnRestarter restarter, Prober prober, Optional<Vpn> vpn)
-            throws StartException {
-        SystemScheduler scheduler = new SystemScheduler("health-loop");
+    private static Application start(Settings settings, SystemScheduler scheduler, VpnRestarter restarter, Prober prober,
+                                     Optional<Vpn> vpn) throws StartException {
         HealthState state = new HealthState(scheduler.now());
         HealthLoop loop = new HealthLoop(scheduler, prober, new HealthSchedule(settings.health().successWait()), state);
         Optional<ControlPlane> control = vpn.map(v -> controlPlane(settings, v, state, loop, scheduler));
@@ -290,10 +290,6 @@ public final class Application implements AutoCloseable {
     /** The health server's port (useful when the settings asked for port 0). */
     public int healthPort() {
         return server.port();
-    }
-
-    public boolean loopRunning() {
-        return loop.isRunning() && scheduler.isAlive();
     }
 
     /** The supervisor, when this application runs a VPN. */

@@ -15,6 +15,7 @@ import dev.tunnelkeeper.servers.ServerSelector;
 import dev.tunnelkeeper.servers.ServerSources;
 import dev.tunnelkeeper.scripting.ScriptHost;
 import dev.tunnelkeeper.scripting.ScriptedServerSelector;
+import dev.tunnelkeeper.time.SystemScheduler;
 import dev.tunnelkeeper.vpn.openvpn.OpenVpnConfigFile;
 import dev.tunnelkeeper.vpn.openvpn.OpenVpnFileCheck;
 import java.io.IOException;
@@ -55,6 +56,8 @@ public final class RunCommand {
         CatalogConnectionSource servers = null;
         ScriptHost scripts = null;
         ScriptedServerSelector selector = null;
+        // The one time source: the hooks, the servers' histories, the resolver and the health loop all read it.
+        SystemScheduler time = new SystemScheduler("health-loop");
         List<String> problems = new ArrayList<>();
         settings = SettingsLoader.read(env, problems);
         problems.addAll(openVpnFileProblems(settings));
@@ -69,10 +72,9 @@ public final class RunCommand {
         if (problems.isEmpty()) {
             try {
                 // The hooks load in the background later; until then their selector answers with the built-in one.
-                scripts = ScriptHost.create(settings.hooks(), settings.firewall().outboundSubnets(),
-                        java.time.InstantSource.system());
+                scripts = ScriptHost.create(settings.hooks(), settings.firewall().outboundSubnets(), time);
                 selector = scripts.serverSelector(ServerSelector.of(settings.servers().selection(), new Random()));
-                servers = ServerSources.load(settings.servers(), settings.vpn(), java.time.InstantSource.system(), selector);
+                servers = ServerSources.load(settings.servers(), settings.vpn(), time, selector);
             } catch (SettingsException e) {
                 problems.addAll(e.problems());
             }
@@ -85,6 +87,7 @@ public final class RunCommand {
             if (scripts != null) {
                 scripts.close();
             }
+            time.close();
             System.err.println("tunnelkeeper cannot start: " + problems.size() + " problem(s) in the settings:");
             problems.forEach(p -> System.err.println("  " + p));
             return 2;
@@ -101,11 +104,12 @@ public final class RunCommand {
 
         Application app;
         try {
-            app = Application.start(settings, servers, scripts, selector, e -> {
+            app = Application.start(settings, time, servers, scripts, selector, e -> {
                 refused.compareAndSet(null, e.problems());
                 stopRequested.countDown();
             });
         } catch (Application.StartException e) {
+            time.close();
             LOG.error("cannot start: " + e.getMessage());
             return e.exitCode();
         }

@@ -39,7 +39,6 @@ import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -65,7 +64,7 @@ public final class ControlPlane implements RestartRecorder, AutoCloseable {
 
     private final ControlSettings settings;
     private final Parts parts;
-    private final InstantSource clock;
+    private final Scheduler clock;
     private final HealthHistory history;
     private final TunnelMetrics metrics;
     private final VpnCommands commands;
@@ -79,7 +78,7 @@ public final class ControlPlane implements RestartRecorder, AutoCloseable {
                          Optional<PublicIpLoop> publicIp) {
         this.settings = settings;
         this.parts = parts;
-        this.clock = parts.scheduler()::now;
+        this.clock = parts.scheduler();
         this.history = new HealthHistory(clock, HealthHistory.DEFAULT_CAPACITY);
         this.metrics = new TunnelMetrics(clock);
         this.commands = new VpnCommands(parts.vpn(), parts.servers(), this, VpnCommands.START_TIMEOUT, VpnCommands.STOP_TIMEOUT);
@@ -246,7 +245,7 @@ public final class ControlPlane implements RestartRecorder, AutoCloseable {
     }
 
     private PageModel pageModel(PageRange range) {
-        return new PageModel(clock.instant(), ZoneId.systemDefault(), range, commands.status(), parts.health().status(),
+        return new PageModel(clock.now(), clock.elapsed(), ZoneId.systemDefault(), range, commands.status(), parts.health().status(),
                 publicIp(), portForward.current().map(ForwardedPort::port), parts.hooks().list(), parts.servers().snapshot(), parts.servers().cooldown(),
                 history.snapshot());
     }

@@ -1,8 +1,7 @@
 package dev.tunnelkeeper.dns;
 
+import dev.tunnelkeeper.time.Scheduler;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,14 +28,15 @@ final class DnsCache {
     private record Key(String name, int type, int dclass, boolean dnssecOk, boolean checkingDisabled) {
     }
 
-    private record Cached(Message answer, Instant stored, Instant expires) {
+    /** {@code stored} and {@code expires} are readings of the monotonic clock: a wall-clock jump neither expires nor keeps an answer. */
+    private record Cached(Message answer, Duration stored, Duration expires) {
     }
 
     private final int maxEntries;
-    private final InstantSource clock;
+    private final Scheduler clock;
     private final LinkedHashMap<Key, Cached> entries;
 
-    DnsCache(int maxEntries, InstantSource clock) {
+    DnsCache(int maxEntries, Scheduler clock) {
         this.maxEntries = maxEntries;
         this.clock = clock;
         this.entries = new LinkedHashMap<>(16, 0.75f, true) {
@@ -50,11 +50,11 @@ final class DnsCache {
     /** The cached answer to this query, with the query's ID and TTLs counted down, if a live one is kept. */
     Optional<Message> get(Message query) {
         Key key = key(query);
-        Instant now = clock.instant();
+        Duration now = clock.elapsed();
         Cached entry;
         synchronized (this) {
             entry = entries.get(key);
-            if (entry != null && !now.isBefore(entry.expires)) {
+            if (entry != null && now.compareTo(entry.expires) >= 0) {
                 entries.remove(key);
                 entry = null;
             }
@@ -62,7 +62,7 @@ final class DnsCache {
         if (entry == null) {
             return Optional.empty();
         }
-        long spent = Duration.between(entry.stored, now).toSeconds();
+        long spent = now.minus(entry.stored).toSeconds();
         return Optional.of(aged(entry.answer, spent, query.getHeader().getID()));
     }
 
@@ -72,7 +72,7 @@ final class DnsCache {
         if (ttl <= 0) {
             return;
         }
-        Instant now = clock.instant();
+        Duration now = clock.elapsed();
         Cached entry = new Cached(answer.clone(), now, now.plusSeconds(ttl));
         synchronized (this) {
             entries.put(key(query), entry);

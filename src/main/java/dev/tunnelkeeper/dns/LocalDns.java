@@ -1,13 +1,13 @@
 package dev.tunnelkeeper.dns;
 
-import dev.tunnelkeeper.config.DnsSettings;
 import dev.tunnelkeeper.config.DnsSettings.DotServer;
+import dev.tunnelkeeper.config.DnsSettings;
 import dev.tunnelkeeper.log.Log;
+import dev.tunnelkeeper.time.Scheduler;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,8 +43,9 @@ public final class LocalDns implements AutoCloseable {
 
     /**
      * @param tunnelUp whether the VPN is running: while it is not, queries that miss the cache get SERVFAIL at once
+     * @param clock    the cache's: answers age on its monotonic reading
      */
-    public static LocalDns start(DnsSettings settings, BooleanSupplier tunnelUp, InstantSource clock) throws StartException {
+    public static LocalDns start(DnsSettings settings, BooleanSupplier tunnelUp, Scheduler clock) throws StartException {
         List<Upstream> upstreams = upstreams(settings);
         Forwarder forwarder = new Forwarder(upstreams,
                 settings.caching() ? Optional.of(new DnsCache(settings.cacheSize(), clock)) : Optional.empty(),

@@ -1,5 +1,9 @@
 package dev.tunnelkeeper.firewall;
 
+import dev.tunnelkeeper.process.CommandException;
+import dev.tunnelkeeper.process.CommandResult;
+import dev.tunnelkeeper.process.CommandRunner;
+import dev.tunnelkeeper.vpn.KillSwitch.FirewallException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +51,15 @@ public record FirewallCommands(List<String> iptablesRestore, List<String> ip6tab
 
     public FirewallCommands withTimeout(Duration limit) {
         return new FirewallCommands(iptablesRestore, ip6tablesRestore, iptables, ip6tables, ip, limit);
+    }
+
+    /** Runs one of these commands within {@link #timeout()}; one that cannot run or finish in time fails the change. */
+    CommandResult run(CommandRunner runner, List<String> command, String stdin) throws FirewallException {
+        try {
+            return runner.run(command, stdin, timeout);
+        } catch (CommandException e) {
+            throw new FirewallException(e.getMessage(), e);
+        }
     }
 
     private static List<String> join(List<String> first, List<String> second) {

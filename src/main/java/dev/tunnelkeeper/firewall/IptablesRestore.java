@@ -1,5 +1,7 @@
 package dev.tunnelkeeper.firewall;
 
+import dev.tunnelkeeper.process.CommandResult;
+import dev.tunnelkeeper.process.CommandRunner;
 import dev.tunnelkeeper.vpn.KillSwitch.FirewallException;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +25,7 @@ public final class IptablesRestore {
     public void apply(RuleSet rules) throws FirewallException {
         List<String> command = new ArrayList<>(commands.restore(rules.family()));
         command.addAll(WAIT_FOR_LOCK);
-        CommandResult result = runner.run(command, rules.restoreInput(), commands.timeout());
+        CommandResult result = commands.run(runner, command, rules.restoreInput());
         if (!result.succeeded()) {
             throw new FirewallException(result.describe());
         }
@@ -34,7 +36,7 @@ public final class IptablesRestore {
         List<String> command = new ArrayList<>(commands.list(family));
         command.addAll(WAIT_FOR_LOCK);
         command.add("-S");
-        CommandResult result = runner.run(command, "", commands.timeout());
+        CommandResult result = commands.run(runner, command, "");
         if (!result.succeeded()) {
             throw new FirewallException(result.describe());
         }

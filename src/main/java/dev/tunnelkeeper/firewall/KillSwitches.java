@@ -2,6 +2,8 @@ package dev.tunnelkeeper.firewall;
 
 import dev.tunnelkeeper.config.FirewallSettings;
 import dev.tunnelkeeper.log.Log;
+import dev.tunnelkeeper.process.CommandRunner;
+import dev.tunnelkeeper.process.OsProcessLauncher;
 import dev.tunnelkeeper.vpn.KillSwitch;
 import dev.tunnelkeeper.vpn.KillSwitch.FirewallException;
 import java.nio.file.Files;
@@ -31,7 +33,7 @@ public final class KillSwitches {
      *                           the VPN then (fail closed)
      */
     public static KillSwitch enable(FirewallSettings settings, String vpnInterface) throws FirewallException {
-        return enable(settings, vpnInterface, new ProcessCommandRunner(), FirewallCommands.DEFAULTS, Files.exists(IPV6_IN_KERNEL));
+        return enable(settings, vpnInterface, new OsProcessLauncher(), FirewallCommands.DEFAULTS, Files.exists(IPV6_IN_KERNEL));
     }
 
     static KillSwitch enable(FirewallSettings settings, String vpnInterface, CommandRunner runner, FirewallCommands commands,

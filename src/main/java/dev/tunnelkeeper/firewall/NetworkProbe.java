@@ -1,6 +1,8 @@
 package dev.tunnelkeeper.firewall;
 
 import dev.tunnelkeeper.log.Log;
+import dev.tunnelkeeper.process.CommandResult;
+import dev.tunnelkeeper.process.CommandRunner;
 import dev.tunnelkeeper.vpn.KillSwitch.FirewallException;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -67,7 +69,7 @@ public final class NetworkProbe {
     private CommandResult ip(String... args) throws FirewallException {
         List<String> command = new ArrayList<>(commands.ip());
         command.addAll(List.of(args));
-        CommandResult result = runner.run(command, "", commands.timeout());
+        CommandResult result = commands.run(runner, command, "");
         if (!result.succeeded()) {
             throw new FirewallException(result.describe());
         }

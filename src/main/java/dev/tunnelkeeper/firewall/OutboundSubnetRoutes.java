@@ -1,6 +1,8 @@
 package dev.tunnelkeeper.firewall;
 
 import dev.tunnelkeeper.log.Log;
+import dev.tunnelkeeper.process.CommandResult;
+import dev.tunnelkeeper.process.CommandRunner;
 import dev.tunnelkeeper.vpn.KillSwitch.FirewallException;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +41,7 @@ final class OutboundSubnetRoutes {
             command.addAll(List.of("-4", "route", "replace", subnet));
             gateway.ifPresent(gw -> command.addAll(List.of("via", gw)));
             command.addAll(List.of("dev", wan));
-            CommandResult result = runner.run(command, "", commands.timeout());
+            CommandResult result = commands.run(runner, command, "");
             if (!result.succeeded()) {
                 throw new FirewallException("cannot route FIREWALL_OUTBOUND_SUBNETS " + subnet + " outside the tunnel: "
                         + result.describe());

@@ -17,15 +17,15 @@ import java.util.Optional;
  * interface; FIREWALL_INPUT_PORTS in on the default interface; FIREWALL_VPN_INPUT_PORTS and the forwarded ports in on the
  * tunnel while it is up. Any other outbound TCP is answered with a reset so programs fail at once with "connection refused".
  * Any other outbound UDP is left to the DROP policy: the kernel then fails the send itself with EPERM,
- * "operation not permitted" (measured: sendto fails in under 1 ms).
+ * "operation not permitted" (sendto fails in under 1 ms).
  *
  * <p>Why replies may not leave by the default interface unless they belong to something allowed there: a connection
  * opened through the tunnel stays ESTABLISHED in conntrack after the tunnel goes down, and its data, retransmissions
  * and FINs then route out of the default interface, in the clear, if a plain ESTABLISHED accept lets them (gluetun's
  * rules have that hole). On the default interface only the endpoint (with its RELATED ICMP), the local and outbound
- * subnets, and replies from FIREWALL_INPUT_PORTS get out. A REJECT rule for UDP was measured too: the send
- * still fails with EPERM (REJECT drops the packet) and the ICMP error it makes additionally turns the next receive
- * into "connection refused"; it adds packets on lo and a second error for the same cause, so it is not used.
+ * subnets, and replies from FIREWALL_INPUT_PORTS get out. There is no REJECT rule for UDP: the send would still fail
+ * with EPERM (REJECT drops the packet) and the ICMP error it makes would also turn the next receive into "connection
+ * refused", adding packets on lo and a second error for the same cause.
  *
  * <p>IPv6: endpoints are IPv4 only for now, so IPv6 gets the same defaults with nothing allowed outside the tunnel:
  * loopback, replies, and the tunnel (with FIREWALL_VPN_INPUT_PORTS) while it is up.
@@ -45,7 +45,7 @@ public record RulePlan(FirewallSettings settings, NetworkFacts network, Firewall
         }
         state.endpoint().ifPresent(endpoint -> {
             rules.output(endpointSpec(endpoint, wan));
-            // the endpoint's ICMP errors (a restarted client's old port is unreachable: LAB.md)
+            // the endpoint's ICMP errors: a restarted client's old UDP port answers the server's packets with port unreachable
             rules.output("-d " + endpoint.ip() + "/32 -o " + wan + " -p icmp -m conntrack --ctstate RELATED -j ACCEPT");
         });
         rules.tunnel(state.tunnelInterface(), state.tunnelInputPorts(settings.vpnInputPorts()));

@@ -3,7 +3,6 @@ package dev.tunnelkeeper.health;
 import dev.tunnelkeeper.log.Log;
 import dev.tunnelkeeper.time.Scheduler;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -21,7 +20,7 @@ public final class HealthLoop {
     private final HealthState state;
     private final List<Consumer<CheckResult>> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean running;
-    private volatile Instant lastActivity;
+    private volatile Duration lastActivity;
     private Scheduler.Cancellable pending = () -> { };
     private boolean loggedFirstResult;
 
@@ -30,7 +29,7 @@ public final class HealthLoop {
         this.prober = prober;
         this.schedule = schedule;
         this.state = state;
-        this.lastActivity = scheduler.now();
+        this.lastActivity = scheduler.elapsed();
     }
 
     /** Results go to listeners in the order added, on the loop's thread. */
@@ -53,8 +52,8 @@ public final class HealthLoop {
         schedule.restarted();
     }
 
-    /** When the loop last started or finished a check: liveness reads it. */
-    public Instant lastActivity() {
+    /** When the loop last started or finished a check, a reading of the scheduler's monotonic clock: liveness reads it. */
+    public Duration lastActivity() {
         return lastActivity;
     }
 
@@ -66,7 +65,7 @@ public final class HealthLoop {
         if (!running) {
             return;
         }
-        lastActivity = scheduler.now();
+        lastActivity = scheduler.elapsed();
         Duration timeout = schedule.timeout();
         prober.check(timeout).whenComplete((result, error) -> scheduler.execute(() -> {
             CheckResult r = result != null ? result
@@ -79,7 +78,7 @@ public final class HealthLoop {
         if (!running) {
             return;
         }
-        lastActivity = scheduler.now();
+        lastActivity = scheduler.elapsed();
         boolean wasHealthy = state.status().healthy();
         state.set(result);
         if (result.healthy() && !wasHealthy) {

@@ -1,6 +1,7 @@
 package dev.tunnelkeeper.health;
 
 import dev.tunnelkeeper.config.HostPort;
+import dev.tunnelkeeper.time.Scheduler;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -8,7 +9,6 @@ import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,40 +29,36 @@ public final class TcpProber implements Prober {
     private static final long GUARD_MARGIN_MS = 500;
     private final List<HostPort> targets;
     private final NameLookup lookup;
-    private final Clock clock;
+    private final Scheduler time;
     private final Executor executor;
 
-    public TcpProber(List<HostPort> targets) {
-        this(targets, NameLookup.SYSTEM);
+    /**
+     * @param lookup resolves the targets' names (the local resolver when DNS_SERVER=on, so through the tunnel)
+     * @param time   stamps each result (wall clock) and measures how long it took (monotonic)
+     */
+    public TcpProber(List<HostPort> targets, NameLookup lookup, Scheduler time) {
+        this(targets, lookup, time, Executors.newVirtualThreadPerTaskExecutor());
     }
 
-    /** @param lookup resolves the targets' names (the local resolver when DNS_SERVER=on, so through the tunnel) */
-    public TcpProber(List<HostPort> targets, NameLookup lookup) {
-        this(targets, lookup, Clock.systemUTC(), Executors.newVirtualThreadPerTaskExecutor());
-    }
-
-    TcpProber(List<HostPort> targets, Clock clock, Executor executor) {
-        this(targets, NameLookup.SYSTEM, clock, executor);
-    }
-
-    TcpProber(List<HostPort> targets, NameLookup lookup, Clock clock, Executor executor) {
+    TcpProber(List<HostPort> targets, NameLookup lookup, Scheduler time, Executor executor) {
         this.targets = List.copyOf(targets);
         this.lookup = lookup;
-        this.clock = clock;
+        this.time = time;
         this.executor = executor;
     }
 
     @Override
     public CompletionStage<CheckResult> check(Duration timeout) {
-        Instant start = clock.instant();
+        Instant startedAt = time.now();
+        Duration start = time.elapsed();
         // Name resolution has no timeout of its own: the guard keeps a hung lookup from stalling the loop.
         return CompletableFuture.supplyAsync(() -> dialAll(start, timeout), executor)
-                .completeOnTimeout(CheckResult.failure(start.plus(timeout), timeout, timeout,
+                .completeOnTimeout(CheckResult.failure(startedAt.plus(timeout), timeout, timeout,
                         "dial tcp " + targets.get(0) + ": i/o timeout", ErrorKind.TIMEOUT),
                         timeout.toMillis() + GUARD_MARGIN_MS, TimeUnit.MILLISECONDS);
     }
 
-    private CheckResult dialAll(Instant start, Duration timeout) {
+    private CheckResult dialAll(Duration start, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<String> errors = new ArrayList<>();
         ErrorKind kind = ErrorKind.OTHER;
@@ -75,14 +71,12 @@ public final class TcpProber implements Prober {
             }
             Failure failure = dial(target, Duration.ofNanos(left));
             if (failure == null) {
-                Instant end = clock.instant();
-                return CheckResult.success(end, Duration.between(start, end), timeout);
+                return CheckResult.success(time.now(), time.since(start), timeout);
             }
             errors.add(failure.text);
             kind = failure.kind;
         }
-        Instant end = clock.instant();
-        return CheckResult.failure(end, Duration.between(start, end), timeout, String.join("; ", errors), kind);
+        return CheckResult.failure(time.now(), time.since(start), timeout, String.join("; ", errors), kind);
     }
 
     private record Failure(String text, ErrorKind kind) {

@@ -1,8 +1,8 @@
 package dev.tunnelkeeper.portforward;
 
 import dev.tunnelkeeper.log.Log;
-import dev.tunnelkeeper.vpn.process.ChildProcess;
-import dev.tunnelkeeper.vpn.process.ProcessLauncher;
+import dev.tunnelkeeper.process.ChildProcess;
+import dev.tunnelkeeper.process.ProcessLauncher;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;

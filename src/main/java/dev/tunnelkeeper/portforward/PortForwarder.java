@@ -70,6 +70,8 @@ public final class PortForwarder implements Consumer<VpnEvent>, PortForwardView,
     private Scheduler.Cancellable pending = () -> {
     };
     private int failures;
+    // When the current lease runs out, on the monotonic clock (current's expires is the wall time shown).
+    private Duration leaseEnds = Duration.ZERO;
     private Optional<String> server = Optional.empty();
     private String gateway;
 
@@ -125,12 +127,13 @@ public final class PortForwarder implements Consumer<VpnEvent>, PortForwardView,
         Gateway.Request request = current.map(c -> provider.renew(c, lifetime))
                 .orElseGet(() -> provider.first(parts.randomPort(), lifetime));
         Instant asked = scheduler.now();
+        Duration askedMark = scheduler.elapsed();
         String to = gateway;
         parts.gateway().lease(to, request).whenComplete((lease, error) ->
-                scheduler.execute(() -> answered(gen, to, asked, lease, error)));
+                scheduler.execute(() -> answered(gen, to, asked, askedMark, lease, error)));
     }
 
-    private void answered(long gen, String to, Instant asked, Gateway.Lease lease, Throwable error) {
+    private void answered(long gen, String to, Instant asked, Duration askedMark, Gateway.Lease lease, Throwable error) {
         if (gen != generation) {
             return; // about a tunnel that is gone
         }
@@ -149,6 +152,7 @@ public final class PortForwarder implements Consumer<VpnEvent>, PortForwardView,
                     + ": using TCP's");
         }
         Instant expires = asked.plus(lease.lifetime());
+        leaseEnds = askedMark.plus(lease.lifetime());
         Optional<ForwardedPort> previous = current;
         if (previous.isPresent() && previous.get().port() == port && previous.get().publicPort() == publicPort) {
             current = Optional.of(previous.get().renewed(expires));
@@ -170,7 +174,7 @@ public final class PortForwarder implements Consumer<VpnEvent>, PortForwardView,
         failures++;
         Duration wait = backoff(failures);
         String what = current.map(c -> "renewing the lease of port " + c.port()).orElse("asking for a forwarded port");
-        String expired = current.filter(c -> !scheduler.now().isBefore(c.expires()))
+        String expired = current.filter(c -> scheduler.elapsed().compareTo(leaseEnds) >= 0)
                 .map(c -> " (the lease ran out at " + c.expires() + ")").orElse("");
         LOG.warn(what + " failed (attempt " + failures + "): " + why + expired + "; retrying in " + wait.toSeconds() + "s");
         pending = scheduler.schedule(wait, () -> {

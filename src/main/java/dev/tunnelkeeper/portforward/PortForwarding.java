@@ -4,7 +4,7 @@ import dev.tunnelkeeper.config.PortForwardSettings;
 import dev.tunnelkeeper.log.Log;
 import dev.tunnelkeeper.time.SystemScheduler;
 import dev.tunnelkeeper.vpn.VpnEvent;
-import dev.tunnelkeeper.vpn.process.OsProcessLauncher;
+import dev.tunnelkeeper.process.OsProcessLauncher;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;

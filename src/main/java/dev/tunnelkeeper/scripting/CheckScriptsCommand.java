@@ -1,8 +1,8 @@
 package dev.tunnelkeeper.scripting;
 
 import dev.tunnelkeeper.config.HookSettings;
+import dev.tunnelkeeper.time.VirtualScheduler;
 import java.io.IOException;
-import java.util.Optional;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.DirectoryStream;
@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code tunnelkeeper check-scripts [dir-or-file...]}: loads and validates every hook file the way the supervisor
@@ -93,7 +94,7 @@ public final class CheckScriptsCommand {
             problems.add(path + ": cannot be read: " + e.getMessage());
             return;
         }
-        FixtureClock clock = new FixtureClock();
+        VirtualScheduler clock = new VirtualScheduler(java.time.Instant.EPOCH);
         FixtureFetches fetches = new FixtureFetches(jakarta.json.JsonValue.EMPTY_JSON_OBJECT, List.of(), true);
         switch (new ModuleLoader(clock).with(HookSecrets.NONE, Optional.of(fetches.fetcher())).load(source)) {
             case LoadResult.Rejected rejected -> rejected.problems().forEach(p -> problems.add(prefix + p));
@@ -110,7 +111,7 @@ public final class CheckScriptsCommand {
         }
     }
 
-    private static List<HookError> dryRun(HookSource source, HookContext module, FixtureClock clock, Duration callLimit,
+    private static List<HookError> dryRun(HookSource source, HookContext module, VirtualScheduler clock, Duration callLimit,
                                           FixtureFetches fetches) {
         List<HookError> errors = new ArrayList<>();
         HookFixture sample = HookFixture.sample(module.hooks().stream().sorted().toList());

@@ -5,6 +5,7 @@ import dev.tunnelkeeper.heal.HealEvent;
 import dev.tunnelkeeper.health.ErrorKind;
 import dev.tunnelkeeper.servers.Candidate;
 import dev.tunnelkeeper.servers.Server;
+import dev.tunnelkeeper.time.VirtualScheduler;
 import dev.tunnelkeeper.vpn.Connection;
 import dev.tunnelkeeper.vpn.Endpoint;
 import dev.tunnelkeeper.vpn.VpnEvent;
@@ -41,7 +42,7 @@ final class FixtureRunner implements AutoCloseable {
 
     private final HookRegistry registry;
     private final String file;
-    private final FixtureClock clock;
+    private final VirtualScheduler clock;
     private final HookFixture fixture;
     private final boolean anyName;
     private final Map<String, JsonObject> servers = new LinkedHashMap<>();
@@ -54,13 +55,13 @@ final class FixtureRunner implements AutoCloseable {
     /**
      * @param anyName accept any server name in answers (check-scripts' dry run: the sample servers are not the user's)
      */
-    FixtureRunner(HookSource source, HookContext module, FixtureClock clock, HookFixture fixture, Duration timeout,
+    FixtureRunner(HookSource source, HookContext module, VirtualScheduler clock, HookFixture fixture, Duration timeout,
                   int maxErrors, boolean anyName) {
         this(source, module, clock, fixture, timeout, maxErrors, anyName, Optional.empty());
     }
 
     /** @param fetches the recorded tk.fetch the module was loaded with (API version 2) */
-    FixtureRunner(HookSource source, HookContext module, FixtureClock clock, HookFixture fixture, Duration timeout,
+    FixtureRunner(HookSource source, HookContext module, VirtualScheduler clock, HookFixture fixture, Duration timeout,
                   int maxErrors, boolean anyName, Optional<FixtureFetches> fetches) {
         this.fetches = fetches;
         this.registry = new HookRegistry(timeout, maxErrors);
@@ -69,20 +70,20 @@ final class FixtureRunner implements AutoCloseable {
         this.fixture = fixture;
         this.anyName = anyName;
         this.current = fixture.server();
-        registry.file(file).install(source, module, clock.instant());
+        registry.file(file).install(source, module, clock.now());
         registry.addErrorListener(errors::add);
         fixture.servers().forEach(s -> servers.put(s.getString("name", "servers[" + servers.size() + "]"), s));
     }
 
     /** @throws IllegalArgumentException when the step's data is not usable (names a server the fixture lacks) */
     StepResult run(HookFixture.Step step) {
-        clock.set(step.at());
+        clock.advanceTo(step.at());
         errors.clear();
         step.server().ifPresent(s -> current = Optional.of(s));
         step.history().forEach(this::mergeHistory);
         List<Candidate> candidates = candidates();
         List<String> names = anyName ? null : candidates.stream().map(c -> c.server().name()).toList();
-        JsonArray candidatesJson = HookEvents.candidates(candidates, step.at(), fixture.cooldown());
+        JsonArray candidatesJson = HookEvents.candidates(candidates, FixtureServers.elapsedAt(step.at()), fixture.cooldown());
         VpnStatus status = new VpnStatus(fixture.vpnState(), "", Instant.EPOCH, current.map(FixtureRunner::connection));
         Optional<JsonValue> answer = switch (step.call()) {
             case ON_HEALTH_CHECK_FAILED -> registry.decide(step.call(),

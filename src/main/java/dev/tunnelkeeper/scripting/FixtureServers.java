@@ -9,6 +9,7 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,14 @@ final class FixtureServers {
         return new Candidate(server, h instanceof JsonObject ho ? history(ho, at + ".history") : History.NONE);
     }
 
+    /**
+     * The test kit's monotonic reading at a fixture's time: its clock starts at the epoch and fixture times are wall
+     * times, so the two differ by the epoch.
+     */
+    static Duration elapsedAt(Instant at) {
+        return Duration.between(Instant.EPOCH, at);
+    }
+
     static History history(JsonObject h, String at) {
         List<History.Failure> failures = new ArrayList<>();
         if (h.get("recentFailures") instanceof JsonArray a) {
@@ -49,7 +58,8 @@ final class FixtureServers {
                 }
                 String where = at + ".recentFailures[" + i + "]";
                 String kind = string(f, "kind", where).orElse("connect");
-                failures.add(new History.Failure(time(f, "at", where).orElse(Instant.EPOCH),
+                Instant failedAt = time(f, "at", where).orElse(Instant.EPOCH);
+                failures.add(new History.Failure(failedAt, elapsedAt(failedAt),
                         kind.equals("lost") ? History.Kind.LOST : History.Kind.CONNECT,
                         string(f, "ip", where).orElse(""), string(f, "reason", where).orElse("")));
             }

@@ -1,12 +1,12 @@
 package dev.tunnelkeeper.scripting;
 
 import dev.tunnelkeeper.log.Log;
+import dev.tunnelkeeper.time.Scheduler;
 import jakarta.json.JsonException;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;
 import java.io.StringReader;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +34,7 @@ final class HookContext implements AutoCloseable {
     private final Map<HookName, Integer> lines;
     private final Value trampoline;
     private final HookLog log;
-    private final InstantSource clock;
+    private final Scheduler clock;
     private final ReentrantLock lock = new ReentrantLock();
     // API version 2: notifications may answer with a Promise, and fetch through the bridge
     private final FetchBridge bridge;
@@ -49,7 +49,7 @@ final class HookContext implements AutoCloseable {
      * @param asyncTrampoline the notification trampoline that follows a returned Promise (with {@code bridge})
      */
     HookContext(String file, Context context, Map<HookName, Value> hooks, Map<HookName, Integer> lines, Value trampoline,
-                HookLog log, InstantSource clock, FetchBridge bridge, Value asyncTrampoline) {
+                HookLog log, Scheduler clock, FetchBridge bridge, Value asyncTrampoline) {
         this.file = file;
         this.context = context;
         this.hooks = Map.copyOf(hooks);
@@ -94,7 +94,7 @@ final class HookContext implements AutoCloseable {
 
     /** Now, by the clock hooks see: errors are stamped with it. */
     java.time.Instant clockInstant() {
-        return clock.instant();
+        return clock.now();
     }
 
     /** Killed by the statement limit or cancelled: every later call would throw, so the module must be loaded again. */
@@ -150,7 +150,7 @@ final class HookContext implements AutoCloseable {
             if (e.isCancelled() || e.isResourceExhausted() && !stillUsable()) {
                 dead = true;
             }
-            return new RawAnswer.Failed(GuestErrors.of(e, file, hook.export(), line(hook), limit, clock.instant()));
+            return new RawAnswer.Failed(GuestErrors.of(e, file, hook.export(), line(hook), limit, clock.now()));
         } catch (IllegalStateException e) {
             dead = true; // the context was cancelled or closed under us
             return new RawAnswer.Skipped(file + " was stopped: " + e.getMessage());
@@ -188,7 +188,7 @@ final class HookContext implements AutoCloseable {
                 dead = true;
             }
             asyncErrors.accept(bridge.secrets().mask(GuestErrors.of(e, file, budget.hook.export(), line(budget.hook),
-                    asyncLimit, clock.instant())));
+                    asyncLimit, clock.now())));
         } catch (IllegalStateException e) {
             dead = true;
         } finally {
@@ -206,7 +206,7 @@ final class HookContext implements AutoCloseable {
             line = Integer.parseInt(m.group(1));
         }
         return new HookError(file, line, hook.export(), HookError.Kind.THROW, "threw " + lines[0] + " (after an await)",
-                clock.instant());
+                clock.now());
     }
 
     /** Closes the context once no call runs in it; a call stuck past its limit gets it cancelled. */

@@ -148,13 +148,14 @@ final class HookEvents {
                 .build();
     }
 
-    static JsonArray candidates(List<Candidate> candidates, Instant now, Duration cooldown) {
+    /** @param elapsed the time source's monotonic reading now: whether each candidate is cooling down */
+    static JsonArray candidates(List<Candidate> candidates, Duration elapsed, Duration cooldown) {
         JsonArrayBuilder out = JSON.createArrayBuilder();
-        candidates.forEach(c -> out.add(candidate(c, now, cooldown)));
+        candidates.forEach(c -> out.add(candidate(c, elapsed, cooldown)));
         return out.build();
     }
 
-    static JsonObject candidate(Candidate c, Instant now, Duration cooldown) {
+    static JsonObject candidate(Candidate c, Duration elapsed, Duration cooldown) {
         Server s = c.server();
         JsonArrayBuilder ips = JSON.createArrayBuilder();
         s.ips().forEach(ips::add);
@@ -167,7 +168,7 @@ final class HookEvents {
                 .add("city", s.city())
                 .add("hostname", s.hostname())
                 .add("ips", ips)
-                .add("coolingDown", c.history().failedWithin(cooldown, now))
+                .add("coolingDown", c.history().failedWithin(cooldown, elapsed))
                 .add("history", history(c.history()))
                 .build();
     }

@@ -1,6 +1,6 @@
 package dev.tunnelkeeper.scripting;
 
-import java.time.InstantSource;
+import dev.tunnelkeeper.time.Scheduler;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
@@ -50,12 +50,12 @@ final class HookHelpers {
     }
 
     /** @param bridge the module's fetch and secrets (API version 2), or null (version 1: log and now only) */
-    static void install(Context context, HookLog log, InstantSource clock, FetchBridge bridge) {
+    static void install(Context context, HookLog log, Scheduler clock, FetchBridge bridge) {
         ProxyExecutable logLine = args -> {
             log.line(args.length == 0 ? "" : args[0].asString());
             return null;
         };
-        ProxyExecutable now = args -> clock.millis();
+        ProxyExecutable now = args -> clock.now().toEpochMilli();
         ProxyExecutable fetch = args -> {
             bridge.fetch(args[0].asString(), args[1], args[2]);
             return null;

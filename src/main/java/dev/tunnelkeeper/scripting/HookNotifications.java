@@ -7,13 +7,13 @@ import dev.tunnelkeeper.health.CheckResult;
 import dev.tunnelkeeper.log.Log;
 import dev.tunnelkeeper.publicip.PublicIp;
 import dev.tunnelkeeper.servers.Candidate;
+import dev.tunnelkeeper.time.Scheduler;
 import dev.tunnelkeeper.vpn.Connection;
 import dev.tunnelkeeper.vpn.VpnEvent;
 import dev.tunnelkeeper.vpn.VpnState;
 import dev.tunnelkeeper.vpn.VpnStatus;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +48,7 @@ public final class HookNotifications {
     private final Supplier<VpnStatus> vpn;
     private final Supplier<List<Candidate>> candidates;
     private final Duration cooldown;
-    private final InstantSource clock;
+    private final Scheduler clock;
     private final Executor notifier;
     private final TunnelWatcher tunnel;
     private final String iface;
@@ -67,15 +67,16 @@ public final class HookNotifications {
     });
     private volatile Optional<String> lastCheckError = Optional.empty();
     private volatile Optional<PublicIp> publicIp = Optional.empty();
-    // supervisor thread
-    private Instant attemptStarted;
-    private Instant tunnelUpSince;
-    private Instant tunnelDownSince;
+    // Readings of clock.elapsed(), for the durations the hooks are told.
+    // supervisor thread (tunnelUpSince is read by the health loop's too)
+    private Duration attemptStarted;
+    private volatile Duration tunnelUpSince;
+    private Duration tunnelDownSince;
 
     // health loop thread
-    private Instant unhealthySince;
-    private Instant healthySince;
-    private Instant lastSwitch;
+    private Duration unhealthySince;
+    private Duration healthySince;
+    private Duration lastSwitch;
     private boolean toldQuiet;
     // supervisor thread
     private Optional<String> lastServer = Optional.empty();
@@ -86,7 +87,7 @@ public final class HookNotifications {
      * @param iface    the tunnel interface (VPN_INTERFACE), for onTunnelUp
      */
     HookNotifications(HookRegistry hooks, ScriptedServerSelector selector, VpnRestarter restarter,
-                      Supplier<VpnStatus> vpn, Supplier<List<Candidate>> candidates, Duration cooldown, InstantSource clock,
+                      Supplier<VpnStatus> vpn, Supplier<List<Candidate>> candidates, Duration cooldown, Scheduler clock,
                       Executor notifier, TunnelWatcher tunnel, String iface) {
         this.notifier = notifier;
         this.tunnel = tunnel;
@@ -98,27 +99,28 @@ public final class HookNotifications {
         this.candidates = candidates;
         this.cooldown = cooldown;
         this.clock = clock;
-        this.unhealthySince = clock.instant();
+        this.unhealthySince = clock.elapsed();
     }
 
     /** A health loop listener: {@code loop.addListener(notifications::onCheckResult)}. */
     public void onCheckResult(CheckResult result) {
         try {
             Instant now = result.at();
+            Duration mark = clock.elapsed();
             if (!result.healthy()) {
                 lastCheckError = result.error();
                 if (healthySince != null) {
-                    unhealthySince = now;
+                    unhealthySince = mark;
                     healthySince = null;
                 }
                 return;
             }
             if (healthySince == null) {
-                healthySince = now;
-                Duration unhealthyFor = Duration.between(unhealthySince, now);
+                healthySince = mark;
+                Duration unhealthyFor = mark.minus(unhealthySince);
                 notify(HookName.ON_HEALTHY, () -> HookEvents.args(HookEvents.healthy(now, vpn.get(), unhealthyFor)));
             }
-            askToSwitch(now);
+            askToSwitch(now, mark);
         } catch (RuntimeException e) {
             LOG.error("the health notification hooks failed: " + e);
         }
@@ -136,7 +138,7 @@ public final class HookNotifications {
         if (event.to() != VpnState.STARTING) {
             return;
         }
-        attemptStarted = event.time();
+        attemptStarted = clock.elapsed();
         Optional<String> previous = lastServer;
         lastServer = event.connection().map(Connection::serverName);
         if (event.from() == VpnState.STOPPING || event.from() == VpnState.CRASHED) {
@@ -166,7 +168,7 @@ public final class HookNotifications {
         if (before.isPresent() && before.get().ip().equals(ip.ip())) {
             return;
         }
-        Instant now = clock.instant();
+        Instant now = clock.now();
         VpnStatus status = vpn.get();
         notify(HookName.ON_PUBLIC_IP_CHANGED, () -> HookEvents.args(HookEvents.publicIpChanged(now, ip,
                 before.map(PublicIp::ip), status)));
@@ -177,14 +179,15 @@ public final class HookNotifications {
      * {@code {ports, previous, server}}; {@code ports} is empty when forwarding stopped with the tunnel.
      */
     public void onPortForwarded(List<Integer> ports, List<Integer> previous, Optional<String> server) {
-        Instant now = clock.instant();
+        Instant now = clock.now();
         notify(HookName.ON_PORT_FORWARDED, () -> HookEvents.args(HookEvents.portForwarded(now, ports, previous, server)));
     }
 
     private void tunnelUp(VpnEvent event) {
-        Optional<Duration> downFor = Optional.ofNullable(tunnelDownSince).map(d -> Duration.between(d, event.time()));
-        Duration connect = attemptStarted == null ? Duration.ZERO : Duration.between(attemptStarted, event.time());
-        tunnelUpSince = event.time();
+        Duration mark = clock.elapsed();
+        Optional<Duration> downFor = Optional.ofNullable(tunnelDownSince).map(mark::minus);
+        Duration connect = attemptStarted == null ? Duration.ZERO : mark.minus(attemptStarted);
+        tunnelUpSince = mark;
         tunnelDownSince = null;
         tunnel.tunnel(true);
         List<String> addresses = addresses(iface);
@@ -197,8 +200,9 @@ public final class HookNotifications {
         tunnel.tunnel(false);
         publicIp = Optional.empty();
         String cause = cause(event);
-        Optional<Duration> upFor = Optional.ofNullable(tunnelUpSince).map(u -> Duration.between(u, event.time()));
-        tunnelDownSince = event.time();
+        Duration mark = clock.elapsed();
+        Optional<Duration> upFor = Optional.ofNullable(tunnelUpSince).map(mark::minus);
+        tunnelDownSince = mark;
         Optional<String> error = lastCheckError;
         notify(HookName.ON_TUNNEL_DOWN, () -> HookEvents.args(HookEvents.tunnelDown(event, cause, error, upFor)));
     }
@@ -259,25 +263,26 @@ public final class HookNotifications {
 
     // Healthy on this tunnel: since the last failed check, or since the tunnel came up if that is later (a restart
     // between two checks shows no failure, but it is a new connection).
-    private Duration healthyFor(VpnStatus status, Instant now) {
-        Instant since = healthySince;
-        if (status.state() == VpnState.RUNNING && status.since().isAfter(since)) {
-            since = status.since();
+    private Duration healthyFor(VpnStatus status, Duration mark) {
+        Duration since = healthySince;
+        Duration up = tunnelUpSince;
+        if (status.state() == VpnState.RUNNING && up != null && up.compareTo(since) > 0) {
+            since = up;
         }
-        return since.isAfter(now) ? Duration.ZERO : Duration.between(since, now);
+        return since.compareTo(mark) > 0 ? Duration.ZERO : mark.minus(since);
     }
 
-    private void askToSwitch(Instant now) {
+    private void askToSwitch(Instant now, Duration mark) {
         if (!hooks.anyExports(HookName.ON_HEALTH_CHECK_SUCCEEDED)) {
             return;
         }
         VpnStatus status = vpn.get();
         List<Candidate> list = candidates.get();
         List<String> names = list.stream().map(c -> c.server().name()).toList();
-        Duration healthyFor = healthyFor(status, now);
+        Duration healthyFor = healthyFor(status, mark);
         Optional<Answered<Answers.SwitchAnswer>> answered = hooks.decide(HookName.ON_HEALTH_CHECK_SUCCEEDED,
                 () -> HookEvents.args(HookEvents.healthCheckSucceeded(now, status, healthyFor,
-                        HookEvents.candidates(list, now, cooldown))),
+                        HookEvents.candidates(list, mark, cooldown))),
                 Answers.switchServer(names));
         if (answered.isEmpty() || !answered.get().answer().switchServer()) {
             return;
@@ -293,15 +298,15 @@ public final class HookNotifications {
             LOG.debug(file + " asks to switch to " + current.get() + ", the current server: nothing to do");
             return;
         }
-        if (lastSwitch != null && Duration.between(lastSwitch, now).compareTo(MIN_SWITCH_INTERVAL) < 0) {
+        if (lastSwitch != null && mark.minus(lastSwitch).compareTo(MIN_SWITCH_INTERVAL) < 0) {
             if (!toldQuiet) {
-                LOG.info(file + " asks to switch servers again " + GoDuration.format(Duration.between(lastSwitch, now))
+                LOG.info(file + " asks to switch servers again " + GoDuration.format(mark.minus(lastSwitch))
                         + " after the last switch: ignored (at most one switch a minute)");
                 toldQuiet = true;
             }
             return;
         }
-        lastSwitch = now;
+        lastSwitch = mark;
         toldQuiet = false;
         selector.requestSwitch(new SwitchRequest(answer.server(), current, answer.reason(), file, now));
         LOG.info(file + " asks to switch from " + current.orElse("(no server)") + " to "

@@ -27,7 +27,7 @@ final class HookRegistry {
     /**
      * The time limit of each step of an API version 2 notification when HOOK_TIMEOUT is shorter: it runs on the
      * notification thread, where its limit only bounds a script that does not return, and a module's first call
-     * pays for compiling its code (measured above 50 ms in the lab). Version 1 notifications keep HOOK_TIMEOUT.
+     * pays for compiling its code, which can take more than the 50 ms default. Version 1 notifications keep HOOK_TIMEOUT.
      */
     static final Duration NOTIFICATION_LIMIT = Duration.ofMillis(500);
     private static final Log LOG = Log.of("hooks");
@@ -98,7 +98,10 @@ final class HookRegistry {
                 json = args.get();
             }
             Duration limit = module.async() && NOTIFICATION_LIMIT.compareTo(timeout) > 0 ? NOTIFICATION_LIMIT : timeout;
-            module.asyncErrors(error -> failed(f, error, hook), limit);
+            module.asyncErrors(error -> {
+                metrics.failedAfterAwait(hook.export());
+                failed(f, error, hook);
+            }, limit);
             judge(f, module, hook, timed(module, hook, json, limit), answer -> Optional.empty());
         }
     }

@@ -1,8 +1,8 @@
 package dev.tunnelkeeper.scripting;
 
+import dev.tunnelkeeper.time.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -30,17 +30,17 @@ final class ModuleLoader {
     static final Duration LOAD_LIMIT = Duration.ofSeconds(5);
     private static final Pattern API_LINE = Pattern.compile("export\\s+(?:const|let|var)\\s+apiVersion\\b");
     private final Supplier<HookEngine> engine;
-    private final InstantSource clock;
+    private final Scheduler clock;
     private final Duration loadLimit;
     private final HookSecrets secrets;
     private final Optional<HookFetcher> fetcher;
 
     /** @param clock what {@code tk.now()} reads, and the time stamped on errors */
-    ModuleLoader(InstantSource clock) {
+    ModuleLoader(Scheduler clock) {
         this(HookEngine::shared, clock, LOAD_LIMIT);
     }
 
-    ModuleLoader(Supplier<HookEngine> engine, InstantSource clock, Duration loadLimit) {
+    ModuleLoader(Supplier<HookEngine> engine, Scheduler clock, Duration loadLimit) {
         this(engine, clock, loadLimit, HookSecrets.NONE, Optional.empty());
     }
 
@@ -48,7 +48,7 @@ final class ModuleLoader {
      * @param secrets what {@code tk.secret} reads (version 2), masked in everything the module's log and errors say
      * @param fetcher what carries {@code tk.fetch} (version 2); empty: every call is refused
      */
-    ModuleLoader(Supplier<HookEngine> engine, InstantSource clock, Duration loadLimit, HookSecrets secrets,
+    ModuleLoader(Supplier<HookEngine> engine, Scheduler clock, Duration loadLimit, HookSecrets secrets,
                  Optional<HookFetcher> fetcher) {
         this.engine = engine;
         this.clock = clock;
@@ -62,7 +62,7 @@ final class ModuleLoader {
         return new ModuleLoader(engine, clock, loadLimit, secrets, fetcher);
     }
 
-    InstantSource clock() {
+    Scheduler clock() {
         return clock;
     }
 
@@ -76,7 +76,7 @@ final class ModuleLoader {
 
     private LoadResult loadUnmasked(HookSource source) {
         String file = source.file();
-        Instant at = clock.instant();
+        Instant at = clock.now();
         HookLog log = new HookLog(file, secrets);
         // The version decides what tk offers before the top level runs (a version 2 file may read a secret there).
         Matcher declared = API_VALUE.matcher(source.text());

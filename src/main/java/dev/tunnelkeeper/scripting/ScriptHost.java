@@ -11,7 +11,6 @@ import dev.tunnelkeeper.time.Scheduler;
 import dev.tunnelkeeper.time.SystemScheduler;
 import dev.tunnelkeeper.vpn.VpnStatus;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -38,7 +37,7 @@ public final class ScriptHost implements AutoCloseable {
     private final ScriptReloader reloader;
     private final Scheduler loaderThread;
     private final Optional<SystemScheduler> ownThread;
-    private final InstantSource clock;
+    private final Scheduler clock;
     private final java.util.concurrent.Executor notifier;
     private final Optional<SystemScheduler> ownNotifier;
     private final java.util.concurrent.ExecutorService fetchIo;
@@ -49,7 +48,7 @@ public final class ScriptHost implements AutoCloseable {
     private volatile boolean closed;
     private volatile Scheduler.Cancellable nextScan = () -> { };
 
-    private ScriptHost(HookSettings settings, List<String> lanSubnets, InstantSource clock, Scheduler loaderThread,
+    private ScriptHost(HookSettings settings, List<String> lanSubnets, Scheduler clock, Scheduler loaderThread,
                        Optional<SystemScheduler> ownThread, java.util.concurrent.Executor notifier,
                        Optional<SystemScheduler> ownNotifier,
                        FetchExchange.Transport transport, FetchExchange.Resolver resolver) {
@@ -74,16 +73,10 @@ public final class ScriptHost implements AutoCloseable {
     /**
      * The product's host, with a loader thread of its own. Nothing is read until {@link #start()}.
      *
-     * @param clock what {@code tk.now()} and the events read: the health loop's scheduler ({@code scheduler::now})
-     */
-    public static ScriptHost create(HookSettings settings, InstantSource clock) {
-        return create(settings, List.of(), clock);
-    }
-
-    /**
      * @param lanSubnets FIREWALL_OUTBOUND_SUBNETS: tk.fetch reaches these at once, whether the tunnel is up or not
+     * @param clock      the product's time source: {@code tk.now()}, the events' times and the durations they carry
      */
-    public static ScriptHost create(HookSettings settings, List<String> lanSubnets, InstantSource clock) {
+    public static ScriptHost create(HookSettings settings, List<String> lanSubnets, Scheduler clock) {
         SystemScheduler thread = new SystemScheduler("hooks");
         SystemScheduler notifications = new SystemScheduler("hook-notifications");
         return new ScriptHost(settings, lanSubnets, clock, thread, Optional.of(thread), notifications::execute,
@@ -91,7 +84,7 @@ public final class ScriptHost implements AutoCloseable {
     }
 
     /** A host whose loads and scans run on the given scheduler (a virtual one in tests); notifications on a thread. */
-    static ScriptHost create(HookSettings settings, InstantSource clock, Scheduler loaderThread) {
+    static ScriptHost create(HookSettings settings, Scheduler clock, Scheduler loaderThread) {
         SystemScheduler notifications = new SystemScheduler("hook-notifications");
         return new ScriptHost(settings, List.of(), clock, loaderThread, Optional.empty(), notifications::execute,
                 Optional.of(notifications), new HttpFetchTransport(), FetchExchange.Resolver.SYSTEM);
@@ -101,7 +94,7 @@ public final class ScriptHost implements AutoCloseable {
      * A host with its notifications and fetches given (tests: where notifications run, what carries the fetches and
      * how names resolve).
      */
-    static ScriptHost create(HookSettings settings, List<String> lanSubnets, InstantSource clock, Scheduler loaderThread,
+    static ScriptHost create(HookSettings settings, List<String> lanSubnets, Scheduler clock, Scheduler loaderThread,
                              java.util.concurrent.Executor notifier, FetchExchange.Transport transport, FetchExchange.Resolver resolver) {
         return new ScriptHost(settings, lanSubnets, clock, loaderThread, Optional.empty(), notifier, Optional.empty(),
                 transport, resolver);

@@ -99,7 +99,7 @@ final class ScriptReloader {
         boolean replacing = f.status().state() != HookFileStatus.State.BROKEN;
         switch (loader.load(source)) {
             case LoadResult.Loaded loaded -> {
-                f.install(source, loaded.module(), loader.clock().instant()).ifPresent(HookContext::close);
+                f.install(source, loaded.module(), loader.clock().now()).ifPresent(HookContext::close);
                 LOG.info((replacing ? "reloaded " : "loaded ") + source.file() + ": "
                         + String.join(", ", f.status().exports()) + (replacing ? " (its module state starts fresh)" : ""));
                 loaded.warnings().forEach(w -> LOG.warn(w.toString()));
@@ -126,7 +126,7 @@ final class ScriptReloader {
         String digest = "unreadable: " + e.getMessage();
         if (!f.newestDigest().equals(Optional.of(digest))) {
             HookError error = new HookError(name, 0, "", HookError.Kind.READ, "cannot be read: " + e.getMessage(),
-                    loader.clock().instant());
+                    loader.clock().now());
             f.reject(digest, List.of(error));
             LOG.error(error.toString());
         }

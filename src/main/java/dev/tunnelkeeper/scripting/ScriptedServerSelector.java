@@ -50,7 +50,7 @@ public final class ScriptedServerSelector implements ServerSelector {
         try {
             List<String> names = choices.stream().map(c -> c.server().name()).toList();
             return hooks.decide(HookName.SELECT_SERVER,
-                    () -> HookEvents.args(HookEvents.candidates(choices, context.now(), context.cooldown()),
+                    () -> HookEvents.args(HookEvents.candidates(choices, context.elapsed(), context.cooldown()),
                             HookEvents.selection(context.now(), context.previous(), context.cooldown())),
                     Answers.server(names))
                     .flatMap(answer -> {

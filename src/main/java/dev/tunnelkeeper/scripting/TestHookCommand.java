@@ -1,6 +1,7 @@
 package dev.tunnelkeeper.scripting;
 
 import dev.tunnelkeeper.config.HookSettings;
+import dev.tunnelkeeper.time.VirtualScheduler;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -106,7 +107,7 @@ public final class TestHookCommand {
 
     private static int loadAndPlay(HookSource source, Path script, HookFixture fixture, Path fixturePath, PrintStream out,
                                    Duration callLimit, List<String> fetchAllow) {
-        FixtureClock clock = new FixtureClock();
+        VirtualScheduler clock = new VirtualScheduler(java.time.Instant.EPOCH);
         FixtureFetches fetches = new FixtureFetches(fixture.raw(), fetchAllow, false);
         LoadResult loaded = new ModuleLoader(clock).with(new HookSecrets(fixture.secrets()), Optional.of(fetches.fetcher()))
                 .load(source);

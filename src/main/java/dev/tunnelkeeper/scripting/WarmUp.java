@@ -1,6 +1,7 @@
 package dev.tunnelkeeper.scripting;
 
 import dev.tunnelkeeper.log.Log;
+import dev.tunnelkeeper.time.VirtualScheduler;
 import java.time.Duration;
 import java.util.Arrays;
 
@@ -33,7 +34,7 @@ final class WarmUp {
         }
         done = true;
         long start = System.nanoTime();
-        FixtureClock clock = new FixtureClock();
+        VirtualScheduler clock = new VirtualScheduler(java.time.Instant.EPOCH);
         if (!(new ModuleLoader(clock).load(MODULE) instanceof LoadResult.Loaded loaded)) {
             LOG.warn("the hook warm-up module did not load: the first hook calls will be slower");
             return;

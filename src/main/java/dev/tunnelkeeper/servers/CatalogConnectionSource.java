@@ -2,11 +2,11 @@ package dev.tunnelkeeper.servers;
 
 import dev.tunnelkeeper.config.GoDuration;
 import dev.tunnelkeeper.log.Log;
+import dev.tunnelkeeper.time.Scheduler;
 import dev.tunnelkeeper.vpn.Connection;
 import dev.tunnelkeeper.vpn.ConnectionSource;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +31,7 @@ public final class CatalogConnectionSource implements ConnectionSource {
     private final ServerSelector selector;
     private final Duration cooldown;
     private final EndpointRules rules;
-    private final InstantSource clock;
+    private final Scheduler clock;
     private final Map<Server, History> histories = new LinkedHashMap<>(); // priority order
     private final Map<Connection, Server> issued = new HashMap<>(); // bounded: one per (server, address)
     private Server previous;
@@ -39,7 +39,7 @@ public final class CatalogConnectionSource implements ConnectionSource {
 
     /** @param servers the filtered servers in priority order (not empty) */
     public CatalogConnectionSource(List<Server> servers, ServerSelector selector, Duration cooldown, EndpointRules rules,
-                                   InstantSource clock) {
+                                   Scheduler clock) {
         if (servers.isEmpty()) {
             throw new IllegalArgumentException("no servers to choose from");
         }
@@ -57,9 +57,9 @@ public final class CatalogConnectionSource implements ConnectionSource {
 
     @Override
     public synchronized Connection next() {
-        Instant now = clock.instant();
+        Instant now = clock.now();
         List<Candidate> candidates = snapshot();
-        SelectionContext context = new SelectionContext(now, cooldown, Optional.ofNullable(previous));
+        SelectionContext context = new SelectionContext(now, clock.elapsed(), cooldown, Optional.ofNullable(previous));
         Optional<Candidate> wanted = preferred.flatMap(p -> candidates.stream().filter(c -> c.server().equals(p)).findFirst());
         preferred = Optional.empty();
         Candidate chosen = wanted.orElseGet(() -> selector.select(candidates, context).orElseThrow(() ->
@@ -79,7 +79,7 @@ public final class CatalogConnectionSource implements ConnectionSource {
 
     @Override
     public synchronized void connected(Connection connection) {
-        Instant now = clock.instant();
+        Instant now = clock.now();
         update(connection, h -> h.connected(now));
     }
 
@@ -111,9 +111,10 @@ public final class CatalogConnectionSource implements ConnectionSource {
     }
 
     private void failed(Connection connection, History.Kind kind, String why) {
-        Instant now = clock.instant();
+        Instant now = clock.now();
+        Duration elapsed = clock.elapsed();
         Optional<Server> server = update(connection,
-                h -> h.failed(new History.Failure(now, kind, connection.endpoint().ip(), why)));
+                h -> h.failed(new History.Failure(now, elapsed, kind, connection.endpoint().ip(), why)));
         if (server.isPresent() && histories.size() > 1 && !cooldown.isZero()) {
             LOG.info(server.get().name() + " is passed over for " + GoDuration.format(cooldown)
                     + " while another server has not failed");

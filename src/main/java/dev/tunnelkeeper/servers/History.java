@@ -33,8 +33,11 @@ public record History(
     public static final History NONE = new History(0, Optional.empty(), Optional.empty(), 0, 0, List.of(),
             Optional.empty(), Optional.empty());
 
-    /** One failure: when, which kind, through which address and why (the supervisor's words). */
-    public record Failure(Instant at, Kind kind, String ip, String reason) {
+    /**
+     * One failure: when (the wall clock, shown), the time source's monotonic reading then (for the cool-down), which
+     * kind, through which address and why (the supervisor's words).
+     */
+    public record Failure(Instant at, Duration elapsed, Kind kind, String ip, String reason) {
     }
 
     public enum Kind {
@@ -52,9 +55,12 @@ public record History(
         return recentFailures.isEmpty() ? Optional.empty() : Optional.of(recentFailures.get(recentFailures.size() - 1));
     }
 
-    /** Whether it failed less than {@code cooldown} before {@code now}: such a server is passed over while others have not. */
-    public boolean failedWithin(Duration cooldown, Instant now) {
-        return lastFailure().map(f -> Duration.between(f.at(), now).compareTo(cooldown) < 0).orElse(false);
+    /**
+     * Whether it failed less than {@code cooldown} before {@code elapsed}, a monotonic reading of the same time source:
+     * such a server is passed over while others have not. A wall-clock jump neither ends nor stretches a cool-down.
+     */
+    public boolean failedWithin(Duration cooldown, Duration elapsed) {
+        return lastFailure().map(f -> elapsed.minus(f.elapsed()).compareTo(cooldown) < 0).orElse(false);
     }
 
     History chosen(Instant at, String ip) {

@@ -5,7 +5,7 @@ import dev.tunnelkeeper.config.ServerSettings;
 import dev.tunnelkeeper.config.SettingsException;
 import dev.tunnelkeeper.config.VpnSettings;
 import dev.tunnelkeeper.log.Log;
-import java.time.InstantSource;
+import dev.tunnelkeeper.time.Scheduler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,16 +23,16 @@ public final class ServerSources {
      * Loads the catalogue and filters it; throws with one line per problem (a bad or missing file, no match),
      * to be reported like any settings problem (exit code 2).
      *
-     * @param clock  the time histories are stamped with ({@code scheduler::now})
+     * @param clock  the time source: histories are stamped with its wall clock, cool-downs run on its monotonic one
      * @param random the random selection's source
      */
-    public static CatalogConnectionSource load(ServerSettings settings, VpnSettings vpn, InstantSource clock, Random random)
+    public static CatalogConnectionSource load(ServerSettings settings, VpnSettings vpn, Scheduler clock, Random random)
             throws SettingsException {
         return load(settings, vpn, clock, ServerSelector.of(settings.selection(), random));
     }
 
     /** The same with a given selector: the hooks' selector, which falls back to the built-in one. */
-    public static CatalogConnectionSource load(ServerSettings settings, VpnSettings vpn, InstantSource clock,
+    public static CatalogConnectionSource load(ServerSettings settings, VpnSettings vpn, Scheduler clock,
                                                ServerSelector selector) throws SettingsException {
         List<String> problems = new ArrayList<>();
         Optional<ServerCatalog> catalog = ServerCatalogLoader.load(settings, vpn, problems);
@@ -42,9 +42,9 @@ public final class ServerSources {
         return create(catalog.get(), settings, vpn, clock, selector);
     }
 
-    /** The source over a loaded catalogue, with any selector (a hook's, later). */
+    /** The source over a loaded catalogue, with any selector (the product gives it the hooks' selector). */
     public static CatalogConnectionSource create(ServerCatalog catalog, ServerSettings settings, VpnSettings vpn,
-                                                 InstantSource clock, ServerSelector selector) throws SettingsException {
+                                                 Scheduler clock, ServerSelector selector) throws SettingsException {
         ServerFilter filter = ServerFilter.of(settings, vpn);
         if (catalog.fromEnvironment()) {
             if (!settings.required().isEmpty()) {

@@ -8,10 +8,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-/** The real clock and one platform thread that runs every task in turn. */
+/** The real clocks (the system's wall clock, and {@link System#nanoTime()} for durations) and one platform thread that runs every task in turn. */
 public final class SystemScheduler implements Scheduler, AutoCloseable {
     private static final Log LOG = Log.of("scheduler");
     private final ScheduledExecutorService executor;
+    private final long origin = System.nanoTime();
 
     public SystemScheduler(String threadName) {
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -24,6 +25,11 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
     @Override
     public Instant now() {
         return Instant.now();
+    }
+
+    @Override
+    public Duration elapsed() {
+        return Duration.ofNanos(System.nanoTime() - origin);
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.tunnelkeeper.vpn;
 
 import dev.tunnelkeeper.config.VpnSettings;
 import dev.tunnelkeeper.vpn.openvpn.OpenVpnClient;
-import dev.tunnelkeeper.vpn.process.ProcessLauncher;
+import dev.tunnelkeeper.process.ProcessLauncher;
 import dev.tunnelkeeper.vpn.wireguard.WireGuardClient;
 import java.time.Duration;
 

@@ -8,7 +8,7 @@ import dev.tunnelkeeper.log.Log;
 import dev.tunnelkeeper.time.Scheduler;
 import dev.tunnelkeeper.vpn.ConnectionSource.NoServerException;
 import dev.tunnelkeeper.vpn.KillSwitch.FirewallException;
-import dev.tunnelkeeper.vpn.process.OsProcessLauncher;
+import dev.tunnelkeeper.process.OsProcessLauncher;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +37,6 @@ import java.util.function.Consumer;
  * A VPN stopped on request stays stopped: a restart (the healer's) does not start it.
  */
 public final class VpnSupervisor implements VpnRestarter, AutoCloseable {
-    public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
     private static final Log LOG = Log.of("vpn");
 

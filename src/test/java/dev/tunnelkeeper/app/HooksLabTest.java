@@ -3,6 +3,7 @@ package dev.tunnelkeeper.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tunnelkeeper.control.NamespaceHttp;
 import dev.tunnelkeeper.lab.Lab;
 import dev.tunnelkeeper.lab.LabSupport;
 import dev.tunnelkeeper.testing.Poll;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 @Tag("lab")
 class HooksLabTest {
     private static final Duration UP = Duration.ofSeconds(30);
+    private static final String KEY = "hooks-lab-key";
 
     @BeforeEach
     void needsTheLab() {
@@ -72,7 +74,8 @@ class HooksLabTest {
                 export function onHealthCheckFailed(event) { throw new Error("this hook is broken"); }
                 export function selectServer(candidates, event) { throw new Error("so is this one"); }
                 """;
-        try (Lab lab = Lab.start(2); ProductRun tk = ProductRun.start(lab, env(lab, "broken.mjs", hook))) {
+        Map<String, String> env;
+        try (Lab lab = Lab.start(2); ProductRun tk = ProductRun.start(lab, env = metricsOn(env(lab, "broken.mjs", hook)))) {
             tk.await("INFO [healthcheck] healthy!", 1, UP);
             tk.await("hook file(s) of", 1, UP);
             String first = tk.connects().get(tk.connects().size() - 1);
@@ -84,6 +87,28 @@ class HooksLabTest {
             assertTrue(tk.log().contains("broken.mjs:"), "the errors name the file and line; log:\n" + tk.log());
             List<String> connects = tk.connects();
             assertTrue(!connects.get(connects.size() - 1).equals(first), "healed on the other server: " + connects);
+
+            // every call of the broken hook is counted (until HOOK_MAX_ERRORS switches the file off, which may come before
+            // a selection), read from the product's own /observe/metrics
+            NamespaceHttp.Answer answer = NamespaceHttp.call(lab, lab.clientNamespace(), "GET",
+                    "http://" + env.get("HTTP_CONTROL_SERVER_ADDRESS") + "/observe/metrics", null, Map.of("X-API-Key", KEY));
+            assertEquals(200, answer.status(), answer.body());
+            String metrics = answer.body();
+            assertTrue(sample(metrics, "tunnelkeeper_hook_calls_total{hook=\"onHealthCheckFailed\",outcome=\"error\"}") >= 1,
+                    metrics);
+            assertTrue(sample(metrics, "tunnelkeeper_hook_errors_total{hook=\"onHealthCheckFailed\"}") >= 1, metrics);
+            assertTrue(sample(metrics, "tunnelkeeper_hook_duration_seconds_count{hook=\"onHealthCheckFailed\"}") >= 1, metrics);
         }
+    }
+
+    private static Map<String, String> metricsOn(Map<String, String> env) {
+        env.put("HTTP_CONTROL_SERVER_ADDRESS", "127.0.0.1:8113");
+        env.put("HTTP_CONTROL_SERVER_AUTH_DEFAULT_ROLE", "{\"auth\":\"apikey\",\"apikey\":\"" + KEY + "\"}");
+        return env;
+    }
+
+    private static double sample(String metrics, String series) {
+        return metrics.lines().filter(l -> l.startsWith(series + " ")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(series.length() + 1).strip())).orElse(-1.0);
     }
 }

@@ -1,14 +1,13 @@
 package dev.tunnelkeeper.app;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.tunnelkeeper.config.HostPort;
 import dev.tunnelkeeper.config.Settings;
 import dev.tunnelkeeper.config.SettingsLoader;
+import dev.tunnelkeeper.health.NameLookup;
 import dev.tunnelkeeper.health.TcpProber;
 import dev.tunnelkeeper.log.LogCapture;
 import dev.tunnelkeeper.testing.Poll;
+import dev.tunnelkeeper.time.SystemScheduler;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -24,6 +23,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The one real-time test of the whole loop: a TCP listener on 127.0.0.1 is the target; closing it turns the health
@@ -47,7 +48,8 @@ class LoopbackHealingTest {
         HttpClient http = HttpClient.newHttpClient();
         try (LogCapture log = new LogCapture();
              Application app = Application.start(settings, reason -> restarted.countDown(),
-                     new TcpProber(List.of(new HostPort("127.0.0.1", target.getLocalPort()))))) {
+                     new TcpProber(List.of(new HostPort("127.0.0.1", target.getLocalPort())), NameLookup.SYSTEM,
+                             new SystemScheduler("prober-clock")))) {
             assertTrue(Poll.until(Duration.ofSeconds(10), () -> status(http, healthPort) == 200), "healthy first");
             target.close();
             long closedAt = System.nanoTime();

@@ -12,7 +12,6 @@ import dev.tunnelkeeper.vpn.VpnState;
 import dev.tunnelkeeper.vpn.VpnStatus;
 import dev.tunnelkeeper.vpn.VpnSupervisor;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.Random;
 
 /**
@@ -31,7 +30,7 @@ public final class RestartDriver {
         int restarts = Integer.parseInt(args[0]);
         Settings settings = SettingsLoader.load(System.getenv());
         LogSetup.install(settings.logLevel(), System.err);
-        CatalogConnectionSource source = ServerSources.load(settings.servers(), settings.vpn(), InstantSource.system(), new Random());
+        CatalogConnectionSource source = ServerSources.load(settings.servers(), settings.vpn(), new dev.tunnelkeeper.time.SystemScheduler("bench-clock"), new Random());
         KillSwitch killSwitch = KillSwitches.enable(settings.firewall(), settings.vpn().iface());
         try (SystemScheduler thread = new SystemScheduler("vpn");
              VpnSupervisor supervisor = VpnSupervisor.create(settings.vpn(), settings.vpnReadyTimeout(), source, killSwitch, thread)) {

@@ -14,7 +14,6 @@ import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code bare-openvpn ROUNDS OVPN IP PORT}: the yardstick measured the same way: SIGTERM the previous openvpn,
  *       wait for it to exit, start a new one, wait for "Initialization Sequence Completed";</li>
  *   <li>{@code bare-wireguard ROUNDS SCRIPT}: the same with a shell script that brings up wireguard-go by hand
- *       (the commands of LAB.md) and waits for a handshake.</li>
+ *       (wireguard-go, wg set, ip addr, ip link, the routes) and waits for a handshake.</li>
  * </ul>
  */
 public final class RestartTimer {
@@ -48,7 +47,7 @@ public final class RestartTimer {
     private static void supervised(int rounds) throws Exception {
         Settings settings = SettingsLoader.load(System.getenv());
         LogSetup.install(settings.logLevel(), System.err);
-        var source = ServerSources.load(settings.servers(), settings.vpn(), InstantSource.system(), new Random());
+        var source = ServerSources.load(settings.servers(), settings.vpn(), new dev.tunnelkeeper.time.SystemScheduler("bench-clock"), new Random());
         var killSwitch = KillSwitches.enable(settings.firewall(), settings.vpn().iface());
         try (SystemScheduler thread = new SystemScheduler("vpn");
              VpnSupervisor supervisor = VpnSupervisor.create(settings.vpn(), settings.vpnReadyTimeout(), source, killSwitch, thread)) {
@@ -104,7 +103,7 @@ public final class RestartTimer {
         throw new IllegalStateException("exited before '" + needle + "'");
     }
 
-    /** A bare wireguard-go bring-up, as LAB.md lists the commands; prints HANDSHAKE once the peer answered. */
+    /** A bare wireguard-go bring-up (wg set, ip addr, ip link, the routes); prints HANDSHAKE once the peer answered. */
     static Path wireGuardScript(Path dir, String iface, String keyFile, String peerKey, String endpoint, String address)
             throws java.io.IOException {
         return Files.writeString(dir.resolve("bare-wg.sh"), """

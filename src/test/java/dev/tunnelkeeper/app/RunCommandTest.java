@@ -37,7 +37,7 @@ class RunCommandTest {
         assertFalse(r.stderr().contains("Exception") || r.stderr().contains("\tat "), r.stderr());
     }
 
-    /** A missing servers file and a bad setting come in one round (the servers file used to wait for the next start). */
+    /** A missing servers file and a bad setting come in one round (the servers file is checked with the settings). */
     @Test
     void theServersFileIsCheckedInTheSameRoundAsTheOtherSettings() throws Exception {
         Result r = JavaProcess.run(JavaProcess.fullClasspath(), List.of(), Map.of(

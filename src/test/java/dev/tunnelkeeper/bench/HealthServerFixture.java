@@ -1,10 +1,12 @@
 package dev.tunnelkeeper.bench;
 
-import dev.tunnelkeeper.health.HealthServer;
-import dev.tunnelkeeper.health.HealthStateAccess;
-import dev.tunnelkeeper.health.HealthState;
-import dev.tunnelkeeper.health.TcpProber;
 import dev.tunnelkeeper.config.HostPort;
+import dev.tunnelkeeper.health.HealthServer;
+import dev.tunnelkeeper.health.HealthState;
+import dev.tunnelkeeper.health.HealthStateAccess;
+import dev.tunnelkeeper.health.NameLookup;
+import dev.tunnelkeeper.health.TcpProber;
+import dev.tunnelkeeper.time.SystemScheduler;
 import io.helidon.webserver.WebServer;
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +25,8 @@ public final class HealthServerFixture {
         WebServer server = WebServer.builder().host("127.0.0.1").port(port).shutdownHook(false)
                 .routing(r -> HealthServer.routing(r, state)).build().start();
         // One real check of the listener itself turns the state healthy, through the package's own path.
-        var result = new TcpProber(List.of(new HostPort("127.0.0.1", port))).check(Duration.ofSeconds(3))
+        var result = new TcpProber(List.of(new HostPort("127.0.0.1", port)), NameLookup.SYSTEM,
+                new SystemScheduler("prober-clock")).check(Duration.ofSeconds(3))
                 .toCompletableFuture().get();
         HealthStateAccess.set(state, result);
         System.out.println("ready " + server.port());

@@ -4,6 +4,7 @@ import dev.tunnelkeeper.config.HostPort;
 import dev.tunnelkeeper.health.HealthLoop;
 import dev.tunnelkeeper.health.HealthSchedule;
 import dev.tunnelkeeper.health.HealthState;
+import dev.tunnelkeeper.health.NameLookup;
 import dev.tunnelkeeper.health.Prober;
 import dev.tunnelkeeper.health.TcpProber;
 import dev.tunnelkeeper.time.SystemScheduler;
@@ -68,7 +69,7 @@ public final class ScheduleBenchmark {
         long[] ends = new long[checks + 1];
         int[] n = {0};
         CountDownLatch done = new CountDownLatch(1);
-        TcpProber tcp = new TcpProber(List.of(target));
+        TcpProber tcp = new TcpProber(List.of(target), NameLookup.SYSTEM, new SystemScheduler("prober-clock"));
         Prober recording = timeout -> {
             int i = n[0];
             if (i > checks) {

@@ -1,8 +1,8 @@
 package dev.tunnelkeeper.control;
 
-import dev.tunnelkeeper.config.ControlSettings;
 import dev.tunnelkeeper.config.ControlSettings.AuthMethod;
 import dev.tunnelkeeper.config.ControlSettings.Role;
+import dev.tunnelkeeper.config.ControlSettings;
 import dev.tunnelkeeper.config.HostPort;
 import dev.tunnelkeeper.config.PublicIpSettings;
 import dev.tunnelkeeper.config.Secret;
@@ -13,7 +13,6 @@ import dev.tunnelkeeper.time.Scheduler;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -46,7 +45,7 @@ final class ControlFixtures {
 
     static ControlPlane.Parts parts(FakeVpn vpn, FakeServers servers, HooksView hooks, HealthState health,
                                     Scheduler scheduler) {
-        LivenessCheck.Inputs liveness = new LivenessCheck.Inputs(Instant::now, Duration.ofSeconds(30), () -> true);
+        LivenessCheck.Inputs liveness = new LivenessCheck.Inputs(scheduler::elapsed, Duration.ofSeconds(30), () -> true);
         return new ControlPlane.Parts(vpn, servers, hooks, health, liveness, scheduler);
     }
 

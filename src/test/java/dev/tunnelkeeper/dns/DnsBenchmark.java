@@ -8,7 +8,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +31,7 @@ public final class DnsBenchmark {
         try (LoopbackDnsServer upstream = LoopbackDnsServer.start(new ZoneAnswers());
              LocalDns dns = LocalDns.start(new DnsSettings(true, new HostPort("127.0.0.1", 0), true, resolvConf,
                      List.of(upstream.address()), false, List.of(), Optional.empty(), true, 10_000, Duration.ofSeconds(2)),
-                     () -> true, InstantSource.system());
+                     () -> true, new dev.tunnelkeeper.time.SystemScheduler("bench-clock"));
              DatagramSocket client = new DatagramSocket()) {
             client.setSoTimeout(2_000);
             // Warm-up: the JIT and both servers see every code path first.

@@ -7,7 +7,6 @@ import dev.tunnelkeeper.log.LogCapture;
 import dev.tunnelkeeper.time.VirtualScheduler;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +21,7 @@ import org.xbill.DNS.Section;
 /** The resolver's logic without sockets: upstreams are functions, time is virtual. */
 class ForwarderTest {
     private final VirtualScheduler time = new VirtualScheduler();
-    private final InstantSource clock = time::now;
+    private final VirtualScheduler clock = time;
     private final ZoneAnswers zone = new ZoneAnswers();
     private final AtomicBoolean tunnelUp = new AtomicBoolean(true);
 
@@ -95,6 +94,20 @@ class ForwarderTest {
         time.advance(Duration.ofSeconds(1)); // 60 s: expired
         assertEquals(ZoneAnswers.TTL, ask(f, ZoneAnswers.query("a1.test.")).getSection(Section.ANSWER).getFirst().getTTL());
         assertEquals(2, zone.queries.get(), "asked again after the TTL");
+    }
+
+    @Test
+    void cachedAnswersAgeOnTheMonotonicClockWhateverTheWallClockDoes() throws Exception {
+        Forwarder f = forwarder(16, first);
+        ask(f, ZoneAnswers.query("a1.test."));
+        time.setWallClock(time.now().plus(Duration.ofDays(2)));
+        time.advance(Duration.ofSeconds(20));
+        assertEquals(ZoneAnswers.TTL - 20, ask(f, ZoneAnswers.query("a1.test.")).getSection(Section.ANSWER).getFirst().getTTL(),
+                "a wall clock two days ahead neither expires the answer nor ages it");
+        time.setWallClock(time.now().minus(Duration.ofDays(3)));
+        time.advance(Duration.ofSeconds(40));
+        ask(f, ZoneAnswers.query("a1.test."));
+        assertEquals(2, zone.queries.get(), "expired after its TTL of monotonic time, though the wall clock went back");
     }
 
     @Test

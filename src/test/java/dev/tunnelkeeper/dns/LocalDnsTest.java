@@ -16,7 +16,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +41,7 @@ class LocalDnsTest {
     }
 
     private LocalDns start(DnsSettings s) throws Exception {
-        return LocalDns.start(s, tunnelUp::get, InstantSource.system());
+        return LocalDns.start(s, tunnelUp::get, new dev.tunnelkeeper.time.VirtualScheduler());
     }
 
     private static SimpleResolver client(LocalDns dns, boolean tcp) {

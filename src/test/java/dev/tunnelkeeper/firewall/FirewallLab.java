@@ -1,5 +1,9 @@
 package dev.tunnelkeeper.firewall;
 
+import dev.tunnelkeeper.process.CommandException;
+import dev.tunnelkeeper.process.CommandResult;
+import dev.tunnelkeeper.process.CommandRunner;
+import dev.tunnelkeeper.process.OsProcessLauncher;
 import dev.tunnelkeeper.vpn.KillSwitch.FirewallException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,7 +44,7 @@ final class FirewallLab implements AutoCloseable {
     private final String prefix;
     private final List<String> namespaces = new ArrayList<>();
     private final List<NetAgentProcess> agents = new ArrayList<>();
-    private final ProcessCommandRunner runner = new ProcessCommandRunner();
+    private final OsProcessLauncher runner = new OsProcessLauncher();
     private final Path logs;
 
     private FirewallLab(String prefix) throws IOException {
@@ -148,7 +152,7 @@ final class FirewallLab implements AutoCloseable {
     void openClientFirewall() throws FirewallException {
         String open = "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\nCOMMIT\n";
         for (IpFamily family : IpFamily.values()) {
-            CommandResult result = runner.run(List.of("ip", "netns", "exec", ns("cli"), family.tool() + "-restore"), open,
+            CommandResult result = run(List.of("ip", "netns", "exec", ns("cli"), family.tool() + "-restore"), open,
                     Duration.ofSeconds(10));
             if (!result.succeeded()) {
                 throw new FirewallException(result.describe());
@@ -156,8 +160,16 @@ final class FirewallLab implements AutoCloseable {
         }
     }
 
+    private CommandResult run(List<String> command, String stdin, Duration timeout) throws FirewallException {
+        try {
+            return runner.run(command, stdin, timeout);
+        } catch (CommandException e) {
+            throw new FirewallException(e.getMessage(), e);
+        }
+    }
+
     private String check(String... command) throws FirewallException {
-        CommandResult result = runner.run(List.of(command), "", Duration.ofSeconds(20));
+        CommandResult result = run(List.of(command), "", Duration.ofSeconds(20));
         if (!result.succeeded()) {
             throw new FirewallException(result.describe());
         }
@@ -209,11 +221,11 @@ final class FirewallLab implements AutoCloseable {
                     })
                     .toList();
         }
-        ProcessCommandRunner runner = new ProcessCommandRunner();
+        OsProcessLauncher runner = new OsProcessLauncher();
         for (String ns : abandoned) {
             try {
                 runner.run(List.of("ip", "netns", "del", ns), "", Duration.ofSeconds(10));
-            } catch (FirewallException e) {
+            } catch (CommandException e) {
                 System.err.println("firewall lab: cannot delete abandoned namespace " + ns + ": " + e.getMessage());
             }
         }

@@ -77,7 +77,7 @@ class IptablesKillSwitchTest {
 
         FirewallException e = assertThrows(FirewallException.class, () -> killSwitch.allowEndpoint(TWO));
 
-        assertEquals("`iptables-restore -w 5` exited with 4: iptables-restore v1.8.9 (nf_tables): "
+        assertEquals("`iptables-restore -w 5` exited with status 4: iptables-restore v1.8.9 (nf_tables): "
                 + "Could not fetch rule set generation id; the rules in place are unchanged", e.getMessage());
         assertEquals(Optional.of(ONE), killSwitch.plan().state().endpoint());
     }
@@ -90,7 +90,7 @@ class IptablesKillSwitchTest {
 
         FirewallException e = assertThrows(FirewallException.class, () -> killSwitch.tunnelUp("tun0"));
 
-        assertTrue(e.getMessage().startsWith("`ip6tables-restore -w 5` exited with 4"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("`ip6tables-restore -w 5` exited with status 4"), e.getMessage());
         assertEquals(expected(IpFamily.IPV4, FirewallState.INITIAL.withEndpoint(ONE)), runner.lastInput(IpFamily.IPV4),
                 "the tunnel must not stay open in IPv4 when IPv6 could not follow");
         assertEquals(Optional.empty(), killSwitch.plan().state().tunnelInterface());
@@ -179,7 +179,7 @@ class IptablesKillSwitchTest {
         FirewallException e = assertThrows(FirewallException.class, killSwitch::restoreIfChanged);
 
         assertTrue(e.getMessage().matches("iptables \\d+ rules missing \\(first: -P INPUT DROP\\).*"), e.getMessage());
-        assertTrue(e.getMessage().contains("putting the kill switch's rules back failed: `iptables-restore -w 5` exited with 4"),
+        assertTrue(e.getMessage().contains("putting the kill switch's rules back failed: `iptables-restore -w 5` exited with status 4"),
                 e.getMessage());
     }
 }

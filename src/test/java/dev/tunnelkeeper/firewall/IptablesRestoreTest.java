@@ -1,5 +1,9 @@
 package dev.tunnelkeeper.firewall;
 
+import dev.tunnelkeeper.process.CommandException;
+import dev.tunnelkeeper.process.CommandResult;
+import dev.tunnelkeeper.process.CommandRunner;
+import dev.tunnelkeeper.process.OsProcessLauncher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,7 +37,7 @@ class IptablesRestoreTest {
     private IptablesRestore restoreWith(Path binary, Duration timeout) {
         FirewallCommands commands = FirewallCommands.DEFAULTS.withRestore(IpFamily.IPV4, List.of(binary.toString()))
                 .withTimeout(timeout);
-        return new IptablesRestore(new ProcessCommandRunner(), commands);
+        return new IptablesRestore(new OsProcessLauncher(), commands);
     }
 
     @Test
@@ -54,7 +58,7 @@ class IptablesRestoreTest {
 
         FirewallException e = assertThrows(FirewallException.class, () -> restoreWith(binary, Duration.ofSeconds(5)).apply(RULES));
 
-        assertEquals("`" + binary + " -w 5` exited with 2: iptables-restore: broken on purpose | Error occurred at line: 1",
+        assertEquals("`" + binary + " -w 5` exited with status 2: iptables-restore: broken on purpose | Error occurred at line: 1",
                 e.getMessage());
     }
 

@@ -41,6 +41,6 @@ class KillSwitchesTest {
         runner.failing = "iptables-restore";
         FirewallException e = assertThrows(FirewallException.class,
                 () -> KillSwitches.enable(FirewallSettings.DEFAULTS, "tun0", runner, FirewallCommands.DEFAULTS, true));
-        assertTrue(e.getMessage().startsWith("`iptables-restore -w 5` exited with 4"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("`iptables-restore -w 5` exited with status 4"), e.getMessage());
     }
 }

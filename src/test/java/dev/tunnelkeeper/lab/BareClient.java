@@ -40,7 +40,7 @@ public final class BareClient implements AutoCloseable {
     }
 
     /**
-     * wireguard-go toward server i, routed as LAB.md says: the endpoint /32 via the router, and
+     * wireguard-go toward server i, routed as the lab package-info says: the endpoint /32 via the router, and
      * 0.0.0.0/1 plus 128.0.0.0/1 via the tunnel interface.
      */
     public static BareClient wireGuard(Lab lab, int server) {

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * iptables counters on both sides of the client's link that let VPN traffic to any lab server's endpoint pass
  * uncounted (ICMP to an endpoint too: after a restart the server's packets to the old port draw a RELATED
- * port-unreachable, LAB.md) and count every other packet: what left the client outside the tunnel. The client's
+ * port-unreachable) and count every other packet: what left the client outside the tunnel. The client's
  * counter sits in mangle POSTROUTING, which the kill switch (it replaces the filter table) leaves alone and which sees
  * what really leaves; the router's in raw PREROUTING on the client's link.
  */

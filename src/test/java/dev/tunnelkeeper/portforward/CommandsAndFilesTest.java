@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tunnelkeeper.vpn.process.OsProcessLauncher;
+import dev.tunnelkeeper.process.OsProcessLauncher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -89,16 +89,6 @@ class CommandsAndFilesTest {
         assertEquals(Optional.empty(), TunnelGateway.fromRoutes(routes, "wg0"));
         assertEquals("10.2.0.1", TunnelGateway.firstHost(new byte[] {10, 2, 0, 2}, 32), "ProtonVPN's WireGuard gateway");
         assertEquals("10.8.1.1", TunnelGateway.firstHost(new byte[] {10, 8, 1, 7}, 24));
-    }
-
-    @Test
-    void theHooksArgumentIsPortsPreviousAndServer() {
-        var event = new PortForwardEvent(List.of(41000), List.of(40000), Optional.of("s2"), "tun0").hookArgument();
-        assertEquals(List.of("ports", "previous", "server"), List.copyOf(event.keySet()));
-        assertEquals(List.of(41000), event.get("ports"));
-        assertEquals(List.of(40000), event.get("previous"));
-        assertEquals("s2", event.get("server"));
-        assertEquals(null, new PortForwardEvent(List.of(), List.of(41000), Optional.empty(), "tun0").hookArgument().get("server"));
     }
 
     @Test

@@ -107,8 +107,8 @@ class PortForwarderTest {
 
     @Test
     void aShortLeaseIsRenewedTwoSecondsBeforeItRunsOut() {
-        // Regression (PortForwardLabTest): renewing a 4 s lease at 3 s, miniupnpd had already removed the TCP
-        // mapping, as it counts whole seconds.
+        // miniupnpd counts whole seconds (PortForwardLabTest): a 4 s lease renewed at 3 s may already have lost its
+        // TCP mapping.
         PortForwarder f = forwarder(Provider.NATPMP, 40000);
         answer = r -> CompletableFuture.completedFuture(lease(r.internalPort(), r.internalPort(), Duration.ofSeconds(4)));
         f.accept(event(VpnState.STARTING, VpnState.RUNNING, "s1"));

@@ -189,14 +189,43 @@ class HookApiTest {
                 () -> running("se-1", time.now()), () -> candidates("se-1"), Duration.ofMinutes(5));
         Instant t0 = time.now();
         n.onVpnEvent(new VpnEvent(VpnState.STOPPED, VpnState.STARTING, "start requested", t0, Optional.of(connection("se-1"))));
+        time.advance(Duration.ofSeconds(3));
         n.onCheckResult(CheckResult.failure(t0.plusSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(3), "x", dev.tunnelkeeper.health.ErrorKind.TIMEOUT));
+        time.advance(Duration.ofSeconds(1));
         n.onCheckResult(CheckResult.success(t0.plusSeconds(4), Duration.ofMillis(20), Duration.ofSeconds(3)));
+        time.advance(Duration.ofSeconds(5));
         n.onCheckResult(CheckResult.success(t0.plusSeconds(9), Duration.ofMillis(20), Duration.ofSeconds(3)));
+        time.advance(Duration.ofSeconds(11));
         n.onVpnEvent(new VpnEvent(VpnState.STOPPING, VpnState.STARTING, "restart: unhealthy for 6s", t0.plusSeconds(20),
                 Optional.of(connection("se-2"))));
         HealDecision d = host.healPolicy(() -> running("se-2", time.now())).decide(failedCheck(time.now(), 1));
         assertEquals("healthy after 4000 on se-1; restart stopping se-1->se-2: restart: unhealthy for 6s", d.reason());
         assertEquals(0, host.status().get(0).errors(), "a notification's answer is ignored, not an error");
+    }
+
+    @Test
+    void theDurationsHooksAreToldAreMonotonicAcrossAWallClockJump() {
+        write(dir, "notes.mjs", """
+                export const apiVersion = 2;
+                const seen = [];
+                export function onHealthy(e) { seen.push("unhealthy for " + e.unhealthyForMs); }
+                export function onTunnelUp(e) { seen.push("connected in " + e.connectMs); }
+                export function onHealthCheckFailed(e) { return { action: "wait", reason: seen.join("; ") }; }
+                """);
+        host = HookTesting.host(dir, time);
+        host.scanNow();
+        HookNotifications n = host.notifications(host.serverSelector(new OrderedSelector()), r -> { },
+                () -> running("se-1", time.now()), () -> candidates("se-1"), Duration.ofMinutes(5));
+        n.onVpnEvent(new VpnEvent(VpnState.STOPPED, VpnState.STARTING, "start requested", time.now(), Optional.of(connection("se-1"))));
+        time.advance(Duration.ofMillis(300));
+        time.setWallClock(time.now().minus(Duration.ofHours(1)));
+        time.advance(Duration.ofMillis(200));
+        n.onVpnEvent(new VpnEvent(VpnState.STARTING, VpnState.RUNNING, "tunnel up", time.now(), Optional.of(connection("se-1"))));
+        time.setWallClock(time.now().plus(Duration.ofHours(5)));
+        time.advance(Duration.ofSeconds(2));
+        n.onCheckResult(CheckResult.success(time.now(), Duration.ofMillis(20), Duration.ofSeconds(3)));
+        HealDecision d = host.healPolicy(() -> running("se-1", time.now())).decide(failedCheck(time.now(), 1));
+        assertEquals("connected in 500; unhealthy for 2500", d.reason());
     }
 
     @Test

@@ -57,7 +57,7 @@ public final class HookBenchmark {
                   return rested.length > 0 ? rested[rested.length - 1] : undefined;
                 }
                 """));
-        ScriptHost host = ScriptHost.create(new HookSettings(dir, LIMIT, 5), time::now, time);
+        ScriptHost host = ScriptHost.create(new HookSettings(dir, LIMIT, 5), time, time);
         long t1 = System.nanoTime();
         host.scanNow();
         long loadNs = System.nanoTime() - t1;
@@ -97,7 +97,7 @@ public final class HookBenchmark {
 
     private static void runaway(Path dir, VirtualScheduler time, HealEvent event) {
         HookTesting.write(dir, "bench.mjs", HookTesting.module("export function onHealthCheckFailed(e) { while (true) {} }\n"));
-        ScriptHost host = ScriptHost.create(new HookSettings(dir, LIMIT, Integer.MAX_VALUE), time::now, time);
+        ScriptHost host = ScriptHost.create(new HookSettings(dir, LIMIT, Integer.MAX_VALUE), time, time);
         host.scanNow();
         HealPolicy hooks = host.healPolicy(() -> HookTesting.running("se-1", time.now()));
         long[] overrun = new long[RUNAWAYS];

@@ -95,8 +95,8 @@ class HookFetchTest {
                 List.of("hooks.example:8080", "192.168.7.0/24:8080", "rebind.example:8080", "metadata.example:80",
                         "router.example:8080"),
                 Map.of("TOKEN", new Secret("s3cr3t-token-value")));
-        host = ScriptHost.create(settings, List.of("192.168.7.0/24"), time::now, time, Runnable::run, nat, resolver);
-        metrics = new TunnelMetrics(time::now);
+        host = ScriptHost.create(settings, List.of("192.168.7.0/24"), time, time, Runnable::run, nat, resolver);
+        metrics = new TunnelMetrics(time);
         host.countWith(metrics);
         host.scanNow();
         assertEquals(HookFileStatus.State.ACTIVE, host.status().get(0).state(), host.status().toString());
@@ -147,6 +147,23 @@ class HookFetchTest {
         assertTrue(metrics.scrape().contains("tunnelkeeper_hook_fetches_total{outcome=\"ok\"} 1.0"), metrics.scrape());
         assertTrue(metrics.scrape().contains("tunnelkeeper_hook_calls_total{hook=\"onTunnelUp\",outcome=\"ok\"} 1.0"),
                 metrics.scrape());
+    }
+
+    @Test
+    void aNotificationThatThrowsAfterAnAwaitIsCountedAsAnErrorOfItsHook() {
+        pub.answer("200 OK", "", "{}");
+        start("""
+                export const apiVersion = 2;
+                export async function onTunnelUp(e) {
+                  await tk.fetch("http://hooks.example:8080/up");
+                  throw new Error("the receiver said no");
+                }
+                """);
+        up();
+        assertTrue(logged("onTunnelUp: threw Error: the receiver said no (after an await)"), log.lines().toString());
+        String scrape = metrics.scrape();
+        assertTrue(scrape.contains("tunnelkeeper_hook_calls_total{hook=\"onTunnelUp\",outcome=\"ok\"} 1.0"), scrape);
+        assertTrue(scrape.contains("tunnelkeeper_hook_errors_total{hook=\"onTunnelUp\"} 1.0"), scrape);
     }
 
     @Test

@@ -36,7 +36,7 @@ final class HookTesting {
 
     /** Notifications run on the caller's thread here, so a test sees them told when the event is handed over. */
     static ScriptHost host(Path dir, Duration timeout, int maxErrors, VirtualScheduler time) {
-        return ScriptHost.create(new HookSettings(dir, timeout, maxErrors), List.of(), time::now, time, Runnable::run,
+        return ScriptHost.create(new HookSettings(dir, timeout, maxErrors), List.of(), time, time, Runnable::run,
                 (request, address, port) -> {
                     throw new java.io.IOException("this test sends nothing");
                 }, host -> {
@@ -87,7 +87,7 @@ final class HookTesting {
     }
 
     static SelectionContext selection(Instant now) {
-        return new SelectionContext(now, Duration.ofMinutes(5), Optional.empty());
+        return new SelectionContext(now, FixtureServers.elapsedAt(now), Duration.ofMinutes(5), Optional.empty());
     }
 
     static VpnStatus running(String server, Instant since) {

@@ -17,7 +17,6 @@ import dev.tunnelkeeper.time.VirtualScheduler;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -141,7 +140,7 @@ class HostileScriptsTest {
     @Test
     void aTopLevelThatNeverEndsIsStoppedAndTheFileRefused() {
         write(dir, "hostile.mjs", "export const apiVersion = 1;\nwhile (true) {}\n");
-        ModuleLoader loader = new ModuleLoader(HookEngine::shared, InstantSource.system(), Duration.ofMillis(200));
+        ModuleLoader loader = new ModuleLoader(HookEngine::shared, new dev.tunnelkeeper.time.VirtualScheduler(), Duration.ofMillis(200));
         LoadResult result = loader.load(HookSource.of("hostile.mjs", "export const apiVersion = 1;\nwhile (true) {}\n"));
         String problems = ((LoadResult.Rejected) result).problems().toString();
         assertTrue(problems.contains("hostile.mjs: its top level did not finish within 200ms and was"), problems);

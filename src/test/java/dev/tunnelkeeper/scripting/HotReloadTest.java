@@ -141,7 +141,7 @@ class HotReloadTest {
         write(dir, "bad.mjs", "export const apiVersion = 1;\nexport function onHealthy( {\n");
         try (dev.tunnelkeeper.time.SystemScheduler loader = new dev.tunnelkeeper.time.SystemScheduler("test-hooks");
              ScriptHost real = ScriptHost.create(new dev.tunnelkeeper.config.HookSettings(dir, HookTesting.GENEROUS, 5),
-                     time::now, loader)) {
+                     time, loader)) {
             ScriptHost.Reload r = real.reload(Duration.ofSeconds(10));
             assertEquals(List.of("good.mjs"), r.active());
             assertEquals(1, r.rejected().size());

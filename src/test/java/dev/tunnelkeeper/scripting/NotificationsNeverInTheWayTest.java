@@ -76,7 +76,7 @@ class NotificationsNeverInTheWayTest {
                 InetAddress.getByAddress(name, new byte[]{(byte) 203, 0, 113, 10})};
         try (SystemScheduler notifier = new SystemScheduler("hook-notifications");
              ScriptHost host = ScriptHost.create(new HookSettings(dir, HookTesting.GENEROUS, 5,
-                     List.of("hooks.example:8080"), Map.of()), List.of(), time::now, time, notifier::execute,
+                     List.of("hooks.example:8080"), Map.of()), List.of(), time, time, notifier::execute,
                      toReceiver, resolver)) {
             host.scanNow();
             List<Long> restarts = new ArrayList<>();

@@ -32,7 +32,7 @@ class CatalogConnectionSourceTest {
     private final Server backup = Fixtures.openvpn(1, "backup", "Norway", "", "Oslo", "198.51.100.20");
 
     private CatalogConnectionSource ordered(Server... servers) {
-        return new CatalogConnectionSource(List.of(servers), new OrderedSelector(), COOLDOWN, UDP, time::now);
+        return new CatalogConnectionSource(List.of(servers), new OrderedSelector(), COOLDOWN, UDP, time);
     }
 
     private History history(CatalogConnectionSource source, Server server) {
@@ -62,7 +62,7 @@ class CatalogConnectionSourceTest {
         assertEquals(new Endpoint("203.0.113.5", 8443, Protocol.TCP), overrides.endpoint(tcpOnlyWithPort, "203.0.113.5"));
         assertEquals(new Endpoint("203.0.113.10", 1194, Protocol.UDP), defaults.endpoint(primary, "203.0.113.10"));
 
-        Connection c = new CatalogConnectionSource(List.of(wg), new OrderedSelector(), COOLDOWN, defaults, time::now).next();
+        Connection c = new CatalogConnectionSource(List.of(wg), new OrderedSelector(), COOLDOWN, defaults, time).next();
         assertEquals(Optional.of(Fixtures.KEY), c.wireGuardPublicKey());
         assertEquals("", c.location());
     }
@@ -87,7 +87,7 @@ class CatalogConnectionSourceTest {
         assertEquals(Optional.of(start.plusSeconds(5)), h.lastHealthy());
         assertEquals(0, h.connectFailures());
         assertEquals(1, h.losses());
-        assertEquals(List.of(new History.Failure(start.plusSeconds(10), History.Kind.LOST, "203.0.113.10",
+        assertEquals(List.of(new History.Failure(start.plusSeconds(10), Duration.ofSeconds(10), History.Kind.LOST, "203.0.113.10",
                 "restarted: unhealthy for 6s")), h.recentFailures());
         assertEquals(History.NONE, history(source, backup));
 
@@ -133,6 +133,19 @@ class CatalogConnectionSourceTest {
     }
 
     @Test
+    void aWallClockJumpNeitherEndsNorStretchesACooldown() {
+        CatalogConnectionSource source = ordered(primary, backup);
+        source.connectFailed(source.next(), "AUTH_FAILED");
+        Instant failedAt = time.now();
+        time.setWallClock(failedAt.plus(Duration.ofHours(2))); // NTP moves the clock forward
+        assertEquals("backup", source.next().serverName(), "still cooling down: only a minute of it has passed, none");
+        time.setWallClock(failedAt.minus(Duration.ofHours(1))); // and back, to before the failure
+        time.advance(COOLDOWN);
+        assertEquals("primary", source.next().serverName(), "the cool-down ran its five minutes, whatever the wall clock says");
+        assertEquals(failedAt, history(source, primary).lastFailure().orElseThrow().at(), "shown at its wall time");
+    }
+
+    @Test
     void orderedFailBackInVirtualTime() {
         CatalogConnectionSource source = ordered(primary, backup);
         source.connectFailed(source.next(), "AUTH_FAILED");
@@ -170,7 +183,7 @@ class CatalogConnectionSourceTest {
             servers.add(Fixtures.openvpn(i, "s" + i));
         }
         CatalogConnectionSource source = new CatalogConnectionSource(servers, new RandomSelector(new Random(3)),
-                COOLDOWN, UDP, time::now);
+                COOLDOWN, UDP, time);
         List<String> failed = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             Connection c = source.next();
@@ -224,7 +237,7 @@ class CatalogConnectionSourceTest {
             seen.add(candidates);
             return new OrderedSelector().select(candidates, context);
         };
-        CatalogConnectionSource source = new CatalogConnectionSource(List.of(primary, backup), spy, COOLDOWN, UDP, time::now);
+        CatalogConnectionSource source = new CatalogConnectionSource(List.of(primary, backup), spy, COOLDOWN, UDP, time);
         source.connectFailed(source.next(), "timeout");
         source.next();
         assertEquals(Optional.empty(), contexts.get(0).previous());
@@ -262,7 +275,7 @@ class CatalogConnectionSourceTest {
     }
 
     private CatalogConnectionSource source(ServerSelector selector) {
-        return new CatalogConnectionSource(List.of(primary), selector, COOLDOWN, UDP, time::now);
+        return new CatalogConnectionSource(List.of(primary), selector, COOLDOWN, UDP, time);
     }
 
     /** gluetun's PIA servers have a region and no country or city: the location is that region, not "/Netherlands/". */

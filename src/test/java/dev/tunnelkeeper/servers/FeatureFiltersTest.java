@@ -53,7 +53,7 @@ class FeatureFiltersTest {
         ServerSettings filtered = new ServerSettings(s.file(), true, s.regions(), s.countries(), s.cities(), s.hostnames(),
                 s.names(), ServerSettings.Selection.ORDERED, s.cooldown(), required);
         VpnSettings vpn = Fixtures.withProvider(Fixtures.openVpn(Optional.empty(), Protocol.UDP), provider);
-        CatalogConnectionSource source = ServerSources.load(filtered, vpn, new VirtualScheduler()::now, new Random(1));
+        CatalogConnectionSource source = ServerSources.load(filtered, vpn, new VirtualScheduler(), new Random(1));
         Set<String> names = new HashSet<>();
         List<String> order = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -91,7 +91,7 @@ class FeatureFiltersTest {
         ServerSettings free = new ServerSettings(s.file(), false, s.regions(), s.countries(), s.cities(), s.hostnames(),
                 s.names(), s.selection(), s.cooldown(), Set.of(ServerFeature.FREE));
         SettingsException e = assertThrows(SettingsException.class, () -> ServerSources.load(free,
-                Fixtures.openVpn(Optional.of(ovpn), Protocol.UDP), new VirtualScheduler()::now, new Random(1)));
+                Fixtures.openVpn(Optional.of(ovpn), Protocol.UDP), new VirtualScheduler(), new Random(1)));
         assertEquals(List.of("FREE_ONLY=on: OPENVPN_CUSTOM_CONFIG=\"" + ovpn + "\" is the only server and nothing says it is "
                 + "one of the free servers (ProtonVPN, VPN Unlimited); valid: a SERVERS_FILE whose servers have \"free\": true, "
                 + "or FREE_ONLY=off"), e.problems());

@@ -40,7 +40,7 @@ class ProviderPortsTest {
     private Endpoint first(String provider, VpnSettings vpn) throws IOException, SettingsException {
         Path file = Files.writeString(dir.resolve("servers.json"), SERVERS_JSON);
         return ServerSources.load(Fixtures.serverSettings(file, true), Fixtures.withProvider(vpn, provider),
-                new VirtualScheduler()::now, new Random(1)).next().endpoint();
+                new VirtualScheduler(), new Random(1)).next().endpoint();
     }
 
     private static VpnSettings openVpn(Protocol protocol, Optional<Integer> port) {

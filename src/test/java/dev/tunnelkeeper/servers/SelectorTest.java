@@ -18,7 +18,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SelectorTest {
     private static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
     private static final Duration COOLDOWN = Duration.ofMinutes(5);
-    private static final SelectionContext CONTEXT = new SelectionContext(NOW, COOLDOWN, Optional.empty());
+    /** The time source's monotonic reading at NOW. */
+    private static final Duration ELAPSED = Duration.ofHours(1);
+    private static final SelectionContext CONTEXT = new SelectionContext(NOW, ELAPSED, COOLDOWN, Optional.empty());
 
     /**
      * Candidates a, b, c, d, e in priority order; {@code failedAgo} gives, per candidate, how many seconds ago it last
@@ -31,8 +33,9 @@ class SelectorTest {
             Server server = Fixtures.openvpn(i, String.valueOf((char) ('a' + i)));
             History history = History.NONE;
             if (!ago[i].strip().equals("-")) {
-                Instant at = NOW.minusSeconds(Long.parseLong(ago[i].strip()));
-                history = history.failed(new History.Failure(at, History.Kind.CONNECT, "203.0.113.1", "timeout"));
+                long seconds = Long.parseLong(ago[i].strip());
+                history = history.failed(new History.Failure(NOW.minusSeconds(seconds), ELAPSED.minusSeconds(seconds),
+                        History.Kind.CONNECT, "203.0.113.1", "timeout"));
             }
             out.add(new Candidate(server, history));
         }
@@ -63,9 +66,11 @@ class SelectorTest {
         List<Candidate> primaryFailed = candidates("0, -, -");
         OrderedSelector ordered = new OrderedSelector();
         assertEquals("b", name(ordered.select(primaryFailed, CONTEXT)));
-        SelectionContext almost = new SelectionContext(NOW.plus(COOLDOWN).minusMillis(1), COOLDOWN, Optional.empty());
+        SelectionContext almost = new SelectionContext(NOW.plus(COOLDOWN).minusMillis(1),
+                ELAPSED.plus(COOLDOWN).minusMillis(1), COOLDOWN, Optional.empty());
         assertEquals("b", name(ordered.select(primaryFailed, almost)));
-        SelectionContext over = new SelectionContext(NOW.plus(COOLDOWN), COOLDOWN, Optional.empty());
+        SelectionContext over = new SelectionContext(NOW.plus(COOLDOWN), ELAPSED.plus(COOLDOWN), COOLDOWN,
+                Optional.empty());
         assertEquals("a", name(ordered.select(primaryFailed, over)));
     }
 
@@ -96,7 +101,7 @@ class SelectorTest {
 
     @Test
     void aZeroCooldownNeverPassesOverAServer() {
-        SelectionContext noCooldown = new SelectionContext(NOW, Duration.ZERO, Optional.empty());
+        SelectionContext noCooldown = new SelectionContext(NOW, ELAPSED, Duration.ZERO, Optional.empty());
         assertEquals("a", name(new OrderedSelector().select(candidates("0, -"), noCooldown)));
     }
 

@@ -29,7 +29,7 @@ class ServerSourcesTest {
     private final VirtualScheduler time = new VirtualScheduler();
 
     private CatalogConnectionSource load(ServerSettings servers, VpnSettings vpn) throws SettingsException {
-        return ServerSources.load(servers, vpn, time::now, new Random(1));
+        return ServerSources.load(servers, vpn, time, new Random(1));
     }
 
     private List<String> problems(ServerSettings servers, VpnSettings vpn) {

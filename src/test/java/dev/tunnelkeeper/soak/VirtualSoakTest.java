@@ -85,7 +85,7 @@ class VirtualSoakTest {
         HealthLoop loop = new HealthLoop(time, new TunnelProber(), new HealthSchedule(settings.successWait()), state);
         VpnSupervisor supervisor = new VpnSupervisor(new SoakClient(), new TwoServers(), KillSwitch.OFF, time,
                 Duration.ofSeconds(15), Backoff.DEFAULT, new Random(42));
-        HealthHistory history = new HealthHistory(time::now, HISTORY_CAPACITY);
+        HealthHistory history = new HealthHistory(time, HISTORY_CAPACITY);
         AutoHealer healer = new AutoHealer(time, settings, supervisor, loop::vpnRestarted);
         AtomicInteger tunnelsUp = new AtomicInteger();
         supervisor.addListener(history::vpnEvent);

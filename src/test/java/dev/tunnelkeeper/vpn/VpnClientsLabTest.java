@@ -12,7 +12,7 @@ import dev.tunnelkeeper.lab.DialResult;
 import dev.tunnelkeeper.lab.Lab;
 import dev.tunnelkeeper.lab.LabSupport;
 import dev.tunnelkeeper.time.SystemScheduler;
-import dev.tunnelkeeper.vpn.process.OsProcessLauncher;
+import dev.tunnelkeeper.process.OsProcessLauncher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -230,7 +230,7 @@ class VpnClientsLabTest {
     private static String run(String... command) {
         try {
             return new OsProcessLauncher().run(List.of(command), Duration.ofSeconds(10)).output();
-        } catch (IOException e) {
+        } catch (dev.tunnelkeeper.process.CommandException e) {
             throw new AssertionError(e);
         }
     }

@@ -109,8 +109,8 @@ class VpnSupervisorTest {
 
     @Test
     void withSeveralServersTheBackoffGrowsOncePerRoundOfThem() {
-        // Regression (FaultSuiteLabTest, every server down then one back): per attempt, the growing waits came
-        // before each dead server in turn, and the one that came back was reached only 88 s later.
+        // Every server down, then one back (a fault of FaultSuiteLabTest): growing the wait per attempt would put the
+        // growing waits before each dead server in turn, and reach the one that came back more than a minute later.
         source.choices = 2;
         supervisor.startAsync();
         time.runDue();
@@ -173,8 +173,8 @@ class VpnSupervisorTest {
 
     @Test
     void aTunnelLostAfterWorkingAWhileIsReconnectedAtOnceAndAFailingRetryBacksOffLonger() {
-        // Regression (bench/recovery.sh): openvpn's ping-restart on a dead server went through the crash backoff,
-        // 1 s, then 2, 4, 8 s as tunnels under 60 s old were lost in a row: up to 25 s from the death to recovery.
+        // openvpn's ping-restart on a dead server (bench/recovery.sh) must not go through the crash backoff: 1 s, then
+        // 2, 4, 8 s as tunnels under 60 s old are lost in a row would be up to 25 s from the death to recovery.
         supervisor.startAsync();
         time.runDue();
         client.last().ended.complete("exit 1"); // a failed attempt: 1 s

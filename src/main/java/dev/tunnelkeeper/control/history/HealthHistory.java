@@ -2,12 +2,12 @@ package dev.tunnelkeeper.control.history;
 
 import dev.tunnelkeeper.health.CheckResult;
 import dev.tunnelkeeper.health.ErrorKind;
+import dev.tunnelkeeper.time.Scheduler;
 import dev.tunnelkeeper.vpn.Connection;
 import dev.tunnelkeeper.vpn.VpnEvent;
 import dev.tunnelkeeper.vpn.VpnState;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -40,14 +40,14 @@ public final class HealthHistory implements RestartRecorder {
         }
     }
 
-    private final InstantSource clock;
+    private final Scheduler clock;
     private final int capacity;
     private final Deque<Check> checks = new ArrayDeque<>();
     private final Deque<Restart> restarts = new ArrayDeque<>();
     private final Deque<StateChange> changes = new ArrayDeque<>();
 
     /** @param clock when a restart is reported (checks and state changes carry their own times) */
-    public HealthHistory(InstantSource clock, int capacity) {
+    public HealthHistory(Scheduler clock, int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1, not " + capacity);
         }
@@ -70,7 +70,7 @@ public final class HealthHistory implements RestartRecorder {
     }
 
     public void restarted(RestartCause cause, String reason, Optional<String> hook) {
-        restarted(clock.instant(), cause, reason, hook);
+        restarted(clock.now(), cause, reason, hook);
     }
 
     /** A restart known from an event that carries its own time (a crash, a stop by the kill switch's watch). */

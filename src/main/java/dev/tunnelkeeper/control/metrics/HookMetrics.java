@@ -26,6 +26,13 @@ public interface HookMetrics {
 
     void called(String hook, Outcome outcome, Duration took);
 
+    /**
+     * A notification threw after an await, once its call had returned its Promise (and was counted by
+     * {@link #called}): an error of that hook, not another call.
+     */
+    default void failedAfterAwait(String hook) {
+    }
+
     /** One tk.fetch call ended: ok (an answer came, whatever its status), refused, timeout, error or dropped. */
     default void fetched(String outcome) {
     }

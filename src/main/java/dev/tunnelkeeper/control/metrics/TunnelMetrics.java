@@ -4,6 +4,7 @@ import dev.tunnelkeeper.control.history.RestartCause;
 import dev.tunnelkeeper.control.history.RestartRecorder;
 import dev.tunnelkeeper.health.CheckResult;
 import dev.tunnelkeeper.health.ErrorKind;
+import dev.tunnelkeeper.time.Scheduler;
 import dev.tunnelkeeper.vpn.Connection;
 import dev.tunnelkeeper.vpn.VpnEvent;
 import dev.tunnelkeeper.vpn.VpnState;
@@ -14,7 +15,6 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * tunnelkeeper_vpn_restarts_total{cause="healer"|"crash"|"user"|"hook"|"kill_switch"}
  * tunnelkeeper_vpn_state_seconds_total{state="running"|...}  time spent in each state
  * tunnelkeeper_vpn_server{server="nl-1"}                 1 for the server of the running tunnel, else 0
- * tunnelkeeper_hook_calls_total{hook,outcome}, tunnelkeeper_hook_errors_total{hook},
+ * tunnelkeeper_hook_calls_total{hook,outcome}, tunnelkeeper_hook_errors_total{hook} (a throw after an await included),
  * tunnelkeeper_hook_duration_seconds{hook} (count, sum, max)
  * tunnelkeeper_vpn_forwarded_port                        the port forwarded now (VPN_PORT_FORWARDING), 0: none
  * tunnelkeeper_hook_fetches_total{outcome="ok"|"refused"|"timeout"|"error"|"dropped"}
@@ -51,7 +51,7 @@ public final class TunnelMetrics implements RestartRecorder, HookMetrics {
     private final AtomicReference<Optional<String>> runningServer = new AtomicReference<>(Optional.empty());
     private volatile boolean healthy;
 
-    public TunnelMetrics(InstantSource clock) {
+    public TunnelMetrics(Scheduler clock) {
         this.stateTime = new VpnStateTime(clock);
         checkCounter("ok");
         for (ErrorKind kind : ErrorKind.values()) {
@@ -94,11 +94,20 @@ public final class TunnelMetrics implements RestartRecorder, HookMetrics {
         Counter.builder("tunnelkeeper.hook.calls").tag("hook", name).tag("outcome", outcome.id())
                 .description("hook calls by outcome").register(registry).increment();
         if (outcome != Outcome.OK) {
-            Counter.builder("tunnelkeeper.hook.errors").tag("hook", name)
-                    .description("hook calls that threw, timed out or answered wrongly").register(registry).increment();
+            hookErrors(name).increment();
         }
         Timer.builder("tunnelkeeper.hook.duration").tag("hook", name)
                 .description("how long hook calls took").register(registry).record(took);
+    }
+
+    @Override
+    public void failedAfterAwait(String hook) {
+        hookErrors(HOOKS.contains(hook) ? hook : "other").increment();
+    }
+
+    private Counter hookErrors(String hook) {
+        return Counter.builder("tunnelkeeper.hook.errors").tag("hook", hook)
+                .description("hook calls that threw (after an await too), timed out or answered wrongly").register(registry);
     }
 
     /** Registers the forwarded port's gauge (only when port forwarding is on). */

@@ -1,31 +1,33 @@
 package dev.tunnelkeeper.control.metrics;
 
+import dev.tunnelkeeper.time.Scheduler;
 import dev.tunnelkeeper.vpn.VpnEvent;
 import dev.tunnelkeeper.vpn.VpnState;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** How long the VPN has spent in each state since start, the current stretch included. Thread-safe. */
+/**
+ * How long the VPN has spent in each state since start, the current stretch included, on the monotonic clock (a
+ * state change counts from when it is heard of: listeners hear of it as it happens). Thread-safe.
+ */
 final class VpnStateTime {
-    private final InstantSource clock;
+    private final Scheduler clock;
     private final Map<VpnState, Duration> past = new EnumMap<>(VpnState.class);
     private VpnState current = VpnState.STOPPED;
-    private Instant since;
+    private Duration since;
 
-    VpnStateTime(InstantSource clock) {
+    VpnStateTime(Scheduler clock) {
         this.clock = clock;
-        this.since = clock.instant();
+        this.since = clock.elapsed();
         for (VpnState state : VpnState.values()) {
             past.put(state, Duration.ZERO);
         }
     }
 
     synchronized void changed(VpnEvent event) {
-        Instant at = event.time().isBefore(since) ? since : event.time();
-        past.merge(current, Duration.between(since, at), Duration::plus);
+        Duration at = clock.elapsed();
+        past.merge(current, at.minus(since), Duration::plus);
         current = event.to();
         since = at;
     }
@@ -33,8 +35,7 @@ final class VpnStateTime {
     synchronized double seconds(VpnState state) {
         Duration total = past.get(state);
         if (state == current) {
-            Instant now = clock.instant();
-            total = total.plus(now.isAfter(since) ? Duration.between(since, now) : Duration.ZERO);
+            total = total.plus(clock.since(since));
         }
         return total.toNanos() / 1e9;
     }

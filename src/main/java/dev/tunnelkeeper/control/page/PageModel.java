@@ -15,13 +15,14 @@ import java.util.Optional;
 /**
  * Everything the status page shows, read once per request.
  *
+ * @param elapsed       the time source's monotonic reading at {@code now}: which servers are cooling down
  * @param zone          the zone times are written in before the browser's script rewrites them in its own
  * @param forwardedPort the port forwarded through the VPN now (VPN_PORT_FORWARDING); empty while there is none
  * @param servers       every server with its history, in priority order
  * @param cooldown      SERVER_COOLDOWN: a server that failed less than this ago is cooling down
  * @param history       all that the health history holds (the timeline shows the range, the list the newest)
  */
-public record PageModel(Instant now, ZoneId zone, PageRange range, VpnStatus vpn, HealthState.Status health,
+public record PageModel(Instant now, Duration elapsed, ZoneId zone, PageRange range, VpnStatus vpn, HealthState.Status health,
                         Optional<PublicIp> publicIp, Optional<Integer> forwardedPort, List<HookInfo> hooks,
                         List<Candidate> servers, Duration cooldown, HealthHistory.Snapshot history) {
     public PageModel {

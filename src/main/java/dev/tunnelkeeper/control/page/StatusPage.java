@@ -249,7 +249,7 @@ public final class StatusPage {
         for (Candidate c : m.servers()) {
             Server s = c.server();
             History h = c.history();
-            Optional<Instant> coolingUntil = h.failedWithin(m.cooldown(), m.now())
+            Optional<Instant> coolingUntil = h.failedWithin(m.cooldown(), m.elapsed())
                     ? h.lastFailure().map(f -> f.at().plus(m.cooldown())) : Optional.empty();
             String now = current.filter(s.name()::equals).isPresent() ? "<span class=\"ok\">in use</span>"
                     : coolingUntil.map(u -> "<span class=\"bad\">cooling down until " + time(m, u) + "</span>").orElse("ready");

@@ -1,11 +1,10 @@
 package dev.tunnelkeeper.control.probes;
 
+import dev.tunnelkeeper.time.Scheduler;
 import io.helidon.health.HealthCheck;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -16,13 +15,13 @@ import java.util.function.Supplier;
  */
 public final class LivenessCheck implements HealthCheck {
     /** What liveness looks at. */
-    public record Inputs(Supplier<Instant> lastActivity, Duration maxQuiet, BooleanSupplier threadsAlive) {
+    public record Inputs(Supplier<Duration> lastActivity, Duration maxQuiet, BooleanSupplier threadsAlive) {
     }
 
     private final Inputs inputs;
-    private final InstantSource clock;
+    private final Scheduler clock;
 
-    public LivenessCheck(Inputs inputs, InstantSource clock) {
+    public LivenessCheck(Inputs inputs, Scheduler clock) {
         this.inputs = inputs;
         this.clock = clock;
     }
@@ -47,7 +46,7 @@ public final class LivenessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        Duration quiet = Duration.between(inputs.lastActivity().get(), clock.instant());
+        Duration quiet = clock.since(inputs.lastActivity().get());
         boolean threads = inputs.threadsAlive().getAsBoolean();
         boolean recent = quiet.compareTo(inputs.maxQuiet()) <= 0;
         return HealthCheckResponse.builder()

@@ -8,10 +8,10 @@ import dev.tunnelkeeper.vpn.Tunnel;
 import dev.tunnelkeeper.vpn.VpnClient;
 import dev.tunnelkeeper.vpn.VpnClientException;
 import dev.tunnelkeeper.vpn.VpnConfigurationException;
-import dev.tunnelkeeper.vpn.process.CommandRunner;
-import dev.tunnelkeeper.vpn.process.PrivateDirectory;
-import dev.tunnelkeeper.vpn.process.ProcessLauncher;
-import dev.tunnelkeeper.vpn.process.Redactor;
+import dev.tunnelkeeper.process.ShortCommands;
+import dev.tunnelkeeper.process.PrivateDirectory;
+import dev.tunnelkeeper.process.ProcessLauncher;
+import dev.tunnelkeeper.process.Redactor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,7 +70,7 @@ public final class OpenVpnClient implements VpnClient {
             List<String> command = new ArrayList<>(List.of("openvpn", "--config", config.toString()));
             command.addAll(openvpn.flags());
             OpenVpnTunnel tunnel = new OpenVpnTunnel(settings.iface(), connection.endpoint(), files,
-                    new CommandRunner(launcher), stopGrace, new Redactor(List.of(openvpn.password())),
+                    new ShortCommands(launcher), stopGrace, new Redactor(List.of(openvpn.password())),
                     new OptionErrors(userConfig, built, openvpn));
             LOG.debug("running " + String.join(" ", command));
             // Relative paths in the user's file (ca ca.crt) are relative to that file.

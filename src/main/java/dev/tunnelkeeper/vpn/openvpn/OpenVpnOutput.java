@@ -1,8 +1,8 @@
 package dev.tunnelkeeper.vpn.openvpn;
 
 import dev.tunnelkeeper.heal.LikelyCauses;
-import dev.tunnelkeeper.vpn.process.OutputLine;
-import dev.tunnelkeeper.vpn.process.OutputLine.Level;
+import dev.tunnelkeeper.process.OutputLine;
+import dev.tunnelkeeper.process.OutputLine.Level;
 import java.util.ArrayList;
 import java.util.List;
 

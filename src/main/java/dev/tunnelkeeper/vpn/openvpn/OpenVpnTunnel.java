@@ -4,12 +4,12 @@ import dev.tunnelkeeper.log.Log;
 import dev.tunnelkeeper.vpn.Endpoint;
 import dev.tunnelkeeper.vpn.Tunnel;
 import dev.tunnelkeeper.vpn.VpnConfigurationException;
-import dev.tunnelkeeper.vpn.process.ChildProcess;
-import dev.tunnelkeeper.vpn.process.CommandRunner;
-import dev.tunnelkeeper.vpn.process.LastLines;
-import dev.tunnelkeeper.vpn.process.PrivateDirectory;
-import dev.tunnelkeeper.vpn.process.Redactor;
-import dev.tunnelkeeper.vpn.process.RepeatedLines;
+import dev.tunnelkeeper.process.ChildProcess;
+import dev.tunnelkeeper.process.ShortCommands;
+import dev.tunnelkeeper.process.LastLines;
+import dev.tunnelkeeper.process.PrivateDirectory;
+import dev.tunnelkeeper.process.Redactor;
+import dev.tunnelkeeper.process.RepeatedLines;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -37,7 +37,7 @@ final class OpenVpnTunnel implements Tunnel {
     private final String iface;
     private final Endpoint endpoint;
     private final PrivateDirectory files;
-    private final CommandRunner commands;
+    private final ShortCommands commands;
     private final Duration grace;
     private final Redactor redactor;
     private final OptionErrors optionErrors;
@@ -51,7 +51,7 @@ final class OpenVpnTunnel implements Tunnel {
     private final AtomicReference<String> endReason = new AtomicReference<>();
     private CompletableFuture<Void> stopped;
 
-    OpenVpnTunnel(String iface, Endpoint endpoint, PrivateDirectory files, CommandRunner commands, Duration grace,
+    OpenVpnTunnel(String iface, Endpoint endpoint, PrivateDirectory files, ShortCommands commands, Duration grace,
                   Redactor redactor, OptionErrors optionErrors) {
         this.iface = iface;
         this.endpoint = endpoint;

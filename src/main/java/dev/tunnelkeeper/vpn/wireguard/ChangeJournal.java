@@ -1,8 +1,8 @@
 package dev.tunnelkeeper.vpn.wireguard;
 
 import dev.tunnelkeeper.log.Log;
-import dev.tunnelkeeper.vpn.process.CommandResult;
-import dev.tunnelkeeper.vpn.process.CommandRunner;
+import dev.tunnelkeeper.process.CommandResult;
+import dev.tunnelkeeper.process.ShortCommands;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -25,7 +25,7 @@ final class ChangeJournal {
     }
 
     /** Runs every undo command, newest first, logging those that fail for another reason than "not there". */
-    void undoAll(CommandRunner commands) {
+    void undoAll(ShortCommands commands) {
         List<List<String>> changes;
         synchronized (this) {
             changes = List.copyOf(undo.reversed());

@@ -5,7 +5,7 @@ import dev.tunnelkeeper.vpn.Connection;
 import dev.tunnelkeeper.vpn.Tunnel;
 import dev.tunnelkeeper.vpn.VpnClient;
 import dev.tunnelkeeper.vpn.VpnClientException;
-import dev.tunnelkeeper.vpn.process.ProcessLauncher;
+import dev.tunnelkeeper.process.ProcessLauncher;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 

@@ -1,7 +1,7 @@
 package dev.tunnelkeeper.vpn.wireguard;
 
-import dev.tunnelkeeper.vpn.process.OutputLine;
-import dev.tunnelkeeper.vpn.process.OutputLine.Level;
+import dev.tunnelkeeper.process.OutputLine;
+import dev.tunnelkeeper.process.OutputLine.Level;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

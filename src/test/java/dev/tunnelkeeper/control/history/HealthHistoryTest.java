@@ -28,7 +28,7 @@ class HealthHistoryTest {
 
     @Test
     void theLoopsChecksAndTheHealersRestartsAreRecordedWithTheirTimes() {
-        HealthHistory history = new HealthHistory(time::now, 100);
+        HealthHistory history = new HealthHistory(time, 100);
         HealthSettings settings = new HealthSettings(List.of(new HostPort("10.0.0.1", 443)), new HostPort("127.0.0.1", 9999),
                 Duration.ofSeconds(5), Duration.ofSeconds(6), Duration.ofSeconds(5), true);
         ScriptedProber prober = new ScriptedProber(time, ScriptedProber.Outcome.TIMEOUT);
@@ -50,7 +50,7 @@ class HealthHistoryTest {
 
     @Test
     void eachKindKeepsOnlyItsLastEntries() {
-        HealthHistory history = new HealthHistory(time::now, 3);
+        HealthHistory history = new HealthHistory(time, 3);
         for (int i = 0; i < 5; i++) {
             time.advance(Duration.ofSeconds(1));
             history.check(CheckResult.success(time.now(), Duration.ofMillis(i), Duration.ofSeconds(3)));
@@ -63,7 +63,7 @@ class HealthHistoryTest {
 
     @Test
     void sinceKeepsTheStateTheWindowStartedIn() {
-        HealthHistory history = new HealthHistory(time::now, 10);
+        HealthHistory history = new HealthHistory(time, 10);
         history.vpnEvent(new VpnEvent(VpnState.STOPPED, VpnState.STARTING, "start", t0, Optional.empty()));
         history.vpnEvent(new VpnEvent(VpnState.STARTING, VpnState.RUNNING, "up", t0.plusSeconds(1), Optional.empty()));
         history.vpnEvent(new VpnEvent(VpnState.RUNNING, VpnState.CRASHED, "died", t0.plusSeconds(100), Optional.empty()));
@@ -76,6 +76,6 @@ class HealthHistoryTest {
 
     @Test
     void aCapacityBelowOneIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new HealthHistory(time::now, 0));
+        assertThrows(IllegalArgumentException.class, () -> new HealthHistory(time, 0));
     }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** Recorded events, scraped and parsed back from the Prometheus text format. */
 class TunnelMetricsTest {
     private final VirtualScheduler time = new VirtualScheduler();
-    private final TunnelMetrics metrics = new TunnelMetrics(time::now);
+    private final TunnelMetrics metrics = new TunnelMetrics(time);
 
     @Test
     void checksByResult() {
@@ -54,12 +54,27 @@ class TunnelMetricsTest {
     void timeInEachStateIncludesTheCurrentStretch() {
         Instant t0 = time.now();
         event(VpnState.STOPPED, VpnState.STARTING, t0, "s1");
+        time.advance(Duration.ofSeconds(2));
         event(VpnState.STARTING, VpnState.RUNNING, t0.plusSeconds(2), "s1");
-        time.advance(Duration.ofSeconds(62));
+        time.advance(Duration.ofSeconds(60));
         Map<String, Double> s = scrape();
         assertEquals(2.0, s.get("tunnelkeeper_vpn_state_seconds_total{state=\"starting\"}"));
         assertEquals(60.0, s.get("tunnelkeeper_vpn_state_seconds_total{state=\"running\"}"));
         assertEquals(0.0, s.get("tunnelkeeper_vpn_state_seconds_total{state=\"crashed\"}"));
+    }
+
+    @Test
+    void timeInEachStateIsMonotonicAcrossAWallClockJump() {
+        event(VpnState.STOPPED, VpnState.RUNNING, time.now(), "s1");
+        time.advance(Duration.ofSeconds(10));
+        time.setWallClock(time.now().minus(Duration.ofHours(1)));
+        time.advance(Duration.ofSeconds(5));
+        event(VpnState.RUNNING, VpnState.CRASHED, time.now(), "s1");
+        time.setWallClock(time.now().plus(Duration.ofHours(3)));
+        time.advance(Duration.ofSeconds(2));
+        Map<String, Double> s = scrape();
+        assertEquals(15.0, s.get("tunnelkeeper_vpn_state_seconds_total{state=\"running\"}"));
+        assertEquals(2.0, s.get("tunnelkeeper_vpn_state_seconds_total{state=\"crashed\"}"));
     }
 
     @Test

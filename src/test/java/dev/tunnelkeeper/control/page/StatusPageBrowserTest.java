@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tunnelkeeper.config.ControlSettings;
 import dev.tunnelkeeper.config.ControlSettings.AuthMethod;
 import dev.tunnelkeeper.config.ControlSettings.Role;
+import dev.tunnelkeeper.config.ControlSettings;
 import dev.tunnelkeeper.config.HostPort;
 import dev.tunnelkeeper.config.Protocol;
 import dev.tunnelkeeper.config.PublicIpSettings;
@@ -18,10 +18,10 @@ import dev.tunnelkeeper.control.ServerChoice;
 import dev.tunnelkeeper.control.VpnControl;
 import dev.tunnelkeeper.control.history.RestartCause;
 import dev.tunnelkeeper.control.probes.LivenessCheck;
+import dev.tunnelkeeper.heal.HealDecision;
 import dev.tunnelkeeper.health.CheckResult;
 import dev.tunnelkeeper.health.ErrorKind;
 import dev.tunnelkeeper.health.HealthState;
-import dev.tunnelkeeper.heal.HealDecision;
 import dev.tunnelkeeper.time.SystemScheduler;
 import dev.tunnelkeeper.vpn.Connection;
 import dev.tunnelkeeper.vpn.Endpoint;
@@ -207,7 +207,7 @@ class StatusPageBrowserTest {
                 return new ReloadOutcome(List.of(), List.of());
             }
         };
-        LivenessCheck.Inputs liveness = new LivenessCheck.Inputs(Instant::now, Duration.ofSeconds(30), () -> true);
+        LivenessCheck.Inputs liveness = new LivenessCheck.Inputs(scheduler::elapsed, Duration.ofSeconds(30), () -> true);
         return ControlPlane.create(settings, off, new ControlPlane.Parts(vpn, servers, hooks,
                 new HealthState(Instant.now()), liveness, scheduler));
     }

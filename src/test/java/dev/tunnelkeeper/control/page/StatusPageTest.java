@@ -36,7 +36,7 @@ class StatusPageTest {
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     private static final String TIMEOUT = "dial tcp 172.16.99.1:443: i/o timeout";
     private final VirtualScheduler time = new VirtualScheduler(Instant.parse("2026-03-01T09:00:00Z"));
-    private final HealthHistory history = new HealthHistory(time::now, 100);
+    private final HealthHistory history = new HealthHistory(time, 100);
     private final Instant t0 = time.now();
 
     @Test
@@ -140,7 +140,7 @@ class StatusPageTest {
     @Test
     void theSummaryShowsStateServerHealthIpAnEmptyPortPlaceServersAndHooks() {
         History s2 = new History(3, Optional.of(t0.minusSeconds(200)), Optional.of("10.202.0.2"), 1, 1,
-                List.of(new History.Failure(t0.minusSeconds(100), History.Kind.LOST, "10.202.0.2", "openvpn exited")),
+                List.of(new History.Failure(t0.minusSeconds(100), time.elapsed().minusSeconds(100), History.Kind.LOST, "10.202.0.2", "openvpn exited")),
                 Optional.of(t0.minusSeconds(300)), Optional.of(t0.minusSeconds(150)));
         String html = render(PageRange.HOUR, List.of(candidate(1, History.NONE), candidate(2, s2)),
                 List.of(new HookInfo("scripts/heal.mjs", List.of("onHealthCheckFailed"), true, 3, Optional.of("line 3: <boom>"))));
@@ -197,7 +197,7 @@ class StatusPageTest {
 
     private String render(PageRange range, List<Candidate> servers, List<HookInfo> hooks) {
         VpnStatus vpn = new VpnStatus(VpnState.RUNNING, "tunnel up", t0, Optional.of(connection()));
-        return StatusPage.render(new PageModel(time.now(), PARIS, range, vpn, new HealthState(t0).status(),
+        return StatusPage.render(new PageModel(time.now(), time.elapsed(), PARIS, range, vpn, new HealthState(t0).status(),
                 Optional.of(PublicIp.of("10.8.1.2", "Labland", "s1", "Lab City")), Optional.empty(), hooks, servers,
                 Duration.ofMinutes(5), history.snapshot()));
     }

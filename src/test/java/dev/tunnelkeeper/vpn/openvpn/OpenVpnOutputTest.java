@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tunnelkeeper.heal.LikelyCauses;
-import dev.tunnelkeeper.vpn.process.OutputLine;
-import dev.tunnelkeeper.vpn.process.OutputLine.Level;
+import dev.tunnelkeeper.process.OutputLine;
+import dev.tunnelkeeper.process.OutputLine.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

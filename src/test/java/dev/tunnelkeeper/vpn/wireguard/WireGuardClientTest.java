@@ -14,8 +14,8 @@ import dev.tunnelkeeper.vpn.Connection;
 import dev.tunnelkeeper.vpn.Endpoint;
 import dev.tunnelkeeper.vpn.Tunnel;
 import dev.tunnelkeeper.vpn.VpnSettingsFixtures;
-import dev.tunnelkeeper.vpn.process.CommandResult;
-import dev.tunnelkeeper.vpn.process.FakeLauncher;
+import dev.tunnelkeeper.process.CommandResult;
+import dev.tunnelkeeper.process.FakeLauncher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ class WireGuardClientTest {
     private CommandResult thisMachine(List<String> c) {
         String line = String.join(" ", c);
         if (line.startsWith("ip link add")) {
-            return new CommandResult(c, 2, "Error: Unknown device type.\n");
+            return new CommandResult(c, 2, "", "Error: Unknown device type.\n");
         }
         if (line.startsWith("wg set") && c.contains("private-key")) {
             keyFiles.add(describeFile(c.get(c.indexOf("private-key") + 1)));
@@ -62,12 +62,12 @@ class WireGuardClientTest {
         }
         if (line.startsWith("wg show")) {
             return new CommandResult(c, 0, handshakePolls.incrementAndGet() < 2
-                    ? VpnSettingsFixtures.SERVER_PUBLIC_KEY + "\t0\n" : HANDSHAKE_DONE);
+                    ? VpnSettingsFixtures.SERVER_PUBLIC_KEY + "\t0\n" : HANDSHAKE_DONE, "");
         }
         if (line.startsWith("ip -4 rule del") || line.startsWith("ip link show")) {
-            return new CommandResult(c, 2, "RTNETLINK answers: No such file or directory\n");
+            return new CommandResult(c, 2, "", "RTNETLINK answers: No such file or directory\n");
         }
-        return new CommandResult(c, 0, "");
+        return new CommandResult(c, 0, "", "");
     }
 
     private static String describeFile(String path) {
@@ -173,7 +173,7 @@ class WireGuardClientTest {
     void aFailedStepFailsTheStartWithTheCommandAndItsOutputAndStopUndoesWhatWasDone() throws Exception {
         Tunnel tunnel = start(with(Secret.NONE, Duration.ofSeconds(25), Implementation.USERSPACE), c ->
                 String.join(" ", c).startsWith("ip -4 rule add not")
-                        ? new CommandResult(c, 2, "RTNETLINK answers: Operation not permitted\n") : thisMachine(c));
+                        ? new CommandResult(c, 2, "", "RTNETLINK answers: Operation not permitted\n") : thisMachine(c));
         wireGuardGoOpensItsSocket();
         ExecutionException e = assertThrows(ExecutionException.class, () -> tunnel.ready().get(5, TimeUnit.SECONDS));
         assertEquals("`ip -4 rule add not fwmark 51820 table 51820 pref 101` exited with status 2: RTNETLINK answers: Operation not permitted",
@@ -208,7 +208,7 @@ class WireGuardClientTest {
     @Test
     void aKernelLinkIsDeletedOnStop() throws Exception {
         Tunnel tunnel = start(with(Secret.NONE, Duration.ofSeconds(25), Implementation.KERNELSPACE), c ->
-                String.join(" ", c).startsWith("ip link add") ? new CommandResult(c, 0, "") : thisMachine(c));
+                String.join(" ", c).startsWith("ip link add") ? new CommandResult(c, 0, "", "") : thisMachine(c));
         tunnel.ready().get(5, TimeUnit.SECONDS);
         tunnel.stop().get(5, TimeUnit.SECONDS);
         assertEquals("ip link del wg9", launcher.commandLines().getLast());

@@ -3,8 +3,8 @@ package dev.tunnelkeeper.vpn.wireguard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tunnelkeeper.vpn.process.OutputLine;
-import dev.tunnelkeeper.vpn.process.OutputLine.Level;
+import dev.tunnelkeeper.process.OutputLine;
+import dev.tunnelkeeper.process.OutputLine.Level;
 import org.junit.jupiter.api.Test;
 
 class WireGuardOutputTest {

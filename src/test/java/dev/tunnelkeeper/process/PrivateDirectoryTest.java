@@ -1,4 +1,4 @@
-package dev.tunnelkeeper.vpn.process;
+package dev.tunnelkeeper.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

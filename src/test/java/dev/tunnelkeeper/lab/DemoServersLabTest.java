@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
 /** The demo's server lab prints its facts, obeys fault commands, and tears down on EOF and on SIGTERM. */
 @Tag("lab")
 @Timeout(120)
-class LabDemoServersTest {
+class DemoServersLabTest {
     @BeforeAll
     static void labCanRun() {
         LabSupport.assumeLabCanRun();

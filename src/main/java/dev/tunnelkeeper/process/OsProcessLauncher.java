@@ -1,9 +1,12 @@
-package dev.tunnelkeeper.vpn.process;
+package dev.tunnelkeeper.process;
 
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,7 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -66,32 +71,62 @@ public final class OsProcessLauncher implements ProcessLauncher {
     }
 
     @Override
-    public CommandResult run(List<String> command, Duration timeout) throws IOException {
+    public CommandResult run(List<String> command, String stdin, Duration timeout) throws CommandException {
         List<String> full = withPrefix(command);
-        Process process = new ProcessBuilder(full).redirectErrorStream(true).redirectInput(DEV_NULL).start();
-        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process),
-                r -> Thread.ofVirtual().start(r));
+        String line = String.join(" ", full);
+        Process process;
+        try {
+            process = new ProcessBuilder(full).start();
+        } catch (IOException e) {
+            throw new CommandException("cannot run `" + line + "`: " + e.getMessage(), e);
+        }
+        CompletableFuture<String> stdout = readAll(process.getInputStream());
+        CompletableFuture<String> stderr = readAll(process.getErrorStream());
+        feed(process, stdin);
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw new IOException("`" + String.join(" ", full) + "` did not finish within " + timeout.toMillis() + " ms");
+                process.waitFor(1, TimeUnit.SECONDS);
+                String soFar = (stderr.getNow("") + " " + stdout.getNow("")).strip();
+                throw new CommandException("`" + line + "` did not finish within " + timeout.toMillis() + " ms and was killed"
+                        + (soFar.isEmpty() ? "" : "; output so far: " + soFar));
             }
-            return new CommandResult(full, process.exitValue(), output.get(1, TimeUnit.SECONDS));
+            return new CommandResult(full, process.exitValue(), rest(stdout), rest(stderr));
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while running `" + String.join(" ", full) + "`", e);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            return new CommandResult(full, process.exitValue(), "");
+            throw new CommandException("interrupted while running `" + line + "`", e);
         }
     }
 
-    private static String readAll(Process process) {
+    // The output is complete once the process has exited, unless a child it left behind still holds the pipe.
+    private static String rest(CompletableFuture<String> output) throws InterruptedException {
         try {
-            return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
+            return output.get(1, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return output.getNow("");
         }
+    }
+
+    // Empty input closes the pipe at once: a command asking for a password gets EOF, not a hang.
+    private static void feed(Process process, String stdin) {
+        try (OutputStream in = process.getOutputStream()) {
+            in.write(stdin.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            // The command exited without reading all of its input: its exit status and output say why.
+        }
+    }
+
+    private static CompletableFuture<String> readAll(InputStream stream) {
+        CompletableFuture<String> text = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try (stream) {
+                text.complete(new String(stream.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                text.completeExceptionally(new UncheckedIOException(e));
+            }
+        });
+        return text;
     }
 
     private List<String> withPrefix(List<String> command) {

@@ -5,7 +5,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** A bare wireguard-go client, with the same key and address for every server, reaches the target through each. */
-class LabWireGuardTest extends TwoServerLabTestBase {
+class WireGuardLabTest extends TwoServerLabTestBase {
     @ParameterizedTest
     @ValueSource(ints = {1, 2})
     void bareClientReachesTargetThroughServer(int server) {

@@ -1,4 +1,4 @@
-package dev.tunnelkeeper.vpn.process;
+package dev.tunnelkeeper.process;
 
 import dev.tunnelkeeper.config.Secret;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.tunnelkeeper.vpn.process;
+package dev.tunnelkeeper.process;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +19,7 @@ public final class FakeLauncher implements ProcessLauncher {
     public final List<FakeChild> children = new CopyOnWriteArrayList<>();
     /** Completes when the first child is started. */
     public final CompletableFuture<FakeChild> firstChild = new CompletableFuture<>();
-    private volatile Function<List<String>, CommandResult> answers = c -> new CommandResult(c, 0, "");
+    private volatile Function<List<String>, CommandResult> answers = c -> new CommandResult(c, 0, "", "");
 
     /** How short commands answer (default: status 0, no output). */
     public void answer(Function<List<String>, CommandResult> script) {
@@ -37,7 +37,7 @@ public final class FakeLauncher implements ProcessLauncher {
     }
 
     @Override
-    public CommandResult run(List<String> command, Duration timeout) {
+    public CommandResult run(List<String> command, String stdin, Duration timeout) {
         commands.add(List.copyOf(command));
         return answers.apply(command);
     }

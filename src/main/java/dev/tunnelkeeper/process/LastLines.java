@@ -1,4 +1,4 @@
-package dev.tunnelkeeper.vpn.process;
+package dev.tunnelkeeper.process;
 
 import java.util.ArrayDeque;
 import java.util.List;

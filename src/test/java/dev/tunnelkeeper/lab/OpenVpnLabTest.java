@@ -9,7 +9,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** A bare openvpn client reaches the health target through either lab server, and the answer names it. */
-class LabOpenVpnTest extends TwoServerLabTestBase {
+class OpenVpnLabTest extends TwoServerLabTestBase {
     @Test
     void targetIsUnreachableWithoutATunnel() {
         DialResult dial = lab.dialTarget(Duration.ofSeconds(1));
@@ -33,7 +33,7 @@ class LabOpenVpnTest extends TwoServerLabTestBase {
 
     @Test
     void aSecondClientTowardTheSameServerWaitsForItsOwnReadyLine() throws Exception {
-        // Regression: both clients wrote to one appended log, so the second "started" at once on the first one's line.
+        // Each client has its own log: with one appended log the second would "start" at once on the first one's line.
         Path first;
         try (BareClient client = BareClient.openVpn(lab, 1)) {
             first = client.log();

@@ -1,5 +1,9 @@
 package dev.tunnelkeeper.firewall;
 
+import dev.tunnelkeeper.process.CommandException;
+import dev.tunnelkeeper.process.CommandResult;
+import dev.tunnelkeeper.process.CommandRunner;
+import dev.tunnelkeeper.process.OsProcessLauncher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** (d) Swapping the endpoint never shows two endpoints or none, and a failed swap leaves the old rules in place. */
 @Tag("lab")
 @Timeout(120)
-class LabEndpointSwapTest {
+class EndpointSwapLabTest {
     private static final Endpoint A = new Endpoint(FirewallLab.PEER_IP, 1194, Protocol.UDP);
     private static final Endpoint B = new Endpoint(FirewallLab.PEER_SECOND_IP, 443, Protocol.TCP);
     private static final int SWAPS = 30;
@@ -48,7 +52,7 @@ class LabEndpointSwapTest {
     }
 
     private static IptablesKillSwitch killSwitch(FirewallCommands commands) throws Exception {
-        ProcessCommandRunner runner = new ProcessCommandRunner();
+        OsProcessLauncher runner = new OsProcessLauncher();
         NetworkFacts facts = new NetworkProbe(runner, lab.clientCommands()).probe("tun0");
         return new IptablesKillSwitch(FirewallSettings.DEFAULTS, facts, new IptablesRestore(runner, commands), true);
     }
@@ -107,7 +111,7 @@ class LabEndpointSwapTest {
 
         IptablesKillSwitch withBroken = killSwitch(lab.clientCommands().withRestore(IpFamily.IPV4, List.of(broken.toString())));
         FirewallException e = assertThrows(FirewallException.class, () -> withBroken.allowEndpoint(B));
-        assertEquals("`" + broken + " -w 5` exited with 1: iptables-restore: broken on purpose; the rules in place are unchanged",
+        assertEquals("`" + broken + " -w 5` exited with status 1: iptables-restore: broken on purpose; the rules in place are unchanged",
                 e.getMessage());
 
         Path missing = dir.resolve("no-such-iptables-restore");

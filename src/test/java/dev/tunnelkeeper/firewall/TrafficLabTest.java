@@ -1,5 +1,9 @@
 package dev.tunnelkeeper.firewall;
 
+import dev.tunnelkeeper.process.CommandException;
+import dev.tunnelkeeper.process.CommandResult;
+import dev.tunnelkeeper.process.CommandRunner;
+import dev.tunnelkeeper.process.OsProcessLauncher;
 import static dev.tunnelkeeper.firewall.FirewallLab.CLI_IP;
 import static dev.tunnelkeeper.firewall.FirewallLab.CLI_TUNNEL_IP;
 import static dev.tunnelkeeper.firewall.FirewallLab.LAN_IP;
@@ -26,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Tag("lab")
 @Timeout(180)
-class LabTrafficTest {
+class TrafficLabTest {
     private static final int BLOCKED_WAIT_MS = 700; // a dropped SYN or datagram: no answer within this counts as blocked
     private static final int FAST_MS = 300; // a refusal made by the local firewall arrives well within this
 
@@ -68,7 +72,7 @@ class LabTrafficTest {
     }
 
     private static IptablesKillSwitch killSwitch(FirewallSettings settings) throws Exception {
-        ProcessCommandRunner runner = new ProcessCommandRunner();
+        OsProcessLauncher runner = new OsProcessLauncher();
         NetworkFacts facts = new NetworkProbe(runner, lab.clientCommands()).probe("tun0");
         IptablesKillSwitch killSwitch = new IptablesKillSwitch(settings, facts, new IptablesRestore(runner, lab.clientCommands()), true);
         killSwitch.enable();

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** After close() nothing of a lab remains: no namespace, process, WireGuard socket or directory; also after a failed start. */
 @Tag("lab")
 @Timeout(120)
-class LabTeardownTest {
+class TeardownLabTest {
     @BeforeAll
     static void labCanRun() {
         LabSupport.assumeLabCanRun();

@@ -1,5 +1,9 @@
 package dev.tunnelkeeper.firewall;
 
+import dev.tunnelkeeper.process.CommandException;
+import dev.tunnelkeeper.process.CommandResult;
+import dev.tunnelkeeper.process.CommandRunner;
+import dev.tunnelkeeper.process.OsProcessLauncher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tunnelkeeper.config.FirewallSettings;
@@ -15,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
 /** (a) What the kernel holds after each kill switch step is exactly the plan, read back with iptables -S. */
 @Tag("lab")
 @Timeout(120)
-class LabRulesTest {
+class KillSwitchRulesLabTest {
     private static FirewallLab lab;
 
     @BeforeAll
@@ -33,7 +37,7 @@ class LabRulesTest {
 
     @Test
     void theProbeFindsTheClientsNetworkWithoutTheTunnel() throws Exception {
-        NetworkFacts facts = new NetworkProbe(new ProcessCommandRunner(), lab.clientCommands()).probe("tun0");
+        NetworkFacts facts = new NetworkProbe(new OsProcessLauncher(), lab.clientCommands()).probe("tun0");
 
         assertEquals(new NetworkFacts("eth0", List.of(new LocalSubnet("eth0", Ipv4Cidr.parse("10.231.0.0/24")))), facts);
     }
@@ -42,9 +46,9 @@ class LabRulesTest {
     void everyStepReadsBackAsPlanned() throws Exception {
         FirewallSettings settings = new FirewallSettings(true, List.of("10.232.0.0/24", "192.168.7.9/32"),
                 List.of(8000, 8080), List.of(51413));
-        NetworkFacts facts = new NetworkProbe(new ProcessCommandRunner(), lab.clientCommands()).probe("tun0");
+        NetworkFacts facts = new NetworkProbe(new OsProcessLauncher(), lab.clientCommands()).probe("tun0");
         IptablesKillSwitch killSwitch = new IptablesKillSwitch(settings, facts,
-                new IptablesRestore(new ProcessCommandRunner(), lab.clientCommands()), true);
+                new IptablesRestore(new OsProcessLauncher(), lab.clientCommands()), true);
 
         killSwitch.enable();
         assertInPlace(killSwitch, "enabled");

@@ -7,7 +7,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The lab's faults do what they say: a stopped or blackholed server's tunnel goes silent, and comes back. */
-class LabFaultInjectionTest extends TwoServerLabTestBase {
+class FaultInjectionLabTest extends TwoServerLabTestBase {
     private static final Duration CUT_DIAL = Duration.ofSeconds(2);
     @Test
     void stoppedOpenVpnServerTimesOutAndRestartedOneServesTheSameClientAgain() {

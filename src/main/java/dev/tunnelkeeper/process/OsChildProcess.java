@@ -1,4 +1,4 @@
-package dev.tunnelkeeper.vpn.process;
+package dev.tunnelkeeper.process;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

@@ -1,4 +1,4 @@
-package dev.tunnelkeeper.vpn.process;
+package dev.tunnelkeeper.process;
 
 import dev.tunnelkeeper.log.Log;
 import java.util.List;

@@ -1,11 +1,10 @@
-package dev.tunnelkeeper.vpn.process;
+package dev.tunnelkeeper.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -53,21 +52,49 @@ class OsProcessLauncherTest {
     }
 
     @Test
-    void aShortCommandReportsItsStatusAndOutput() throws IOException {
+    void aShortCommandReportsItsStatusAndOutput() throws CommandException {
         CommandResult result = launcher.run(List.of("sh", "-c", "echo RTNETLINK answers: File exists >&2; exit 2"), Duration.ofSeconds(10));
         assertEquals(2, result.exitStatus());
+        assertEquals("", result.stdout());
+        assertEquals("RTNETLINK answers: File exists\n", result.stderr());
         assertEquals("`sh -c echo RTNETLINK answers: File exists >&2; exit 2` exited with status 2: RTNETLINK answers: File exists",
                 result.describe());
     }
 
     @Test
     void aShortCommandThatHangsIsCutOff() {
-        IOException e = assertThrows(IOException.class, () -> launcher.run(List.of("sleep", "30"), Duration.ofMillis(200)));
-        assertEquals("`sleep 30` did not finish within 200 ms", e.getMessage());
+        CommandException e = assertThrows(CommandException.class, () -> launcher.run(List.of("sleep", "30"), Duration.ofMillis(200)));
+        assertEquals("`sleep 30` did not finish within 200 ms and was killed", e.getMessage());
     }
 
     @Test
-    void thePrefixRunsEveryCommandThroughIt() throws IOException {
+    void aShortCommandReadsItsInputAndKeepsItsStreamsApart() throws CommandException {
+        CommandResult result = launcher.run(List.of("sh", "-c", "tr a-z A-Z; echo warned >&2"), "*filter\nCOMMIT\n",
+                Duration.ofSeconds(10));
+        assertEquals("*FILTER\nCOMMIT\n", result.stdout());
+        assertEquals("warned\n", result.stderr());
+        assertEquals("`sh -c tr a-z A-Z; echo warned >&2` exited with status 0: warned | *FILTER | COMMIT", result.describe());
+    }
+
+    @Test
+    void aCommandThatCannotStartIsAnErrorNamingIt() {
+        CommandException e = assertThrows(CommandException.class,
+                () -> launcher.run(List.of("/nonexistent/tool", "-x"), Duration.ofSeconds(10)));
+        assertTrue(e.getMessage().startsWith("cannot run `/nonexistent/tool -x`: "), e.getMessage());
+    }
+
+    @Test
+    void shortCommandsThrowOnAFailureAndReportWithoutThrowingWhenAsked() {
+        ShortCommands commands = new ShortCommands(launcher);
+        CommandException e = assertThrows(CommandException.class, () -> commands.check(List.of("sh", "-c", "echo nope >&2; exit 3")));
+        assertEquals("`sh -c echo nope >&2; exit 3` exited with status 3: nope", e.getMessage());
+        CommandResult missing = commands.attempt(List.of("/nonexistent/tool"));
+        assertEquals(-1, missing.exitStatus());
+        assertTrue(missing.output().startsWith("cannot run `/nonexistent/tool`"), missing.output());
+    }
+
+    @Test
+    void thePrefixRunsEveryCommandThroughIt() throws CommandException {
         OsProcessLauncher prefixed = new OsProcessLauncher(List.of("env", "PREFIXED=yes"));
         assertEquals("yes\n", prefixed.run(List.of("sh", "-c", "echo $PREFIXED"), Duration.ofSeconds(10)).output());
     }
