@@ -186,18 +186,7 @@ public final class SettingsReader {
 
     /** Comma-separated ports from 1 to 65535, each once, in the order written. */
     public List<Integer> ports(String env, String valid) {
-        Set<Integer> out = new LinkedHashSet<>(each(env, valid, item -> {
-            int port;
-            try {
-                port = Integer.parseInt(item);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("\"" + item + "\" is not a port");
-            }
-            if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException("port " + port + " is out of range");
-            }
-            return port;
-        }));
+        Set<Integer> out = new LinkedHashSet<>(each(env, valid, HostPort::parsePort));
         return List.copyOf(out);
     }
 
