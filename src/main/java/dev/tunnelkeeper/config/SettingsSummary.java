@@ -12,10 +12,6 @@ public final class SettingsSummary {
     private SettingsSummary() {
     }
 
-    public static List<String> lines(Settings s) {
-        return lines(s, Optional.empty(), List.of());
-    }
-
     /**
      * @param ovpnProtocol the protocol the .ovpn's own remote or proto line sets, when it, not OPENVPN_PROTOCOL,
      *                     applies (the servers package reads the file)

@@ -24,11 +24,7 @@ import java.util.regex.Pattern;
  * default role for every route left over.
  */
 public final class ControlSettingsParser {
-    public static final List<String> ENV_NAMES = List.of("HTTP_CONTROL_SERVER_ADDRESS",
-            "HTTP_CONTROL_SERVER_AUTH_CONFIG_FILEPATH", "HTTP_CONTROL_SERVER_AUTH_DEFAULT_ROLE");
     public static final HostPort DEFAULT_ADDRESS = new HostPort("", 8000);
-    /** A missing file at the default path is fine: then only the default role (if any) opens routes. */
-    public static final String DEFAULT_AUTH_FILE = "config/auth.yaml";
 
     private static final Pattern ANY_FREE_PORT = Pattern.compile("(.*):0");
 

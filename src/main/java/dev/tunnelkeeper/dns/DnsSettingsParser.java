@@ -23,10 +23,6 @@ import java.util.function.Function;
  * DNS_LISTEN_ADDRESS.
  */
 public final class DnsSettingsParser {
-    public static final List<String> ENV_NAMES = List.of("DNS_SERVER", "DNS_LISTEN_ADDRESS", "DNS_KEEP_NAMESERVER",
-            "DNS_RESOLV_CONF", "DNS_UPSTREAM_RESOLVER_TYPE", "DNS_UPSTREAM_RESOLVERS", "DNS_UPSTREAM_PLAIN_ADDRESSES",
-            "DNS_ADDRESS", "DNS_UPSTREAM_ADDRESSES", "DOT", "DOT_PROVIDERS", "DOT_CUSTOM_SERVERS", "DOT_CA_FILE",
-            "DNS_CACHING", "DNS_CACHE_SIZE", "DNS_UPSTREAM_TIMEOUT");
     static final HostPort DEFAULT_ADDRESS = new HostPort("127.0.0.1", 53);
     static final Path DEFAULT_RESOLV_CONF = Path.of("/etc/resolv.conf");
     private static final Duration MIN_TIMEOUT = Duration.ofMillis(100);

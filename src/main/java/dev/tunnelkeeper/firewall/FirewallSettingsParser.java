@@ -13,9 +13,6 @@ import java.util.function.Function;
  * used so that every problem is reported in one go.
  */
 public final class FirewallSettingsParser {
-    public static final List<String> ENV_NAMES =
-            List.of("FIREWALL", "FIREWALL_OUTBOUND_SUBNETS", "FIREWALL_INPUT_PORTS", "FIREWALL_VPN_INPUT_PORTS");
-
     private static final String SUBNETS = "comma-separated IPv4 CIDRs such as 192.168.1.0/24, or addresses such as 10.0.0.5";
     private static final String PORTS = "comma-separated ports from 1 to 65535, such as 8000,8388";
 

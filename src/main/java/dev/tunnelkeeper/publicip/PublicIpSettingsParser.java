@@ -11,8 +11,6 @@ import java.util.function.Function;
 
 /** Reads PUBLICIP_ENABLED, PUBLICIP_API_URL, PUBLICIP_FILE and PUBLICIP_API_TOKEN, one problem line per mistake. */
 public final class PublicIpSettingsParser {
-    public static final List<String> ENV_NAMES = List.of("PUBLICIP_ENABLED", "PUBLICIP_API_URL", "PUBLICIP_FILE",
-            "PUBLICIP_API_TOKEN");
     public static final URI DEFAULT_URL = URI.create("https://ipinfo.io/json");
     /** gluetun writes /tmp/gluetun/ip; ours is named after us, so both can run side by side. */
     public static final Path DEFAULT_FILE = Path.of("/tmp/tunnelkeeper/ip");
