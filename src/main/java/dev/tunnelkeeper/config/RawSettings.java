@@ -191,13 +191,18 @@ public final class RawSettings {
                 .build();
     }
 
-    /** A value's text; a list's items joined by commas (the list settings' syntax); empty when absent. */
+    /**
+     * A value's text; a list's items joined by commas (the list settings' syntax); empty when absent. Helidon merges
+     * an environment value over a list of the file into one node with both: the value, the stronger source's, wins.
+     */
     private static String text(Config node) {
-        return switch (node.type()) {
-            case VALUE -> node.asString().orElse("");
-            case LIST -> node.asNodeList().orElse(List.of()).stream().map(RawSettings::text).collect(Collectors.joining(","));
-            default -> "";
-        };
+        if (node.hasValue()) {
+            return node.asString().orElse("");
+        }
+        if (node.type() == Config.Type.LIST) {
+            return node.asNodeList().orElse(List.of()).stream().map(RawSettings::text).collect(Collectors.joining(","));
+        }
+        return "";
     }
 
     /** The section a key is in, {@code hooks} for {@code hooks.timeout}; a key without a dot is its own. */

@@ -54,6 +54,15 @@ class RawSettingsTest {
     }
 
     @Test
+    void theEnvironmentWinsOverAYamlList() throws Exception {
+        RawSettings raw = read("health:\n  target_addresses: [a.example:1, b.example:2]\n",
+                Map.of("HEALTH_TARGET_ADDRESSES", "c.example:3"));
+        assertEquals(List.of(), problems);
+        assertEquals("c.example:3", raw.get("HEALTH_TARGET_ADDRESSES").text());
+        assertEquals("env", raw.get("HEALTH_TARGET_ADDRESSES").source());
+    }
+
+    @Test
     void aSyntaxErrorIsOneLineWithItsLine() throws Exception {
         read("log:\n  level: info\n   bad: 1\n", Map.of());
         assertEquals(List.of(dir.resolve("tk.yaml") + ": not valid YAML at line 3: mapping values are not allowed here"), problems);
