@@ -2,10 +2,7 @@ package dev.tunnelkeeper.app;
 
 import dev.tunnelkeeper.config.Settings;
 import dev.tunnelkeeper.config.SettingsException;
-import dev.tunnelkeeper.config.SettingsLoader;
-import dev.tunnelkeeper.config.SettingsSummary;
 import dev.tunnelkeeper.config.VpnType;
-import dev.tunnelkeeper.control.ControlSummary;
 import dev.tunnelkeeper.health.HealthAddressFile;
 import dev.tunnelkeeper.log.Log;
 import dev.tunnelkeeper.log.LogSetup;
@@ -59,15 +56,14 @@ public final class RunCommand {
         // The one time source: the hooks, the servers' histories, the resolver and the health loop all read it.
         SystemScheduler time = new SystemScheduler("health-loop");
         List<String> problems = new ArrayList<>();
-        settings = SettingsLoader.read(env, problems);
+        settings = SettingsAssembly.read(env, problems);
         problems.addAll(openVpnFileProblems(settings));
         LogSetup.install(settings.logLevel(), System.out);
         // gluetun's names tunnelkeeper does not take: one warning each, so none is ignored in silence.
         dev.tunnelkeeper.config.GluetunNames.warnings(env).forEach(w -> Log.of("settings").warn(w));
         settings.warnings().forEach(w -> Log.of("settings").warn(w));
         if (problems.isEmpty()) {
-            SettingsSummary.lines(settings, ControlSummary.lines(settings.control(), settings.publicIp()))
-                    .forEach(l -> Log.of("settings").info(l));
+            SettingsAssembly.summary(settings).forEach(l -> Log.of("settings").info(l));
         }
         if (problems.isEmpty()) {
             try {

@@ -1,6 +1,5 @@
 package dev.tunnelkeeper.config;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,16 +10,22 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigException;
+import io.helidon.config.ConfigSources;
+import io.helidon.config.spi.ConfigSource;
+import io.helidon.config.yaml.YamlConfigParser;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * The settings as text, before any parsing: the environment over the YAML file over the defaults.
- * An empty environment variable counts as unset, as in gluetun.
+ * The settings as text, before any parsing: the environment over the YAML file over the defaults, read through
+ * Helidon Config. The environment is a config source of its own, made through the catalogue ({@link SettingsCatalog}
+ * maps each env name to its key: gluetun's names do not map onto the YAML tree by rule); the file is read by
+ * helidon-config-yaml. An empty environment variable counts as unset, as in gluetun, and so does an empty value in
+ * the file.
  */
 public final class RawSettings {
     /** Where the file is looked for when TK_CONFIG is not set; a missing default file is fine. */
@@ -38,23 +43,6 @@ public final class RawSettings {
          */
         public boolean isDefault() {
             return source.equals("default") || text.strip().equals(spec.defaultValue());
-        }
-
-        /** The boolean this value writes (on/off, yes/no, true/false, any case), or empty when it is none of them. */
-        public Optional<Boolean> bool() {
-            return parseBool(text);
-        }
-
-        /**
-         * This value as a boolean ({@link #parseBool}), or {@code fallback} with a problem added that names the value
-         * and the valid words: the one boolean reader every setting uses.
-         */
-        public boolean bool(boolean fallback, List<String> problems) {
-            Optional<Boolean> b = parseBool(text);
-            if (b.isEmpty()) {
-                problems.add(describe() + ": not a boolean; valid: " + BOOLEANS);
-            }
-            return b.orElse(fallback);
         }
 
         /** The comma-separated items of this value, stripped, blanks dropped (the list settings' syntax). */
@@ -148,24 +136,31 @@ public final class RawSettings {
                                     List<String> problems) {
         String configured = env.getOrDefault("TK_CONFIG", "");
         Path path = configured.isEmpty() ? DEFAULT_FILE : Path.of(configured);
-        Map<String, String> fromFile = Map.of();
         Optional<Path> used = Optional.empty();
+        Config file = Config.empty();
         if (Files.exists(path)) {
-            fromFile = readYaml(path, concerned, problems);
+            file = readYaml(path, concerned, problems);
             used = Optional.of(path);
         } else if (!configured.isEmpty()) {
             problems.add("TK_CONFIG=\"" + configured + "\": no such file; valid: the path of a readable YAML settings file, or unset to use "
                     + DEFAULT_FILE);
         }
-        Map<String, Value> values = new LinkedHashMap<>();
+        Map<String, String> fromEnv = new LinkedHashMap<>();
         for (SettingSpec spec : specs) {
             String e = env.getOrDefault(spec.env(), "");
-            String y = fromFile.getOrDefault(spec.yamlKey(), "");
-            Value v;
             if (!e.isEmpty()) {
-                v = new Value(spec, e, "env");
-            } else if (!y.isEmpty()) {
-                v = new Value(spec, y, path.toString());
+                fromEnv.put(spec.yamlKey(), e);
+            }
+        }
+        Config merged = helidon(ConfigSources.create(fromEnv, "environment").build(), ConfigSources.create(file));
+        Map<String, Value> values = new LinkedHashMap<>();
+        for (SettingSpec spec : specs) {
+            String text = text(merged.get(spec.yamlKey()));
+            Value v;
+            if (fromEnv.containsKey(spec.yamlKey())) {
+                v = new Value(spec, text, "env");
+            } else if (!text.isEmpty()) {
+                v = new Value(spec, text, path.toString());
             } else {
                 v = new Value(spec, spec.defaultValue(), "default");
             }
@@ -174,6 +169,40 @@ public final class RawSettings {
         List<String> warnings = new ArrayList<>();
         wireGuardConfFile(values, problems, warnings);
         return new RawSettings(values, used, warnings);
+    }
+
+    /** A config of these sources only, strongest first, taken as written: no ${...} resolving, no other source. */
+    private static Config helidon(ConfigSource... sources) {
+        List<Supplier<? extends ConfigSource>> suppliers = new ArrayList<>();
+        for (ConfigSource source : sources) {
+            suppliers.add(() -> source);
+        }
+        return Config.builder()
+                .sources(suppliers)
+                .disableEnvironmentVariablesSource()
+                .disableSystemPropertiesSource()
+                .disableParserServices()
+                .addParser(YamlConfigParser.create())
+                .disableFilterServices()
+                .disableMapperServices()
+                .disableValueResolving()
+                .disableKeyResolving()
+                .disableCaching()
+                .build();
+    }
+
+    /**
+     * A value's text; a list's items joined by commas (the list settings' syntax); empty when absent. Helidon merges
+     * an environment value over a list of the file into one node with both: the value, the stronger source's, wins.
+     */
+    private static String text(Config node) {
+        if (node.hasValue()) {
+            return node.asString().orElse("");
+        }
+        if (node.type() == Config.Type.LIST) {
+            return node.asNodeList().orElse(List.of()).stream().map(RawSettings::text).collect(Collectors.joining(","));
+        }
+        return "";
     }
 
     /** The section a key is in, {@code hooks} for {@code hooks.timeout}; a key without a dot is its own. */
@@ -209,58 +238,46 @@ public final class RawSettings {
         }
     }
 
-    private static Map<String, String> readYaml(Path path, Predicate<String> concerned, List<String> problems) {
-        Object root;
+    /** The file as Helidon reads it; a file that is not YAML, or not a mapping of sections, is one problem line. */
+    private static Config readYaml(Path path, Predicate<String> concerned, List<String> problems) {
+        Config file;
         try {
-            String text = Files.readString(path);
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
-        } catch (MarkedYAMLException e) {
-            problems.add(path + ": not valid YAML at line " + (e.getProblemMark().getLine() + 1) + ": " + e.getProblem());
-            return Map.of();
-        } catch (YAMLException | IOException e) {
-            problems.add(path + ": cannot be read: " + e.getMessage());
-            return Map.of();
+            file = helidon(ConfigSources.file(path).optional(false).build());
+        } catch (ConfigException e) {
+            problems.add(path + ": " + yamlProblem(e));
+            return Config.empty();
         }
-        Map<String, String> flat = new LinkedHashMap<>();
-        if (root == null) {
-            return flat;
-        }
-        if (!(root instanceof Map<?, ?> map)) {
-            problems.add(path + ": the top level must be a mapping of sections (log:, health:, vpn:, ...)");
-            return flat;
-        }
-        flatten("", map, flat, path, concerned, problems);
-        return flat;
+        // The leaves and lists that are no setting, in key order; a list's items are not keys of their own.
+        Set<String> unknown = new TreeSet<>();
+        file.traverse()
+                .filter(node -> node.type() != Config.Type.OBJECT && !insideList(file, node.key().toString()))
+                .map(node -> node.key().toString())
+                .filter(key -> SettingsCatalog.byYamlKey(key) == null && concerned.test(key))
+                .forEach(unknown::add);
+        unknown.forEach(key -> problems.add(path + ": unknown key " + key + "; valid keys: " + suggestions(key)));
+        return file;
     }
 
-    private static void flatten(String prefix, Map<?, ?> map, Map<String, String> out, Path path, Predicate<String> concerned,
-                                List<String> problems) {
-        for (Map.Entry<?, ?> entry : map.entrySet()) {
-            String key = prefix + entry.getKey();
-            Object value = entry.getValue();
-            if (value instanceof Map<?, ?> nested) {
-                flatten(key + ".", nested, out, path, concerned, problems);
-                continue;
+    private static boolean insideList(Config file, String key) {
+        for (int dot = key.lastIndexOf('.'); dot > 0; dot = key.lastIndexOf('.', dot - 1)) {
+            if (file.get(key.substring(0, dot)).type() == Config.Type.LIST) {
+                return true;
             }
-            if (SettingsCatalog.byYamlKey(key) == null) {
-                if (!concerned.test(key)) {
-                    continue;
-                }
-                problems.add(path + ": unknown key " + key + "; valid keys: " + suggestions(key));
-                continue;
-            }
-            out.put(key, asText(value));
         }
+        return false;
     }
 
-    private static String asText(Object value) {
-        if (value == null) {
-            return "";
+    /** What is wrong with the file in one line: where Helidon's parser says it, the line and the problem. */
+    private static String yamlProblem(ConfigException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MarkedYAMLException marked) {
+                return "not valid YAML at line " + (marked.getProblemMark().getLine() + 1) + ": " + marked.getProblem();
+            }
+            if (t instanceof ClassCastException) {
+                return "the top level must be a mapping of sections (log:, health:, vpn:, ...)";
+            }
         }
-        if (value instanceof List<?> list) {
-            return list.stream().map(String::valueOf).collect(Collectors.joining(","));
-        }
-        return String.valueOf(value);
+        return "cannot be read: " + e.getMessage().lines().findFirst().orElse("");
     }
 
     // The keys of the same section, so a typo's fix is on the same line.

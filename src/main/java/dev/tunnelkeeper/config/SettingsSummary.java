@@ -12,15 +12,13 @@ public final class SettingsSummary {
     private SettingsSummary() {
     }
 
-    public static List<String> lines(Settings s) {
-        return lines(s, List.of());
-    }
-
     /**
-     * @param sections the features' own parts in this tree's style (each line starting "├── " or "|   "), written
-     *                 before the VPN's, which closes the tree: the features summarise their settings themselves
+     * @param ovpnProtocol the protocol the .ovpn's own remote or proto line sets, when it, not OPENVPN_PROTOCOL,
+     *                     applies (the servers package reads the file)
+     * @param sections     the features' own parts in this tree's style (each line starting "├── " or "|   "), written
+     *                     before the VPN's, which closes the tree: the features summarise their settings themselves
      */
-    public static List<String> lines(Settings s, List<String> sections) {
+    public static List<String> lines(Settings s, Optional<Protocol> ovpnProtocol, List<String> sections) {
         SettingsSummary t = new SettingsSummary();
         t.lines.add("Settings summary:");
         t.lines.add("├── Config file: " + s.file().map(Object::toString).orElse("none (environment and defaults)"));
@@ -82,7 +80,7 @@ public final class SettingsSummary {
             t.lines.add("    └── OpenVPN settings:");
             t.lines.add("        ├── Custom config: " + o.customConfig().map(Object::toString).orElse("[not set]"));
             t.lines.add("        ├── User: " + (o.user().isEmpty() ? "[not set]" : o.user()) + ", password: " + o.password());
-            String protocol = dev.tunnelkeeper.servers.ServerCatalogLoader.protocolFromOvpn(s.servers(), v)
+            String protocol = ovpnProtocol
                     .map(p -> p.id() + " (the .ovpn's remote/proto line; OPENVPN_PROTOCOL=" + o.protocol().id()
                             + " applies to a servers file)")
                     .orElse(o.protocol().id());

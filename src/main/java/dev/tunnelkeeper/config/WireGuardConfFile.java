@@ -13,7 +13,7 @@ import java.util.Map;
  * A WireGuard configuration file as providers hand it out (wg-quick's format, gluetun's WIREGUARD_CONF_SECRETFILE):
  * {@code [Interface]} PrivateKey, Address, MTU, DNS and {@code [Peer]} PublicKey, PresharedKey, Endpoint, AllowedIPs,
  * PersistentKeepalive, read as the WIREGUARD_* settings they stand for. The values are checked where the settings are
- * (SettingsLoader); here only the shape. Keys are case-insensitive, {@code #} starts a comment.
+ * (CoreSettingsParser); here only the shape. Keys are case-insensitive, {@code #} starts a comment.
  */
 final class WireGuardConfFile {
     /** One value of the file, for the setting {@code env}, and where it stands ("[Peer] Endpoint"). */

@@ -3,16 +3,15 @@ package dev.tunnelkeeper.scripting;
 import dev.tunnelkeeper.config.GoDuration;
 import dev.tunnelkeeper.config.HookSettings;
 import dev.tunnelkeeper.config.RawSettings;
+import dev.tunnelkeeper.config.SettingsReader;
 import java.io.PrintStream;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * SCRIPTS_DIR, HOOK_TIMEOUT and HOOK_MAX_ERRORS as text to {@link HookSettings}, in SettingsLoader's manner: each
+ * SCRIPTS_DIR, HOOK_TIMEOUT, HOOK_MAX_ERRORS and HOOK_FETCH_ALLOW as text to {@link HookSettings} with config's readers: each
  * problem is one line naming the variable, the value and what would be valid, and a safe default is used instead.
  */
 public final class HookSettingsParser {
@@ -28,12 +27,7 @@ public final class HookSettingsParser {
     static final Duration MAX_TIMEOUT = Duration.ofMillis(500);
     static final int MAX_ERRORS_LIMIT = 1000;
 
-    private final Function<String, RawSettings.Value> raw;
-    private final List<String> problems;
-
-    private HookSettingsParser(Function<String, RawSettings.Value> raw, List<String> problems) {
-        this.raw = raw;
-        this.problems = problems;
+    private HookSettingsParser() {
     }
 
     /**
@@ -58,25 +52,15 @@ public final class HookSettingsParser {
      */
     public static HookSettings parse(Function<String, RawSettings.Value> raw, Map<String, String> env,
                                      List<String> problems) {
-        HookSettingsParser p = new HookSettingsParser(raw, problems);
-        return new HookSettings(p.dir(), p.timeout(), p.maxErrors(), p.fetchAllow(), secrets(env, problems));
-    }
-
-    private List<String> fetchAllow() {
-        RawSettings.Value v = raw.apply(HOOK_FETCH_ALLOW);
-        if (!v.isSet()) {
-            return List.of();
-        }
-        List<String> ok = new java.util.ArrayList<>();
-        for (String item : v.items()) {
-            try {
-                ok.add(FetchGrant.parse(item).toString());
-            } catch (IllegalArgumentException e) {
-                problems.add(v.describe() + ": \"" + item + "\": " + e.getMessage()
-                        + "; valid: comma-separated host:port or IPv4-CIDR:port, such as ntfy.sh:443,192.168.1.0/24:8080");
-            }
-        }
-        return ok;
+        SettingsReader r = new SettingsReader(raw, problems);
+        return new HookSettings(
+                r.path(SCRIPTS_DIR, HookSettings.DEFAULT_DIR, "a directory such as scripts"),
+                r.duration(HOOK_TIMEOUT, HookSettings.DEFAULT_TIMEOUT, Duration.ofMillis(1), MAX_TIMEOUT,
+                        "a duration from 1ms to " + GoDuration.format(MAX_TIMEOUT) + ", such as 50ms"),
+                r.integer(HOOK_MAX_ERRORS, HookSettings.DEFAULT_MAX_ERRORS, 1, MAX_ERRORS_LIMIT),
+                r.eachQuoted(HOOK_FETCH_ALLOW, "comma-separated host:port or IPv4-CIDR:port, such as ntfy.sh:443,192.168.1.0/24:8080",
+                        item -> FetchGrant.parse(item).toString()),
+                secrets(env, problems));
     }
 
     private static Map<String, dev.tunnelkeeper.config.Secret> secrets(Map<String, String> env, List<String> problems) {
@@ -93,60 +77,5 @@ public final class HookSettingsParser {
             }
         });
         return out;
-    }
-
-    private Path dir() {
-        RawSettings.Value v = raw.apply(SCRIPTS_DIR);
-        if (!v.isSet()) {
-            return HookSettings.DEFAULT_DIR;
-        }
-        try {
-            return Path.of(v.text().strip());
-        } catch (InvalidPathException e) {
-            problem(v, "not a path (" + e.getReason() + ")", "a directory such as scripts");
-            return HookSettings.DEFAULT_DIR;
-        }
-    }
-
-    private Duration timeout() {
-        RawSettings.Value v = raw.apply(HOOK_TIMEOUT);
-        if (!v.isSet()) {
-            return HookSettings.DEFAULT_TIMEOUT;
-        }
-        String valid = "a duration from 1ms to " + GoDuration.format(MAX_TIMEOUT) + ", such as 50ms";
-        try {
-            Duration d = GoDuration.parse(v.text());
-            if (d.compareTo(Duration.ofMillis(1)) < 0 || d.compareTo(MAX_TIMEOUT) > 0) {
-                problem(v, "out of range", valid);
-                return HookSettings.DEFAULT_TIMEOUT;
-            }
-            return d;
-        } catch (IllegalArgumentException e) {
-            problem(v, e.getMessage(), valid);
-            return HookSettings.DEFAULT_TIMEOUT;
-        }
-    }
-
-    private int maxErrors() {
-        RawSettings.Value v = raw.apply(HOOK_MAX_ERRORS);
-        if (!v.isSet()) {
-            return HookSettings.DEFAULT_MAX_ERRORS;
-        }
-        String valid = "a whole number from 1 to " + MAX_ERRORS_LIMIT;
-        try {
-            int n = Integer.parseInt(v.text().strip());
-            if (n < 1 || n > MAX_ERRORS_LIMIT) {
-                problem(v, "out of range", valid);
-                return HookSettings.DEFAULT_MAX_ERRORS;
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            problem(v, "not a whole number", valid);
-            return HookSettings.DEFAULT_MAX_ERRORS;
-        }
-    }
-
-    private void problem(RawSettings.Value value, String what, String valid) {
-        problems.add(value.describe() + ": " + what + "; valid: " + valid);
     }
 }

@@ -2,7 +2,6 @@ package dev.tunnelkeeper.app;
 
 import dev.tunnelkeeper.config.HostPort;
 import dev.tunnelkeeper.config.Settings;
-import dev.tunnelkeeper.config.SettingsLoader;
 import dev.tunnelkeeper.health.NameLookup;
 import dev.tunnelkeeper.health.TcpProber;
 import dev.tunnelkeeper.log.LogCapture;
@@ -38,7 +37,7 @@ class LoopbackHealingTest {
     void closingTheTargetTurnsUnhealthyAndRestartsAfterTheWindow() throws Exception {
         ServerSocket target = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         int healthPort = RunCommandTest.freePort();
-        Settings settings = SettingsLoader.load(Map.of(
+        Settings settings = SettingsAssembly.load(Map.of(
                 "TK_CONFIG", Files.writeString(dir.resolve("e.yaml"), "").toString(),
                 "OPENVPN_CUSTOM_CONFIG", Files.writeString(dir.resolve("c.ovpn"), "remote 127.0.0.1 1194\n").toString(),
                 "HEALTH_TARGET_ADDRESS", "127.0.0.1:" + target.getLocalPort(),

@@ -1,7 +1,7 @@
 package dev.tunnelkeeper.app;
 
 import dev.tunnelkeeper.config.Settings;
-import dev.tunnelkeeper.config.SettingsLoader;
+import dev.tunnelkeeper.app.SettingsAssembly;
 import dev.tunnelkeeper.firewall.KillSwitches;
 import dev.tunnelkeeper.log.LogSetup;
 import dev.tunnelkeeper.servers.CatalogConnectionSource;
@@ -28,7 +28,7 @@ public final class RestartDriver {
 
     public static void main(String[] args) throws Exception {
         int restarts = Integer.parseInt(args[0]);
-        Settings settings = SettingsLoader.load(System.getenv());
+        Settings settings = SettingsAssembly.load(System.getenv());
         LogSetup.install(settings.logLevel(), System.err);
         CatalogConnectionSource source = ServerSources.load(settings.servers(), settings.vpn(), new dev.tunnelkeeper.time.SystemScheduler("bench-clock"), new Random());
         KillSwitch killSwitch = KillSwitches.enable(settings.firewall(), settings.vpn().iface());

@@ -1,7 +1,7 @@
 package dev.tunnelkeeper.app;
 
 import dev.tunnelkeeper.config.Settings;
-import dev.tunnelkeeper.config.SettingsLoader;
+import dev.tunnelkeeper.app.SettingsAssembly;
 import dev.tunnelkeeper.firewall.KillSwitches;
 import dev.tunnelkeeper.log.LogSetup;
 import dev.tunnelkeeper.servers.ServerSources;
@@ -45,7 +45,7 @@ public final class RestartTimer {
     }
 
     private static void supervised(int rounds) throws Exception {
-        Settings settings = SettingsLoader.load(System.getenv());
+        Settings settings = SettingsAssembly.load(System.getenv());
         LogSetup.install(settings.logLevel(), System.err);
         var source = ServerSources.load(settings.servers(), settings.vpn(), new dev.tunnelkeeper.time.SystemScheduler("bench-clock"), new Random());
         var killSwitch = KillSwitches.enable(settings.firewall(), settings.vpn().iface());

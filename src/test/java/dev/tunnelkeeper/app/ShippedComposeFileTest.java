@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tunnelkeeper.config.SettingsCatalog;
-import dev.tunnelkeeper.config.SettingsLoader;
+import dev.tunnelkeeper.app.SettingsAssembly;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +51,7 @@ class ShippedComposeFileTest {
         assertTrue(((List<?>) tunnelkeeper.get("volumes")).contains("./custom.ovpn:" + env.get("OPENVPN_CUSTOM_CONFIG") + ":ro"));
         env.put("OPENVPN_CUSTOM_CONFIG", ovpn.toString());
         env.put("TK_CONFIG", Path.of("config", "tunnelkeeper.yaml").toString());
-        SettingsLoader.load(env); // throws with every problem if any
+        SettingsAssembly.load(env); // throws with every problem if any
         assertEquals(List.of("NET_ADMIN"), tunnelkeeper.get("cap_add"));
         assertEquals(List.of("/dev/net/tun:/dev/net/tun"), tunnelkeeper.get("devices"));
         assertTrue(!tunnelkeeper.containsKey("healthcheck"), "the image's own HEALTHCHECK is used");

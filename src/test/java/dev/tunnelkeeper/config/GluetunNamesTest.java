@@ -1,5 +1,6 @@
 package dev.tunnelkeeper.config;
 
+import dev.tunnelkeeper.app.SettingsAssembly;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -81,7 +82,7 @@ class GluetunNamesTest {
         env.put("ISP", "M247");
         env.put("LOG_LEVEL", "loud");
         List<String> problems = new ArrayList<>();
-        SettingsLoader.read(env, problems);
+        SettingsAssembly.read(env, problems);
         assertEquals(List.of(
                 "LOG_LEVEL=\"loud\": not a known value; valid: debug, info, warn, error",
                 "SERVER_NUMBER=\"1018\": a gluetun server filter tunnelkeeper does not have, and ignoring it would choose "

@@ -1,5 +1,6 @@
 package dev.tunnelkeeper.config;
 
+import dev.tunnelkeeper.app.SettingsAssembly;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -95,7 +96,7 @@ class RandomizedBadSettingsTest {
                 env.putAll(bad);
             }
             String context = "seed " + SEED + ", round " + round + ", " + (inYaml ? "YAML" : "env") + " " + bad;
-            List<String> problems = assertThrows(SettingsException.class, () -> SettingsLoader.load(env), context).problems();
+            List<String> problems = assertThrows(SettingsException.class, () -> SettingsAssembly.load(env), context).problems();
             assertEquals(bad.size(), problems.size(), context + ": " + problems);
             for (Map.Entry<String, String> e : bad.entrySet()) {
                 List<String> lines = problems.stream().filter(p -> p.startsWith(e.getKey() + "=")).toList();
@@ -117,7 +118,7 @@ class RandomizedBadSettingsTest {
         env.put("TK_CONFIG", yaml(Map.of(), -1).toString());
         env.put("VPN_READY_TIMEOUT", "9".repeat(40) + "h"); // once wrapped round silently to a wrong duration
         env.put("HEALTH_RESTART_VPN", "o\u0007n"); // once echoed raw: the terminal rang and the line looked like "on"
-        List<String> problems = assertThrows(SettingsException.class, () -> SettingsLoader.load(env)).problems();
+        List<String> problems = assertThrows(SettingsException.class, () -> SettingsAssembly.load(env)).problems();
         assertEquals(List.of(
                 "VPN_READY_TIMEOUT=\"" + "9".repeat(40) + "h\": too long: at most 2562047h47m16.854775807s; valid: a duration such as 6s, 1m30s or 500ms, greater than 0",
                 "HEALTH_RESTART_VPN=\"o\\u0007n\": not a boolean; valid: on, off, yes, no, true or false"),

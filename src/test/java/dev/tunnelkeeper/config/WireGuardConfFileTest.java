@@ -1,5 +1,6 @@
 package dev.tunnelkeeper.config;
 
+import dev.tunnelkeeper.app.SettingsAssembly;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -60,7 +61,7 @@ class WireGuardConfFileTest {
     @Test
     void aProvidersFileIsReadAndItsIpv6AddressLeftOutWithAWarning() throws Exception {
         Path file = conf(MULLVAD_SHAPE);
-        Settings s = SettingsLoader.load(env);
+        Settings s = SettingsAssembly.load(env);
         WireGuardSettings w = s.vpn().wireguard();
         assertEquals(PRIVATE, w.privateKey().value());
         assertEquals(Optional.of(PUBLIC), w.publicKey());
@@ -81,7 +82,7 @@ class WireGuardConfFileTest {
         conf(MULLVAD_SHAPE);
         env.put("WIREGUARD_ENDPOINT_PORT", "443");
         env.put("WIREGUARD_ADDRESSES", "10.99.0.2/32");
-        WireGuardSettings w = SettingsLoader.load(env).vpn().wireguard();
+        WireGuardSettings w = SettingsAssembly.load(env).vpn().wireguard();
         assertEquals(Optional.of(443), w.endpointPort());
         assertEquals(List.of("10.99.0.2/32"), w.addresses());
         assertEquals(Optional.of("203.0.113.54"), w.endpointIp(), "the rest still from the file");
@@ -90,7 +91,7 @@ class WireGuardConfFileTest {
     @Test
     void aBadValueOfTheFileNamesItsPlaceAndKeepsSecretsMasked() throws Exception {
         Path file = conf(MULLVAD_SHAPE.replace(PRIVATE, "not-a-key").replace("203.0.113.54:51820", "203.0.113.540:51820"));
-        List<String> problems = assertThrows(SettingsException.class, () -> SettingsLoader.load(env)).problems();
+        List<String> problems = assertThrows(SettingsException.class, () -> SettingsAssembly.load(env)).problems();
         assertTrue(problems.contains("WIREGUARD_PRIVATE_KEY=(secret, not shown) ([Interface] PrivateKey of " + file
                 + "): not a WireGuard key; valid: 32 bytes in base64 (44 characters ending in '='), as printed by wg genkey / wg pubkey"), problems.toString());
         assertTrue(problems.stream().anyMatch(p -> p.startsWith("WIREGUARD_ENDPOINT_IP=\"203.0.113.540\" ([Peer] Endpoint of "
@@ -104,11 +105,11 @@ class WireGuardConfFileTest {
         env.put("WIREGUARD_PUBLIC_KEY", PUBLIC);
         env.put("WIREGUARD_ENDPOINT_IP", "203.0.113.54");
         env.put("WIREGUARD_ADDRESSES", "fc00:bbbb:bbbb:bb01::5:c21/128");
-        List<String> problems = assertThrows(SettingsException.class, () -> SettingsLoader.load(env)).problems();
+        List<String> problems = assertThrows(SettingsException.class, () -> SettingsAssembly.load(env)).problems();
         assertEquals(List.of("WIREGUARD_ADDRESSES=\"fc00:bbbb:bbbb:bb01::5:c21/128\": only IPv6 addresses; valid: at least one "
                 + "IPv4 address such as 10.64.222.21/32: the tunnel carries IPv4 only (IPv6 is closed outside it)"), problems);
         env.put("WIREGUARD_ADDRESSES", "10.68.12.34/32, fc00:bbbb:bbbb:bb01::5:c21/128");
-        assertEquals(List.of("10.68.12.34/32"), SettingsLoader.load(env).vpn().wireguard().addresses());
+        assertEquals(List.of("10.68.12.34/32"), SettingsAssembly.load(env).vpn().wireguard().addresses());
     }
 
     @Test
@@ -117,9 +118,9 @@ class WireGuardConfFileTest {
         env.put("WIREGUARD_PUBLIC_KEY", PUBLIC);
         env.put("WIREGUARD_ENDPOINT_IP", "203.0.113.54");
         env.put("WIREGUARD_ADDRESSES", "10.68.12.34/32");
-        SettingsLoader.load(env); // /run/secrets/wg0.conf is absent here: none
+        SettingsAssembly.load(env); // /run/secrets/wg0.conf is absent here: none
         env.put("WIREGUARD_CONF_SECRETFILE", dir.resolve("absent.conf").toString());
-        List<String> problems = assertThrows(SettingsException.class, () -> SettingsLoader.load(env)).problems();
+        List<String> problems = assertThrows(SettingsException.class, () -> SettingsAssembly.load(env)).problems();
         assertEquals(List.of("WIREGUARD_CONF_SECRETFILE=\"" + dir.resolve("absent.conf") + "\": no readable file there; "
                 + "valid: a WireGuard configuration file ([Interface] and [Peer] sections), or unset"), problems);
     }
@@ -127,7 +128,7 @@ class WireGuardConfFileTest {
     @Test
     void aFileThatIsNotWireGuardsShapeIsRefusedWithItsLine() throws Exception {
         Path file = conf(MULLVAD_SHAPE + "\n[Peer]\nPublicKey = " + PUBLIC + "\nthis is not a setting\n");
-        List<String> problems = assertThrows(SettingsException.class, () -> SettingsLoader.load(env)).problems();
+        List<String> problems = assertThrows(SettingsException.class, () -> SettingsAssembly.load(env)).problems();
         assertTrue(problems.contains("WIREGUARD_CONF_SECRETFILE=\"" + file + "\": a second [Peer] at line 14; valid: one [Peer], the VPN server"), problems.toString());
         assertTrue(problems.contains("WIREGUARD_CONF_SECRETFILE=\"" + file + "\": line 16 is not 'Key = value'; valid: a WireGuard "
                 + "configuration file ([Interface] and [Peer] sections)"), problems.toString());
@@ -138,6 +139,6 @@ class WireGuardConfFileTest {
         conf("garbage");
         env.put("VPN_TYPE", "openvpn");
         env.put("OPENVPN_CUSTOM_CONFIG", Files.writeString(dir.resolve("c.ovpn"), "remote 203.0.113.7 1194\n").toString());
-        SettingsLoader.load(env);
+        SettingsAssembly.load(env);
     }
 }

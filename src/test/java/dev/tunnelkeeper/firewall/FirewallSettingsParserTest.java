@@ -65,11 +65,11 @@ class FirewallSettingsParserTest {
             "FIREWALL_OUTBOUND_SUBNETS | fd00::/8 | FIREWALL_OUTBOUND_SUBNETS=\"fd00::/8\": \"fd00::/8\" is IPv6, which the "
                     + "kill switch does not support yet; valid: comma-separated IPv4 CIDRs such as 192.168.1.0/24, "
                     + "or addresses such as 10.0.0.5",
-            "FIREWALL_INPUT_PORTS | 80,http | FIREWALL_INPUT_PORTS=\"80,http\": \"http\" is not a port; valid: "
+            "FIREWALL_INPUT_PORTS | 80,http | FIREWALL_INPUT_PORTS=\"80,http\": port 'http' is not a number; valid: "
                     + "comma-separated ports from 1 to 65535, such as 8000,8388",
-            "FIREWALL_VPN_INPUT_PORTS | 0 | FIREWALL_VPN_INPUT_PORTS=\"0\": port 0 is out of range; valid: "
+            "FIREWALL_VPN_INPUT_PORTS | 0 | FIREWALL_VPN_INPUT_PORTS=\"0\": port 0 is out of range 1-65535; valid: "
                     + "comma-separated ports from 1 to 65535, such as 8000,8388",
-            "FIREWALL_VPN_INPUT_PORTS | 65536 | FIREWALL_VPN_INPUT_PORTS=\"65536\": port 65536 is out of range; valid: "
+            "FIREWALL_VPN_INPUT_PORTS | 65536 | FIREWALL_VPN_INPUT_PORTS=\"65536\": port 65536 is out of range 1-65535; valid: "
                     + "comma-separated ports from 1 to 65535, such as 8000,8388",
     })
     void badValuesAreOneLineEach(String name, String value, String problem) {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tunnelkeeper.config.PortForwardSettings;
-import dev.tunnelkeeper.config.SettingsLoader;
+import dev.tunnelkeeper.app.SettingsAssembly;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,7 +47,7 @@ class GluetunComposeTest {
                 VPN_PORT_FORWARDING_UP_COMMAND=/bin/sh -c 'echo {{PORTS}} > /shared/port'
                 VPN_PORT_FORWARDING_DOWN_COMMAND=/bin/sh -c 'rm -f /shared/port'
                 """);
-        PortForwardSettings pf = SettingsLoader.load(env).portForward();
+        PortForwardSettings pf = SettingsAssembly.load(env).portForward();
         assertTrue(pf.enabled());
         assertEquals("protonvpn", pf.provider());
         assertEquals(Path.of("/gluetun/forwarded_port"), pf.statusFile());
@@ -63,7 +63,7 @@ class GluetunComposeTest {
                 VPN_PORT_FORWARDING_PASSWORD=secret-pia
                 """);
         List<String> problems = new ArrayList<>();
-        SettingsLoader.read(env, problems);
+        SettingsAssembly.read(env, problems);
         assertEquals(List.of("VPN_PORT_FORWARDING_PROVIDER=\"private internet access\": port forwarding with private "
                 + "internet access is not supported here (it is not NAT-PMP); valid: protonvpn, or natpmp for any gateway "
                 + "that speaks NAT-PMP (RFC 6886) on the tunnel"), problems);

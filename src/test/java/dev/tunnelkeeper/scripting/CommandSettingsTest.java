@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tunnelkeeper.config.SettingsLoader;
+import dev.tunnelkeeper.app.SettingsAssembly;
 import dev.tunnelkeeper.scripting.ShippedExamplesTest.Run;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,7 +58,7 @@ class CommandSettingsTest {
                 """.formatted(broken));
         Map<String, String> env = Map.of("TK_CONFIG", file.toString());
         List<String> runProblems = new ArrayList<>();
-        SettingsLoader.read(env, runProblems);
+        SettingsAssembly.read(env, runProblems);
         assertTrue(runProblems.stream().anyMatch(p -> p.startsWith("VPN_TYPE=\"carrier-pigeon\"")), runProblems.toString());
         assertTrue(runProblems.stream().anyMatch(p -> p.contains("unknown key elsewhere.anything")), runProblems.toString());
 

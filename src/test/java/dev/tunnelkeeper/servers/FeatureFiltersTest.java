@@ -8,7 +8,7 @@ import dev.tunnelkeeper.config.RawSettings;
 import dev.tunnelkeeper.config.ServerFeature;
 import dev.tunnelkeeper.config.ServerSettings;
 import dev.tunnelkeeper.config.SettingsException;
-import dev.tunnelkeeper.config.SettingsLoader;
+import dev.tunnelkeeper.app.SettingsAssembly;
 import dev.tunnelkeeper.config.VpnSettings;
 import dev.tunnelkeeper.time.VirtualScheduler;
 import java.nio.file.Files;
@@ -106,7 +106,7 @@ class FeatureFiltersTest {
         env.put("STREAM_ONLY", "off");
         env.put("OWNED_ONLY", "maybe");
         List<String> problems = new ArrayList<>();
-        ServerSettings servers = SettingsLoader.read(env, problems).servers();
+        ServerSettings servers = SettingsAssembly.read(env, problems).servers();
         assertEquals(Set.of(ServerFeature.FREE), servers.required());
         assertEquals(List.of("OWNED_ONLY=\"maybe\": not a boolean; valid: " + RawSettings.BOOLEANS + " (on: only servers the "
                 + "provider owns (Mullvad), those with \"owned\": true in the servers file)"), problems);

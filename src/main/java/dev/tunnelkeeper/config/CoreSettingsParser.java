@@ -1,72 +1,56 @@
 package dev.tunnelkeeper.config;
 
 import dev.tunnelkeeper.log.LogSetup.LogLevel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * Turns {@link RawSettings} into {@link Settings}, collecting every problem instead of stopping at the first,
- * so a user fixes a compose file in one go.
+ * The core's own sections as text to settings: LOG_LEVEL, HEALTH_*, VPN_*, OPENVPN_*, WIREGUARD_*. The features'
+ * sections have their parsers in their packages; the composition root (app) calls them all and builds
+ * {@link Settings}. Every problem is collected instead of stopping at the first, so a user fixes a compose file in
+ * one go.
  */
-public final class SettingsLoader {
+public final class CoreSettingsParser {
     // A DNS name with at least one letter (an all-digit dotted name is a mistyped address, not a name).
     private static final Pattern HOST_NAME = Pattern.compile("(?=.*[A-Za-z])(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.?)+");
     private static final Pattern IPV4 = Pattern.compile(
             "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+    private static final String VALID_DURATION = "a duration such as 6s, 1m30s or 500ms";
+    private static final String VALID_POSITIVE = VALID_DURATION + ", greater than 0";
+
+    /** The core's settings, and what its sources say that is not used (for the start-up log). */
+    public record Core(LogLevel logLevel, HealthSettings health, VpnSettings vpn, Duration vpnReadyTimeout,
+                       List<String> warnings) {
+    }
 
     private final RawSettings raw;
+    private final SettingsReader r;
     private final List<String> problems;
     private final List<String> warnings = new ArrayList<>();
 
-    private SettingsLoader(RawSettings raw, List<String> problems) {
+    private CoreSettingsParser(RawSettings raw, List<String> problems) {
         this.raw = raw;
+        this.r = new SettingsReader(raw::get, problems);
         this.problems = problems;
     }
 
-    /** Loads from this environment (and the YAML file it names or the default one). */
-    public static Settings load(java.util.Map<String, String> env) throws SettingsException {
-        List<String> problems = new ArrayList<>();
-        Settings settings = read(env, problems);
-        if (!problems.isEmpty()) {
-            throw new SettingsException(problems);
-        }
-        return settings;
-    }
-
     /**
-     * The same, adding every problem to {@code problems} and using a safe default in place of each bad value, so
-     * that a caller can check more (the servers file) and report everything in one round.
+     * @param serversFromFile the servers file gives endpoints and keys, so the environment need not
+     *                        ({@code ServerSettings.usesFile()})
      */
-    public static Settings read(java.util.Map<String, String> env, List<String> problems) {
-        RawSettings raw = RawSettings.read(env, problems);
-        Settings settings = new SettingsLoader(raw, problems).build(env);
-        GluetunNames.check(env, problems);
-        return settings;
-    }
-
-    private Settings build(java.util.Map<String, String> env) {
-        LogLevel level = choice("LOG_LEVEL", LogLevel.class, LogLevel.INFO);
-        HealthSettings health = health();
-        ServerSettings servers = dev.tunnelkeeper.servers.ServerSettingsParser.parse(raw::get, problems);
-        VpnSettings vpn = vpn(servers.usesFile());
-        Duration ready = duration("VPN_READY_TIMEOUT", Duration.ofSeconds(15), true);
-        FirewallSettings firewall = dev.tunnelkeeper.firewall.FirewallSettingsParser.parse(raw::get, problems);
-        ControlSettings control = dev.tunnelkeeper.control.ControlSettingsParser.parse(raw::get, problems);
-        PublicIpSettings publicIp = dev.tunnelkeeper.publicip.PublicIpSettingsParser.parse(raw::get, problems);
-        return new Settings(raw.file(), level, health, vpn, ready, servers, firewall, control, publicIp,
-                dev.tunnelkeeper.scripting.HookSettingsParser.parse(raw::get, env, problems),
-                dev.tunnelkeeper.dns.DnsSettingsParser.parse(raw::get, problems),
-                dev.tunnelkeeper.portforward.PortForwardSettingsParser.parse(raw::get, problems),
-                warnings());
+    public static Core parse(RawSettings raw, boolean serversFromFile, List<String> problems) {
+        CoreSettingsParser p = new CoreSettingsParser(raw, problems);
+        LogLevel level = p.r.choice("LOG_LEVEL", LogLevel.class, LogLevel.INFO);
+        HealthSettings health = p.health();
+        VpnSettings vpn = p.vpn(serversFromFile);
+        Duration ready = p.r.positiveDuration("VPN_READY_TIMEOUT", Duration.ofSeconds(15), VALID_POSITIVE);
+        return new Core(level, health, vpn, ready, p.warnings());
     }
 
     private List<String> warnings() {
@@ -80,7 +64,7 @@ public final class SettingsLoader {
         RawSettings.Value one = raw.get("HEALTH_TARGET_ADDRESS");
         RawSettings.Value source = many.isSet() ? many : one;
         List<HostPort> targets = new ArrayList<>();
-        for (String part : splitList(source.text())) {
+        for (String part : source.items()) {
             try {
                 HostPort hp = HostPort.parse(part, 443);
                 if (hp.host().isEmpty()) {
@@ -91,22 +75,23 @@ public final class SettingsLoader {
                 problem(source, "\"" + part + "\" " + e.getMessage(), "host:port such as cloudflare.com:443 (port 443 is added when missing)");
             }
         }
-        if (targets.isEmpty() && source.isSet() && splitList(source.text()).isEmpty()) {
+        if (targets.isEmpty() && source.isSet() && source.items().isEmpty()) {
             problem(source, "no target", "at least one host:port");
         }
-        HostPort server = listenAddress("HEALTH_SERVER_ADDRESS", new HostPort("127.0.0.1", 9999));
+        HostPort server = r.hostPort("HEALTH_SERVER_ADDRESS", 0, new HostPort("127.0.0.1", 9999),
+                "host:port or :port, such as 127.0.0.1:9999");
         return new HealthSettings(
                 targets.isEmpty() ? List.of(new HostPort("cloudflare.com", 443)) : targets,
                 server,
-                duration("HEALTH_SUCCESS_WAIT_DURATION", Duration.ofSeconds(5), true),
-                duration("HEALTH_VPN_DURATION_INITIAL", Duration.ofSeconds(6), true),
-                duration("HEALTH_VPN_DURATION_ADDITION", Duration.ofSeconds(5), false),
-                bool("HEALTH_RESTART_VPN", true));
+                r.positiveDuration("HEALTH_SUCCESS_WAIT_DURATION", Duration.ofSeconds(5), VALID_POSITIVE),
+                r.positiveDuration("HEALTH_VPN_DURATION_INITIAL", Duration.ofSeconds(6), VALID_POSITIVE),
+                r.duration("HEALTH_VPN_DURATION_ADDITION", Duration.ofSeconds(5), VALID_DURATION),
+                r.bool("HEALTH_RESTART_VPN", true));
     }
 
     /** @param serversFromFile the servers file gives endpoints and keys, so the environment need not */
     private VpnSettings vpn(boolean serversFromFile) {
-        VpnType type = choice("VPN_TYPE", VpnType.class, VpnType.OPENVPN);
+        VpnType type = r.choice("VPN_TYPE", VpnType.class, VpnType.OPENVPN);
         RawSettings.Value provider = raw.get("VPN_SERVICE_PROVIDER");
         String providerName = provider.text().toLowerCase(Locale.ROOT);
         boolean namedWithoutServers = !providerName.equals("custom") && !serversFromFile;
@@ -128,21 +113,13 @@ public final class SettingsLoader {
     }
 
     private OpenVpnSettings openvpn(boolean inUse) {
-        RawSettings.Value config = raw.get("OPENVPN_CUSTOM_CONFIG");
-        Optional<Path> configPath = Optional.empty();
-        if (config.isSet()) {
-            Path p = Path.of(config.text());
-            if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
-                problem(config, "no readable file there", "the path of your .ovpn file");
-            } else {
-                configPath = Optional.of(p);
-            }
-        } else if (inUse) {
+        Optional<Path> configPath = r.readableFile("OPENVPN_CUSTOM_CONFIG", "the path of your .ovpn file");
+        if (!raw.get("OPENVPN_CUSTOM_CONFIG").isSet() && inUse) {
             problems.add("OPENVPN_CUSTOM_CONFIG is not set; valid: the path of your provider's .ovpn file, required for "
                     + "VPN_TYPE=openvpn (its certificates and options are used; the server comes from it or the servers file)");
         }
         RawSettings.Value user = raw.get("OPENVPN_USER");
-        Secret password = new Secret(raw.get("OPENVPN_PASSWORD").text());
+        Secret password = r.secret("OPENVPN_PASSWORD");
         if (user.isSet() != password.isSet() && inUse) {
             problems.add((user.isSet() ? "OPENVPN_PASSWORD" : "OPENVPN_USER")
                     + " is not set; valid: OPENVPN_USER and OPENVPN_PASSWORD are set together or both left empty");
@@ -151,11 +128,11 @@ public final class SettingsLoader {
                 configPath,
                 user.text(),
                 password,
-                choice("OPENVPN_PROTOCOL", Protocol.class, Protocol.UDP),
-                optionalPort("OPENVPN_ENDPOINT_PORT"),
-                integer("OPENVPN_MSSFIX", 0, 0, 9999),
-                splitWords(raw.get("OPENVPN_FLAGS").text()),
-                integer("OPENVPN_VERBOSITY", 1, 0, 6),
+                r.choice("OPENVPN_PROTOCOL", Protocol.class, Protocol.UDP),
+                r.optionalPort("OPENVPN_ENDPOINT_PORT"),
+                r.integer("OPENVPN_MSSFIX", 0, 0, 9999),
+                r.words("OPENVPN_FLAGS"),
+                r.integer("OPENVPN_VERBOSITY", 1, 0, 6),
                 algorithms("OPENVPN_CIPHERS", "comma-separated cipher names such as AES-256-GCM,AES-128-GCM,CHACHA20-POLY1305"),
                 algorithms("OPENVPN_AUTH", "one digest name such as SHA256").stream().findFirst().orElse(""));
     }
@@ -163,7 +140,7 @@ public final class SettingsLoader {
     // Cipher and digest names as openvpn writes them; anything else would only come back as an Options error.
     private List<String> algorithms(String env, String valid) {
         RawSettings.Value v = raw.get(env);
-        List<String> names = splitList(v.text());
+        List<String> names = v.items();
         for (String name : names) {
             if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
                 problem(v, "\"" + name + "\" is not a cipher or digest name", valid);
@@ -185,7 +162,7 @@ public final class SettingsLoader {
         RawSettings.Value addressesValue = raw.get("WIREGUARD_ADDRESSES");
         List<String> addresses = new ArrayList<>();
         List<String> ipv6 = new ArrayList<>();
-        for (String cidr : splitList(addressesValue.text())) {
+        for (String cidr : addressesValue.items()) {
             if (isCidr(cidr)) {
                 addresses.add(cidr.contains("/") ? cidr : cidr + "/32");
             } else if (cidr.contains(":") && cidr.matches("[0-9A-Fa-f:.]+(/\\d{1,3})?")) {
@@ -215,87 +192,14 @@ public final class SettingsLoader {
                 preshared,
                 addresses,
                 Optional.of(ip.text()).filter(s -> !s.isEmpty() && (IPV4.matcher(s).matches() || HOST_NAME.matcher(s).matches())),
-                optionalPort("WIREGUARD_ENDPOINT_PORT"),
-                integer("WIREGUARD_MTU", 1320, 576, 9000),
-                duration("WIREGUARD_PERSISTENT_KEEPALIVE_INTERVAL", Duration.ofSeconds(25), false),
-                choice("WIREGUARD_IMPLEMENTATION", WireGuardSettings.Implementation.class, WireGuardSettings.Implementation.AUTO));
+                r.optionalPort("WIREGUARD_ENDPOINT_PORT"),
+                r.integer("WIREGUARD_MTU", 1320, 576, 9000),
+                r.duration("WIREGUARD_PERSISTENT_KEEPALIVE_INTERVAL", Duration.ofSeconds(25), VALID_DURATION),
+                r.choice("WIREGUARD_IMPLEMENTATION", WireGuardSettings.Implementation.class, WireGuardSettings.Implementation.AUTO));
     }
-
-    // --- typed readers: each records a problem and returns a safe default instead of throwing ---
 
     private void problem(RawSettings.Value value, String what, String valid) {
-        problems.add(value.describe() + ": " + what + "; valid: " + valid);
-    }
-
-    private Duration duration(String env, Duration fallback, boolean positive) {
-        RawSettings.Value v = raw.get(env);
-        String valid = "a duration such as 6s, 1m30s or 500ms" + (positive ? ", greater than 0" : "");
-        try {
-            Duration d = GoDuration.parse(v.text());
-            if (positive && d.isZero()) {
-                problem(v, "must be greater than 0", valid);
-                return fallback;
-            }
-            return d;
-        } catch (IllegalArgumentException e) {
-            problem(v, e.getMessage(), valid);
-            return fallback;
-        }
-    }
-
-    private boolean bool(String env, boolean fallback) {
-        return raw.get(env).bool(fallback, problems);
-    }
-
-    private int integer(String env, int fallback, int min, int max) {
-        RawSettings.Value v = raw.get(env);
-        try {
-            int n = Integer.parseInt(v.text().trim());
-            if (n < min || n > max) {
-                problem(v, "out of range", "a whole number from " + min + " to " + max);
-                return fallback;
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            problem(v, "not a whole number", "a whole number from " + min + " to " + max);
-            return fallback;
-        }
-    }
-
-    private Optional<Integer> optionalPort(String env) {
-        RawSettings.Value v = raw.get(env);
-        if (!v.isSet()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(HostPort.parsePort(v.text().trim()));
-        } catch (IllegalArgumentException e) {
-            problem(v, e.getMessage(), "a port from 1 to 65535, or empty");
-            return Optional.empty();
-        }
-    }
-
-    private <E extends Enum<E>> E choice(String env, Class<E> type, E fallback) {
-        RawSettings.Value v = raw.get(env);
-        E[] options = type.getEnumConstants();
-        for (E e : options) {
-            if (e.name().equalsIgnoreCase(v.text().trim())) {
-                return e;
-            }
-        }
-        problem(v, "not a known value", String.join(", ",
-                Arrays.stream(options).map(e -> e.name().toLowerCase(Locale.ROOT)).toList()));
-        return fallback;
-    }
-
-    private HostPort listenAddress(String env, HostPort fallback) {
-        RawSettings.Value v = raw.get(env);
-        try {
-            return HostPort.parse(v.text(), 0);
-        } catch (IllegalArgumentException e) {
-            problem(v, e.getMessage(), "host:port or :port, such as 127.0.0.1:9999");
-            return fallback;
-        }
+        r.problem(value, what, valid);
     }
 
     // A WireGuard key is 32 bytes in base64; anything else is a copy-paste error worth catching at start.
@@ -307,18 +211,17 @@ public final class SettingsLoader {
             }
             return Secret.NONE;
         }
-        Function<String, Boolean> valid = s -> {
-            try {
-                return Base64.getDecoder().decode(s).length == 32;
-            } catch (IllegalArgumentException e) {
-                return false;
-            }
-        };
-        if (!valid.apply(v.text().trim())) {
-            problem(v, "not a WireGuard key", "32 bytes in base64 (44 characters ending in '='), as printed by wg genkey / wg pubkey");
-            return Secret.NONE;
-        }
-        return new Secret(v.text().trim());
+        return r.read(v, Secret.NONE, "32 bytes in base64 (44 characters ending in '='), as printed by wg genkey / wg pubkey",
+                text -> {
+                    try {
+                        if (Base64.getDecoder().decode(text.strip()).length == 32) {
+                            return new Secret(text.strip());
+                        }
+                    } catch (IllegalArgumentException e) {
+                        // not base64: the same problem
+                    }
+                    throw new IllegalArgumentException("not a WireGuard key");
+                });
     }
 
     private static boolean isCidr(String text) {
@@ -335,19 +238,5 @@ public final class SettingsLoader {
             }
         }
         return true;
-    }
-
-    static List<String> splitList(String text) {
-        List<String> out = new ArrayList<>();
-        for (String part : text.split(",")) {
-            if (!part.isBlank()) {
-                out.add(part.trim());
-            }
-        }
-        return out;
-    }
-
-    static List<String> splitWords(String text) {
-        return text.isBlank() ? List.of() : List.of(text.trim().split("\\s+"));
     }
 }

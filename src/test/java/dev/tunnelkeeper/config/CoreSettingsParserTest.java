@@ -1,5 +1,6 @@
 package dev.tunnelkeeper.config;
 
+import dev.tunnelkeeper.app.SettingsAssembly;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class SettingsLoaderTest {
+class CoreSettingsParserTest {
     @TempDir
     Path dir;
     private final Map<String, String> env = new HashMap<>();
@@ -31,7 +32,7 @@ class SettingsLoaderTest {
     }
 
     private Settings load() throws SettingsException {
-        return SettingsLoader.load(env);
+        return SettingsAssembly.load(env);
     }
 
     private List<String> problems() {
@@ -223,7 +224,7 @@ class SettingsLoaderTest {
     void theSummaryMasksSecrets() throws Exception {
         env.put("OPENVPN_USER", "alice");
         env.put("OPENVPN_PASSWORD", "hunter2-very-secret");
-        String summary = String.join("\n", SettingsSummary.lines(load()));
+        String summary = String.join("\n", SettingsAssembly.summary(load()));
         assertTrue(summary.contains("User: alice, password: [set]"), summary);
         assertFalse(summary.contains("hunter2"), summary);
 
@@ -234,7 +235,7 @@ class SettingsLoaderTest {
         env.put("WIREGUARD_ADDRESSES", "10.9.0.2/32");
         env.put("WIREGUARD_ENDPOINT_IP", "10.0.0.1");
         Settings s = load();
-        summary = String.join("\n", SettingsSummary.lines(s));
+        summary = String.join("\n", SettingsAssembly.summary(s));
         assertTrue(summary.contains("Private key: [set], preshared key: [set]"), summary);
         assertFalse(summary.contains("yAnz5TF"), summary);
         assertFalse(summary.contains("FpCyhws9"), summary);
@@ -284,11 +285,11 @@ class SettingsLoaderTest {
         Path ovpn = Files.writeString(dir.resolve("tcp.ovpn"), "client\ndev tun\nproto tcp-client\nremote 203.0.113.7 443\n");
         env.put("OPENVPN_CUSTOM_CONFIG", ovpn.toString());
         env.put("SERVERS_FILE", "");
-        String summary = String.join("\n", SettingsSummary.lines(load()));
+        String summary = String.join("\n", SettingsAssembly.summary(load()));
         assertTrue(summary.contains("Protocol: tcp (the .ovpn's remote/proto line; OPENVPN_PROTOCOL=udp applies to a servers file)"),
                 summary);
         Files.writeString(ovpn, "client\ndev tun\nremote 203.0.113.7 1194 udp\n");
-        summary = String.join("\n", SettingsSummary.lines(load()));
+        summary = String.join("\n", SettingsAssembly.summary(load()));
         assertTrue(summary.contains("Protocol: udp, endpoint port"), summary);
     }
 }
