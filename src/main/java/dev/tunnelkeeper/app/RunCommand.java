@@ -101,7 +101,7 @@ public final class RunCommand {
 
         Application app;
         try {
-            app = Application.start(settings, servers, scripts, selector, e -> {
+            app = Application.start(settings, servers, scripts, Application.Machine.of(settings), e -> {
                 refused.compareAndSet(null, e.problems());
                 stopRequested.countDown();
             });

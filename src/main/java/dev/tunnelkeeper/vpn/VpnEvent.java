@@ -4,9 +4,34 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * One state change of the supervised VPN. Logs, metrics, the status page and hooks all read these.
+ * One state change of the supervised VPN. Logs, metrics, the history, the status page and hooks all read these.
  *
  * @param connection the server of the attempt this change belongs to (empty when no server was chosen)
+ * @param request    the request this change carries out, with its cause; a crash and the retry after it carry the
+ *                   supervisor's own ({@link Cause#CRASH}), a refused configuration {@link Cause#CONFIGURATION}
  */
-public record VpnEvent(VpnState from, VpnState to, String reason, Instant time, Optional<Connection> connection) {
+public record VpnEvent(VpnState from, VpnState to, String reason, Instant time, Optional<Connection> connection,
+                       VpnRequest request) {
+
+    public Cause cause() {
+        return request.cause();
+    }
+
+    /** The hook file that decided, when a hook did. */
+    public Optional<String> hook() {
+        return request.hook();
+    }
+
+    /**
+     * The restart this change begins, with its cause, if it begins one: every crash, and the first step of a restart
+     * someone asked for (or of the kill switch watch's stop). Each restart is counted once, here.
+     */
+    public Optional<Cause> restartBegun() {
+        if (to == VpnState.CRASHED) {
+            return Optional.of(Cause.CRASH);
+        }
+        boolean leaves = from != VpnState.STOPPING && to != VpnState.RUNNING;
+        return leaves && request.restarts() && request.cause() != Cause.CRASH
+                ? Optional.of(request.cause()) : Optional.empty();
+    }
 }
