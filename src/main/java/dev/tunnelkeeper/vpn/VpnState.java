@@ -43,6 +43,14 @@ public enum VpnState {
         return NEXT.get(this).contains(to);
     }
 
+    /** The supervisor's check before each change: a move the table does not have is refused, loudly. */
+    static void checkMove(VpnState from, VpnState to) {
+        if (!from.canGoTo(to)) {
+            throw new IllegalStateException("the VPN cannot go from " + from.id() + " to " + to.id() + "; from "
+                    + from.id() + " it goes to " + from.next().stream().map(VpnState::id).toList());
+        }
+    }
+
     /** States a caller waits for: the outcome of a request, as opposed to the steps on the way. */
     boolean settled() {
         return this == STOPPED || this == RUNNING || this == CRASHED;

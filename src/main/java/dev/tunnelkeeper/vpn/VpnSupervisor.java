@@ -489,10 +489,7 @@ public final class VpnSupervisor implements AutoCloseable {
     }
 
     private void transition(VpnState to, String reason) {
-        if (!state().canGoTo(to)) {
-            throw new IllegalStateException("the VPN cannot go from " + state().id() + " to " + to.id()
-                    + "; from " + state().id() + " it goes to " + state().next());
-        }
+        VpnState.checkMove(state(), to);
         VpnEvent event = new VpnEvent(status.state(), to, reason, scheduler.now(), attempt.server(), intent);
         status = VpnStatus.of(event);
         for (Consumer<VpnEvent> listener : listeners) {

@@ -42,7 +42,7 @@ class LoopbackHealingTest {
                 "HEALTH_TARGET_ADDRESS", "127.0.0.1:" + target.getLocalPort(),
                 "HEALTH_SERVER_ADDRESS", "127.0.0.1:" + healthPort,
                 "HEALTH_SUCCESS_WAIT_DURATION", "1s",
-                "HTTP_CONTROL_SERVER_ADDRESS", "127.0.0.1:0",
+                "HTTP_CONTROL_SERVER_ADDRESS", "127.0.0.1:" + RunCommandTest.freePort(),
                 "DNS_SERVER", "off",
                 "PUBLICIP_ENABLED", "off",
                 "SCRIPTS_DIR", Files.createDirectories(dir.resolve("scripts")).toString()));

@@ -448,6 +448,53 @@ class VpnSupervisorTest {
         }
     }
 
+    @Test
+    void everyEventCarriesTheRequestItCarriesOutAndTheIntentSaysWhoStoppedIt() {
+        supervisor.send(VpnRequest.start(Cause.START_UP));
+        time.runDue();
+        client.last().ready.complete(null);
+        time.runDue();
+        supervisor.send(VpnRequest.restart(Cause.HEALER, "unhealthy for 6s"));
+        time.runDue();
+        client.last().ended.complete("exit 1");
+        time.runDue();
+        supervisor.send(VpnRequest.stop(Cause.USER, "stopped through the control server"));
+        time.runDue();
+
+        assertEquals(List.of("stopped->starting START_UP", "starting->running START_UP", "running->stopping HEALER",
+                "stopping->starting HEALER", "starting->crashed CRASH", "crashed->stopped USER"),
+                events.stream().map(e -> e.from().id() + "->" + e.to().id() + " " + e.cause()).toList());
+        assertEquals(List.of(Optional.empty(), Optional.empty(), Optional.of(Cause.HEALER), Optional.empty(),
+                Optional.of(Cause.CRASH), Optional.empty()), events.stream().map(VpnEvent::restartBegun).toList(),
+                "a restart begins once, at its first step");
+        assertEquals(VpnRequest.stop(Cause.USER, "stopped through the control server"), supervisor.intent());
+    }
+
+    @Test
+    void aRestartTowardANamedServerAsksTheSourceForItOnce() {
+        runningOn(RecordingSource.NL);
+        supervisor.send(VpnRequest.restart(Cause.USER, "switching to de-1").toward(NextServer.named("de-1")));
+        time.runDue();
+        client.last().ready.complete(null);
+        time.runDue();
+        client.last().ended.complete("exit 1");
+        time.advance(Duration.ofSeconds(2));
+        assertEquals(List.of(NextServer.ANY, NextServer.named("de-1"), NextServer.ANY), source.wishes);
+    }
+
+    @Test
+    void aHookSwitchWhileARetryIsScheduledSteersThatRetry() {
+        supervisor.send(VpnRequest.start(Cause.USER));
+        time.runDue();
+        client.last().ended.complete("exit 1");
+        time.runDue();
+        supervisor.send(VpnRequest.restartByHook("steer.mjs", "switching").toward(new NextServer(Optional.empty(), Optional.of("nl-1"))));
+        time.runDue();
+        assertTrue(log.lines().contains("INFO [vpn] restart requested (switching): a retry is already scheduled"), log.lines()::toString);
+        time.advance(Duration.ofSeconds(2));
+        assertEquals(List.of(NextServer.ANY, new NextServer(Optional.empty(), Optional.of("nl-1"))), source.wishes);
+    }
+
     private void runningOn(Connection expected) {
         supervisor.send(VpnRequest.start(Cause.USER));
         time.runDue();
