@@ -142,6 +142,12 @@ public final class ScriptHost implements AutoCloseable {
         return new ScriptedServerSelector(registry, fallback);
     }
 
+    /** As below, for a product without a tunnel interface name to tell onTunnelUp (tests). */
+    public HookNotifications notifications(java.util.function.Consumer<VpnRequest> requests, Supplier<VpnStatus> vpn,
+                                           Supplier<List<Candidate>> candidates, Duration cooldown) {
+        return notifications(requests, vpn, candidates, cooldown, "");
+    }
+
     /**
      * The listeners for onHealthy, onHealthCheckSucceeded (switch requests), onRestart, onTunnelUp/Down, onPublicIpChanged
      * and onPortForwarded.
@@ -152,12 +158,6 @@ public final class ScriptHost implements AutoCloseable {
      * @param cooldown   SERVER_COOLDOWN, for the candidates' {@code coolingDown}
      * @param iface      the tunnel interface (VPN_INTERFACE's value), told to onTunnelUp with its addresses
      */
-    public HookNotifications notifications(java.util.function.Consumer<VpnRequest> requests, Supplier<VpnStatus> vpn,
-                                           Supplier<List<Candidate>> candidates, Duration cooldown) {
-        return notifications(requests, vpn, candidates, cooldown, "");
-    }
-
-    /** As above, with the tunnel interface. */
     public HookNotifications notifications(java.util.function.Consumer<VpnRequest> requests, Supplier<VpnStatus> vpn,
                                            Supplier<List<Candidate>> candidates, Duration cooldown, String iface) {
         return new HookNotifications(registry, requests, vpn, candidates, cooldown, clock, notifier,

@@ -50,8 +50,8 @@ public final class VpnSupervisor implements AutoCloseable {
     /**
      * A tunnel up at least this long, then lost, is reconnected without a backoff (quicker losses back off: a client
      * that crashes as soon as it is up must not loop). Short, because a server's death is noticed soon after a connect:
-     * its refusals end the tunnel 2-4 s after the kill, and at 5 s a server killed right after the connect (the
-     * FailoverLabTest's kills in a row) sent the reconnect through a 30 s backoff.
+     * its refusals end the tunnel 2-4 s after the kill, and a server killed right after a connect must not send the
+     * reconnect through the long backoff (FailoverLabTest kills servers in a row).
      */
     static final Duration RECONNECT_AT_ONCE_AFTER = Duration.ofSeconds(1);
     private final Backoff backoff;
@@ -414,9 +414,8 @@ public final class VpnSupervisor implements AutoCloseable {
         }
         failures = (wasUp && backoff.stable(Duration.between(failed.upSince, scheduler.now())) ? 0 : failures) + 1;
         // A tunnel that worked a while and was then lost (openvpn's ping-restart after 10 s of silence, a crash) is
-        // reconnected at once, to another server by selection: the backoff is for attempts that fail, and waiting it
-        // out here added 1-30 s to every server death (bench/recovery.sh). The streak still counts, so if the new
-        // attempt fails, the next wait is the longer one.
+        // reconnected at once, to another server by selection: the backoff is for attempts that fail, not for the
+        // loss of a tunnel that worked. The streak still counts, so if the new attempt fails, the next wait is longer.
         boolean lostAfterWorking = wasUp && Duration.between(failed.upSince, scheduler.now()).compareTo(RECONNECT_AT_ONCE_AFTER) >= 0;
         Duration delay = lostAfterWorking ? Duration.ZERO : retryDelay();
         intent = VpnRequest.restart(Cause.CRASH, reason);
@@ -427,9 +426,9 @@ public final class VpnSupervisor implements AutoCloseable {
 
     /**
      * The backoff grows once per round of the source's servers, not once per attempt: each attempt goes to another
-     * server, and with every server down, waiting the growing backoff before each dead one in turn made the heal after
-     * one came back take 88 s with three servers (fault suite). Within a round the wait is the initial one; each server
-     * still gets at most one attempt per backoff period.
+     * server, so with every server down, growing waits before each dead one in turn would delay reaching the first one
+     * that comes back by the sum of them. Within a round the wait is the initial one; each server still gets at most
+     * one attempt per backoff period.
      */
     private Duration retryDelay() {
         int choices = Math.max(1, source.choices());
