@@ -34,6 +34,7 @@ import dev.tunnelkeeper.vpn.KillSwitch;
 import dev.tunnelkeeper.vpn.VpnClient;
 import dev.tunnelkeeper.vpn.VpnClients;
 import dev.tunnelkeeper.vpn.VpnConfigurationException;
+import dev.tunnelkeeper.vpn.VpnEvent;
 import dev.tunnelkeeper.vpn.VpnRequest;
 import dev.tunnelkeeper.vpn.VpnState;
 import dev.tunnelkeeper.vpn.VpnSupervisor;
@@ -187,7 +188,7 @@ public final class Application implements AutoCloseable {
         Optional<PortForwarding> portForwarding = settings.portForward().enabled()
                 ? Optional.of(PortForwarding.start(settings.portForward(), settings.vpn().iface(), killSwitch::forwardedPorts))
                 : Optional.empty();
-        portForwarding.ifPresent(p -> supervisor.addListener(p.vpnEvents()));
+        portForwarding.ifPresent(p -> supervisor.addListener(moves(p.vpnEvents())));
         NameLookup lookup = dns.<NameLookup>map(d -> new ResolverLookup(d.address())).orElse(NameLookup.SYSTEM);
 
         Scheduler scheduler = threads.healthLoop();
@@ -241,6 +242,15 @@ public final class Application implements AutoCloseable {
         return new Application(threads, state, loop, server, supervisor, scripts, dns, firewallWatch, portForwarding, control);
     }
 
+    /** Hears the state changes only, not the restarts taken into work under way ({@link VpnEvent#moved()}). */
+    private static Consumer<VpnEvent> moves(Consumer<VpnEvent> listener) {
+        return event -> {
+            if (event.moved()) {
+                listener.accept(event);
+            }
+        };
+    }
+
     /** The healer's restart, as a request: caused by its window, or by the hook file whose policy decided. */
     private static VpnRestarter healerRequests(VpnSupervisor supervisor) {
         return (reason, decidedBy) -> supervisor.send(HealDecision.BUILT_IN.equals(decidedBy)
@@ -288,7 +298,7 @@ public final class Application implements AutoCloseable {
             threads.close();
             throw new StartException(e.getMessage(), 1);
         }
-        supervisor.addListener(event -> dns.tunnelChanged(event.to() == VpnState.RUNNING));
+        supervisor.addListener(moves(event -> dns.tunnelChanged(event.to() == VpnState.RUNNING)));
         return Optional.of(dns);
     }
 

@@ -102,13 +102,16 @@ public final class ControlPlane implements AutoCloseable {
 
     /**
      * A VPN state change (add as a listener of the supervisor). A change that begins a restart (a crash, the first step
-     * of a restart someone asked for, the kill switch watch's stop) is recorded as one, with its cause.
+     * of a restart someone asked for, the kill switch watch's stop), or a restart taken into work under way, is
+     * recorded as one, with its cause.
      */
     public void onVpnEvent(VpnEvent event) {
-        history.vpnEvent(event);
-        metrics.vpnEvent(event);
-        startup.accept(event);
-        publicIp.ifPresent(p -> p.accept(event));
+        if (event.moved()) {
+            history.vpnEvent(event);
+            metrics.vpnEvent(event);
+            startup.accept(event);
+            publicIp.ifPresent(p -> p.accept(event));
+        }
         event.restartBegun().ifPresent(cause -> {
             history.restarted(event.time(), cause, event.reason(), event.hook());
             metrics.restarted(cause);

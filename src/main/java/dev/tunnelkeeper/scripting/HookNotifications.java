@@ -114,6 +114,9 @@ public final class HookNotifications {
 
     /** A supervisor listener: {@code supervisor.addListener(notifications::onVpnEvent)}. */
     public void onVpnEvent(VpnEvent event) {
+        if (!event.moved()) {
+            return; // a restart taken into an attempt under way: the tunnel neither came nor went
+        }
         if (event.to() == VpnState.RUNNING) {
             tunnelUp(event);
             return;

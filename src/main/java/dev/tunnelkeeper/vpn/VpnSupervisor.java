@@ -242,16 +242,11 @@ public final class VpnSupervisor implements AutoCloseable {
             done.complete(status);
             return;
         }
-        if (state() == VpnState.STARTING && !request.interruptsAttempt()) {
-            LOG.info("restart requested (" + reason + "): a connect attempt is under way, letting it finish");
-            done.complete(status);
-            return;
-        }
-        if (state() == VpnState.CRASHED) {
-            LOG.info("restart requested (" + reason + "): a retry is already scheduled");
-            if (!request.next().any()) {
+        if ((state() == VpnState.STARTING && !request.interruptsAttempt()) || state() == VpnState.CRASHED) {
+            if (state() == VpnState.CRASHED && !request.next().any()) {
                 next = request.next(); // the scheduled retry goes where this request asks
             }
+            publish(VpnEvent.joined(state(), scheduler.now(), attempt.server(), request));
             done.complete(status);
             return;
         }
@@ -491,17 +486,21 @@ public final class VpnSupervisor implements AutoCloseable {
         VpnState.checkMove(state(), to);
         VpnEvent event = new VpnEvent(status.state(), to, reason, scheduler.now(), attempt.server(), intent);
         status = VpnStatus.of(event);
+        publish(event);
+        if (to.settled()) {
+            List<CompletableFuture<VpnStatus>> done = List.copyOf(waiters);
+            waiters.clear();
+            done.forEach(w -> w.complete(status));
+        }
+    }
+
+    private void publish(VpnEvent event) {
         for (Consumer<VpnEvent> listener : listeners) {
             try {
                 listener.accept(event);
             } catch (RuntimeException e) {
                 LOG.error("a VPN event listener failed: " + e);
             }
-        }
-        if (to.settled()) {
-            List<CompletableFuture<VpnStatus>> done = List.copyOf(waiters);
-            waiters.clear();
-            done.forEach(w -> w.complete(status));
         }
     }
 

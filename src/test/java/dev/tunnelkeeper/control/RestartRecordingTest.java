@@ -6,6 +6,7 @@ import dev.tunnelkeeper.firewall.KillSwitchWatch;
 import dev.tunnelkeeper.health.HealthState;
 import dev.tunnelkeeper.time.VirtualScheduler;
 import dev.tunnelkeeper.vpn.Cause;
+import dev.tunnelkeeper.vpn.VpnEvent;
 import dev.tunnelkeeper.vpn.VpnEvents;
 import dev.tunnelkeeper.vpn.VpnRequest;
 import dev.tunnelkeeper.vpn.VpnState;
@@ -52,6 +53,14 @@ class RestartRecordingTest {
         assertEquals(List.of(Cause.KILL_SWITCH, Cause.CRASH), restarts.stream().map(r -> r.cause()).toList());
         assertEquals(List.of("kill-switch watch", "tunnel lost"), restarts.stream().map(r -> r.cause().label()).toList());
         assertEquals(time.now().minusMillis(300), restarts.get(1).at(), "at the event's time, not when it was recorded");
+    }
+
+    @Test
+    void aRestartTakenIntoAnAttemptUnderWayIsRecordedButIsNoStateChange() {
+        plane.onVpnEvent(VpnEvent.joined(VpnState.STARTING, time.now(), Optional.empty(), VpnRequest.restart(Cause.HEALER, "unhealthy for 6s")));
+        var since = plane.historySince(time.now().minusSeconds(1));
+        assertEquals(List.of(Cause.HEALER), since.restarts().stream().map(r -> r.cause()).toList());
+        assertEquals(List.of(), since.changes());
     }
 
     @Test

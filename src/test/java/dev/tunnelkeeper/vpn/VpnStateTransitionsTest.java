@@ -69,7 +69,11 @@ class VpnStateTransitionsTest {
         final List<String> moves = new ArrayList<>();
 
         Run() {
-            supervisor.addListener(e -> moves.add(move(e.from(), e.to())));
+            supervisor.addListener(e -> {
+                if (e.moved()) {
+                    moves.add(move(e.from(), e.to()));
+                }
+            });
         }
 
         void send(VpnRequest request) {

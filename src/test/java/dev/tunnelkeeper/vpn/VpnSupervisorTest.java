@@ -248,6 +248,10 @@ class VpnSupervisorTest {
         assertEquals(VpnState.STARTING, supervisor.status().state());
         assertTrue(log.lines().contains("INFO [vpn] restart requested (unhealthy for 6s): a connect attempt is under way, letting it finish"),
                 log.lines()::toString);
+        VpnEvent joined = events.getLast();
+        assertFalse(joined.moved(), "no state change");
+        assertEquals(VpnState.STARTING, joined.to());
+        assertEquals(Optional.of(Cause.HEALER), joined.restartBegun(), "still the healer's restart: the attempt under way is it");
     }
 
     @Test

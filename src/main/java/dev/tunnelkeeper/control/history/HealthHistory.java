@@ -57,7 +57,11 @@ public final class HealthHistory {
         add(checks, new Check(result.at(), result.healthy(), result.took(), result.error(), result.kind()));
     }
 
+    /** A state change (a restart taken into work under way is none: it is recorded as a restart only). */
     public synchronized void vpnEvent(VpnEvent event) {
+        if (!event.moved()) {
+            return;
+        }
         add(changes, new StateChange(event.time(), event.from(), event.to(), event.reason(),
                 event.connection().map(Connection::serverName)));
     }

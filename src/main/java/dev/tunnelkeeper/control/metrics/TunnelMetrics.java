@@ -75,6 +75,9 @@ public final class TunnelMetrics implements HookMetrics {
     }
 
     public void vpnEvent(VpnEvent event) {
+        if (!event.moved()) {
+            return;
+        }
         stateTime.changed(event);
         Optional<String> server = event.to() == VpnState.RUNNING
                 ? event.connection().map(Connection::serverName) : Optional.empty();
