@@ -259,8 +259,7 @@ public final class Application implements AutoCloseable {
 
     /** A VPN the user stopped through the control API stays stopped: the healer does not even ask its policy. */
     private static boolean stoppedByUser(VpnSupervisor supervisor) {
-        VpnRequest intent = supervisor.intent();
-        return intent.kind() == VpnRequest.Kind.STOP && intent.cause() == Cause.USER;
+        return supervisor.intent().stopBy(Cause.USER);
     }
 
     // On the VPN's thread, so a repair never runs in the middle of the supervisor's own kill switch change.
@@ -274,8 +273,7 @@ public final class Application implements AutoCloseable {
             @Override
             public void start() {
                 // Not if someone stopped (or started) it since: the watch's stop is still the intent.
-                VpnRequest intent = supervisor.intent();
-                if (intent.kind() == VpnRequest.Kind.STOP && intent.cause() == Cause.KILL_SWITCH) {
+                if (supervisor.intent().stopBy(Cause.KILL_SWITCH)) {
                     supervisor.send(VpnRequest.start(Cause.KILL_SWITCH));
                 }
             }

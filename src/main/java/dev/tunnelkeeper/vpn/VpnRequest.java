@@ -60,6 +60,11 @@ public record VpnRequest(Kind kind, Cause cause, String reason, Optional<String>
         return kind != Kind.STOP;
     }
 
+    /** Whether it is a stop {@code cause} asked for: as an intent, who keeps the VPN stopped. */
+    public boolean stopBy(Cause cause) {
+        return kind == Kind.STOP && this.cause == cause;
+    }
+
     /** Whether it cuts a connect attempt under way short (see {@link #restart}). */
     boolean interruptsAttempt() {
         return cause == Cause.USER;

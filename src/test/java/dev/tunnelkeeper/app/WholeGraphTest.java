@@ -11,6 +11,8 @@ import dev.tunnelkeeper.log.LogCapture;
 import dev.tunnelkeeper.scripting.HookFileStatus;
 import dev.tunnelkeeper.testing.Poll;
 import dev.tunnelkeeper.time.VirtualScheduler;
+import dev.tunnelkeeper.vpn.Cause;
+import dev.tunnelkeeper.vpn.KillSwitch;
 import dev.tunnelkeeper.vpn.VpnState;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -24,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -42,14 +45,13 @@ class WholeGraphTest {
     private final VirtualScheduler time = new VirtualScheduler();
     private final HttpClient http = HttpClient.newHttpClient();
 
-    @Test
-    void healerRestartsAUsersStopHoldsAndEveryPartReadsTheSameCause() throws Exception {
+    private Settings settings() throws Exception {
         Path scripts = Files.createDirectories(dir.resolve("scripts"));
         Files.writeString(scripts.resolve("events.mjs"), """
                 export const apiVersion = 2;
                 export function onTunnelDown(e) { tk.log("down", e.cause, e.server); }
                 """);
-        Settings settings = SettingsLoader.load(Map.of(
+        return SettingsLoader.load(Map.of(
                 "TK_CONFIG", Files.writeString(dir.resolve("e.yaml"), "").toString(),
                 "OPENVPN_CUSTOM_CONFIG", Files.writeString(dir.resolve("c.ovpn"),
                         "remote 192.0.2.1 1194\nremote 192.0.2.2 1194\n").toString(),
@@ -60,6 +62,11 @@ class WholeGraphTest {
                 "DNS_SERVER", "off",
                 "PUBLICIP_ENABLED", "off",
                 "SCRIPTS_DIR", scripts.toString()));
+    }
+
+    @Test
+    void healerRestartsAUsersStopHoldsAndEveryPartReadsTheSameCause() throws Exception {
+        Settings settings = settings();
         ScriptedProber prober = new ScriptedProber(time, ScriptedProber.Outcome.OK);
         TestMachine.InstantClient client = new TestMachine.InstantClient();
         TestMachine.Inputs inputs = TestMachine.Inputs.of(settings, time::now);
@@ -110,6 +117,79 @@ class WholeGraphTest {
                 String metrics = get(app.controlPort(), "/observe/metrics").body();
                 assertTrue(metrics.contains("tunnelkeeper_vpn_restarts_total{cause=\"healer\"} 1.0"), metrics);
                 assertTrue(metrics.contains("tunnelkeeper_vpn_restarts_total{cause=\"user\"} 0.0"), metrics);
+            } finally {
+                pumped(() -> {
+                    app.close();
+                    return null;
+                });
+            }
+        }
+    }
+
+    /** A kill switch whose rules someone else changed and it cannot put back, until the test says they are back. */
+    private static final class BrokenRules implements KillSwitch {
+        volatile boolean broken;
+
+        @Override
+        public void allowEndpoint(dev.tunnelkeeper.vpn.Endpoint endpoint) {
+        }
+
+        @Override
+        public void tunnelUp(String iface) {
+        }
+
+        @Override
+        public void tunnelDown(String iface) {
+        }
+
+        @Override
+        public Optional<String> restoreIfChanged() throws FirewallException {
+            if (broken) {
+                throw new FirewallException("iptables-restore: exit 4");
+            }
+            return Optional.empty();
+        }
+    }
+
+    @Test
+    void theKillSwitchWatchStopsAndStartsTheVpnAndOnlyItsOwnStopIsUndone() throws Exception {
+        Settings settings = settings();
+        ScriptedProber prober = new ScriptedProber(time, ScriptedProber.Outcome.OK);
+        TestMachine.InstantClient client = new TestMachine.InstantClient();
+        TestMachine.Inputs inputs = TestMachine.Inputs.of(settings, time::now);
+        BrokenRules rules = new BrokenRules();
+        try (LogCapture log = new LogCapture()) {
+            Application app = Application.start(settings, inputs.source(), inputs.scripts(),
+                    new Application.Machine(TestMachine.oneScheduler(time), () -> rules, client, lookup -> prober,
+                            new java.util.Random(7)), refused -> { });
+            try {
+                assertTrue(Poll.until(Duration.ofSeconds(20), () -> inputs.scripts().status().stream()
+                        .anyMatch(f -> f.state() == HookFileStatus.State.ACTIVE)), "the hook loaded");
+                time.advance(Duration.ofSeconds(1));
+                rules.broken = true;
+                time.advance(Duration.ofSeconds(5)); // the watch looks every 5 s
+                assertEquals(VpnState.STOPPED, app.supervisor().status().state());
+                assertTrue(app.supervisor().intent().stopBy(Cause.KILL_SWITCH));
+                awaitLog(log, "INFO [hooks] events.mjs: down kill-switch-watch " + client.starts.get(0));
+                JsonObject restart = json(get(app.controlPort(), "/v1/health/history").body()).getJsonArray("restarts").getJsonObject(0);
+                assertEquals("kill_switch", restart.getString("cause"));
+                rules.broken = false;
+                time.advance(Duration.ofSeconds(5));
+                assertEquals(VpnState.RUNNING, app.supervisor().status().state(), "started again once the rules are back");
+                assertEquals(2, client.starts.size());
+
+                // a user's stop while the rules are broken is the user's: the watch does not undo it
+                rules.broken = true;
+                time.advance(Duration.ofSeconds(5));
+                pumped(() -> put(app.controlPort(), "/v1/vpn/status", "{\"status\":\"running\"}"));
+                assertEquals(3, client.starts.size(), "the user started it");
+                time.advance(Duration.ofSeconds(5));
+                pumped(() -> put(app.controlPort(), "/v1/vpn/status", "{\"status\":\"stopped\"}"));
+                rules.broken = false;
+                time.advance(Duration.ofSeconds(10));
+                assertEquals(VpnState.STOPPED, app.supervisor().status().state());
+                assertTrue(app.supervisor().intent().stopBy(Cause.USER));
+                assertEquals(3, client.starts.size());
             } finally {
                 pumped(() -> {
                     app.close();
