@@ -13,7 +13,6 @@ import dev.tunnelkeeper.config.Secret;
 import dev.tunnelkeeper.control.metrics.TunnelMetrics;
 import dev.tunnelkeeper.lab.HookReceiverServer;
 import dev.tunnelkeeper.log.LogCapture;
-import dev.tunnelkeeper.servers.OrderedSelector;
 import dev.tunnelkeeper.testing.Poll;
 import dev.tunnelkeeper.time.VirtualScheduler;
 import dev.tunnelkeeper.vpn.Connection;

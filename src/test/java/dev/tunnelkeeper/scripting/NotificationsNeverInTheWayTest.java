@@ -13,7 +13,6 @@ import dev.tunnelkeeper.health.HealthLoop;
 import dev.tunnelkeeper.health.HealthSchedule;
 import dev.tunnelkeeper.health.HealthState;
 import dev.tunnelkeeper.health.ScriptedProber;
-import dev.tunnelkeeper.servers.OrderedSelector;
 import dev.tunnelkeeper.testing.Poll;
 import dev.tunnelkeeper.time.SystemScheduler;
 import dev.tunnelkeeper.time.VirtualScheduler;

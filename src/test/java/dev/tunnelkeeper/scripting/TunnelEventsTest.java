@@ -11,7 +11,6 @@ import dev.tunnelkeeper.health.CheckResult;
 import dev.tunnelkeeper.health.ErrorKind;
 import dev.tunnelkeeper.log.LogCapture;
 import dev.tunnelkeeper.publicip.PublicIp;
-import dev.tunnelkeeper.servers.OrderedSelector;
 import dev.tunnelkeeper.time.VirtualScheduler;
 import dev.tunnelkeeper.vpn.Connection;
 import dev.tunnelkeeper.vpn.Endpoint;
