@@ -2,72 +2,151 @@ package dev.tunnelkeeper.app;
 
 import dev.tunnelkeeper.config.HostPort;
 import dev.tunnelkeeper.config.Settings;
+import dev.tunnelkeeper.control.ControlPlane;
+import dev.tunnelkeeper.control.ServerChoice;
+import dev.tunnelkeeper.control.SupervisorVpnControl;
+import dev.tunnelkeeper.control.probes.LivenessCheck;
+import dev.tunnelkeeper.dns.LocalDns;
+import dev.tunnelkeeper.dns.ResolverLookup;
+import dev.tunnelkeeper.firewall.KillSwitchWatch;
+import dev.tunnelkeeper.firewall.KillSwitches;
 import dev.tunnelkeeper.heal.AutoHealer;
-import dev.tunnelkeeper.heal.BuiltinHealPolicy;
-import dev.tunnelkeeper.heal.HealPolicy;
-import dev.tunnelkeeper.scripting.HookNotifications;
-import dev.tunnelkeeper.scripting.ScriptHost;
-import dev.tunnelkeeper.scripting.ScriptedServerSelector;
+import dev.tunnelkeeper.heal.HealDecision;
 import dev.tunnelkeeper.heal.VpnRestarter;
 import dev.tunnelkeeper.health.HealthLoop;
 import dev.tunnelkeeper.health.HealthSchedule;
 import dev.tunnelkeeper.health.HealthServer;
 import dev.tunnelkeeper.health.HealthState;
+import dev.tunnelkeeper.health.NameLookup;
 import dev.tunnelkeeper.health.Prober;
 import dev.tunnelkeeper.health.TcpProber;
 import dev.tunnelkeeper.log.Log;
 import dev.tunnelkeeper.portforward.PortForwarding;
-import dev.tunnelkeeper.time.SystemScheduler;
-import dev.tunnelkeeper.firewall.KillSwitchWatch;
-import dev.tunnelkeeper.firewall.KillSwitches;
-import dev.tunnelkeeper.servers.CatalogConnectionSource;
-import dev.tunnelkeeper.vpn.KillSwitch;
-import dev.tunnelkeeper.vpn.VpnState;
-import dev.tunnelkeeper.vpn.VpnStatus;
-import dev.tunnelkeeper.vpn.VpnSupervisor;
-import dev.tunnelkeeper.control.ControlPlane;
-import dev.tunnelkeeper.control.ServerChoice;
-import dev.tunnelkeeper.control.SupervisorVpnControl;
-import dev.tunnelkeeper.control.history.RestartCause;
-import dev.tunnelkeeper.control.probes.LivenessCheck;
-import dev.tunnelkeeper.dns.LocalDns;
-import dev.tunnelkeeper.dns.ResolverLookup;
-import dev.tunnelkeeper.health.NameLookup;
+import dev.tunnelkeeper.scripting.HookNotifications;
+import dev.tunnelkeeper.scripting.ScriptHost;
 import dev.tunnelkeeper.servers.Candidate;
+import dev.tunnelkeeper.servers.CatalogConnectionSource;
+import dev.tunnelkeeper.time.Scheduler;
+import dev.tunnelkeeper.time.SystemScheduler;
+import dev.tunnelkeeper.vpn.Backoff;
+import dev.tunnelkeeper.vpn.Cause;
+import dev.tunnelkeeper.vpn.KillSwitch;
+import dev.tunnelkeeper.vpn.VpnClient;
+import dev.tunnelkeeper.vpn.VpnClients;
+import dev.tunnelkeeper.vpn.VpnConfigurationException;
+import dev.tunnelkeeper.vpn.VpnEvent;
+import dev.tunnelkeeper.vpn.VpnRequest;
+import dev.tunnelkeeper.vpn.VpnState;
+import dev.tunnelkeeper.vpn.VpnSupervisor;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
+import java.util.Random;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * The running product: the health loop and healer on one scheduler thread, the VPN supervisor on another, the
- * health server on a Helidon listener. Data flows one way: checks produce results, the healer decides, the
- * supervisor acts. Built from immutable settings; {@link #close()} stops everything within about two seconds.
+ * The running product, built in one place: the health loop and healer on one thread, the VPN supervisor on another,
+ * the health and control servers on Helidon listeners. Checks go to the healer, which asks the supervisor for
+ * restarts; the supervisor owns the VPN intent (every request carries its cause) and publishes each change as an
+ * event, which the healer, the DNS, the port forwarding, the control plane (history, metrics, status page) and the
+ * hooks hear; the control API and hooks send requests back to the supervisor. What differs between the product and a
+ * test is the {@link Machine}: real threads, iptables and VPN processes, or fakes in virtual time.
+ * {@link #close()} stops everything within about two seconds.
  */
 public final class Application implements AutoCloseable {
     private static final Log LOG = Log.of("main");
 
-    private final SystemScheduler scheduler;
+    /** The threads the application runs on: two of its own in the product, one virtual scheduler in tests. */
+    public interface Threads {
+        Scheduler healthLoop();
+
+        /** The supervisor's, the kill switch watch's. */
+        Scheduler vpn();
+
+        boolean alive();
+
+        void close();
+
+        /** The product's: a thread each; {@code health} is the one time source too (see RunCommand). */
+        static Threads own(SystemScheduler health) {
+            SystemScheduler vpn = new SystemScheduler("vpn");
+            return new Threads() {
+                @Override
+                public Scheduler healthLoop() {
+                    return health;
+                }
+
+                @Override
+                public Scheduler vpn() {
+                    return vpn;
+                }
+
+                @Override
+                public boolean alive() {
+                    return health.isAlive() && vpn.isAlive();
+                }
+
+                @Override
+                public void close() {
+                    vpn.close();
+                    health.close();
+                }
+            };
+        }
+    }
+
+    /** Turns the kill switch on (fail closed: it throws rather than leave traffic open). */
+    @FunctionalInterface
+    public interface FirewallStart {
+        KillSwitch enable() throws KillSwitch.FirewallException;
+    }
+
+    /**
+     * What the application drives outside the JVM.
+     *
+     * @param prober the health check, given the resolver it must use (the local DNS when it runs)
+     * @param random the backoff's jitter
+     */
+    public record Machine(Threads threads, FirewallStart firewall, VpnClient client, Function<NameLookup, Prober> prober,
+                          Random random) {
+
+        /**
+         * The product's: its own threads, iptables, the VPN client's processes, TCP dials to the health targets.
+         *
+         * @param time the one time source, whose thread runs the health loop; the application closes it
+         */
+        public static Machine of(Settings settings, SystemScheduler time) {
+            return new Machine(Threads.own(time), () -> KillSwitches.enable(settings.firewall(), settings.vpn().iface()),
+                    VpnClients.create(settings.vpn()), lookup -> new TcpProber(settings.health().targets(), lookup, time),
+                    new Random());
+        }
+    }
+
+    private final Threads threads;
     private final HealthState state;
     private final HealthLoop loop;
     private final WebServer server;
-    private final Optional<Vpn> vpn;
-    private final Optional<ControlPlane> control;
+    private final VpnSupervisor supervisor;
+    private final ScriptHost scripts;
+    private final Optional<LocalDns> dns;
+    private final KillSwitchWatch firewallWatch;
+    private final Optional<PortForwarding> portForwarding;
+    private final ControlPlane control;
 
-    /** The supervisor, the thread it owns, the source it asks for servers, the user's hooks, the local resolver. */
-    private record Vpn(VpnSupervisor supervisor, SystemScheduler thread, CatalogConnectionSource source,
-                       ScriptHost scripts, ScriptedServerSelector selector, Optional<LocalDns> dns,
-                       KillSwitchWatch firewallWatch, Optional<PortForwarding> portForwarding) {
-    }
-
-    private Application(SystemScheduler scheduler, HealthState state, HealthLoop loop, WebServer server, Optional<Vpn> vpn,
-                        Optional<ControlPlane> control) {
-        this.scheduler = scheduler;
+    private Application(Threads threads, HealthState state, HealthLoop loop, WebServer server, VpnSupervisor supervisor, ScriptHost scripts,
+                        Optional<LocalDns> dns, KillSwitchWatch firewallWatch, Optional<PortForwarding> portForwarding,
+                        ControlPlane control) {
+        this.threads = threads;
         this.state = state;
         this.loop = loop;
         this.server = server;
-        this.vpn = vpn;
+        this.supervisor = supervisor;
+        this.scripts = scripts;
+        this.dns = dns;
+        this.firewallWatch = firewallWatch;
+        this.portForwarding = portForwarding;
         this.control = control;
     }
 
@@ -87,80 +166,125 @@ public final class Application implements AutoCloseable {
     }
 
     /**
-     * The product: the health loop heals a real VPN client, connecting to the servers the source chooses.
+     * The product: the health loop heals the VPN client, connecting to the servers the source chooses.
      *
-     * @param time    the one time source, whose thread runs the health loop; the application closes it
+     * @param scripts the user's hooks (their selector is the source's already)
      * @param refused told when the VPN client refuses its configuration (the VPN then stays stopped)
      */
-    public static Application start(Settings settings, SystemScheduler time, CatalogConnectionSource source, ScriptHost scripts,
-                                    ScriptedServerSelector selector,
-                                    java.util.function.Consumer<dev.tunnelkeeper.vpn.VpnConfigurationException> refused)
-            throws StartException {
+    public static Application start(Settings settings, CatalogConnectionSource source, ScriptHost scripts,
+                                    Machine machine, Consumer<VpnConfigurationException> refused) throws StartException {
         // The kill switch closes before any VPN client starts: fail closed, never open.
         KillSwitch killSwitch;
         try {
-            killSwitch = KillSwitches.enable(settings.firewall(), settings.vpn().iface());
+            killSwitch = machine.firewall().enable();
         } catch (KillSwitch.FirewallException e) {
             throw new StartException("the kill switch cannot be turned on, so no VPN is started: " + e.getMessage()
                     + " (FIREWALL=off runs without it)", 1);
         }
-        SystemScheduler vpnThread = new SystemScheduler("vpn");
-        VpnSupervisor supervisor = VpnSupervisor.create(settings.vpn(), settings.vpnReadyTimeout(), source,
-                killSwitch, vpnThread);
+        Threads threads = machine.threads();
+        VpnSupervisor supervisor = new VpnSupervisor(machine.client(), source, killSwitch, threads.vpn(),
+                settings.vpnReadyTimeout(), Backoff.DEFAULT, machine.random());
         supervisor.onConfigurationError(refused);
         // The resolver starts before the VPN: from the first tunnel on, names resolve through it and nowhere else.
-        Optional<LocalDns> dns = startDns(settings, supervisor, vpnThread, time);
-        KillSwitchWatch firewallWatch = watch(killSwitch, supervisor, vpnThread);
+        Optional<LocalDns> dns = startDns(settings, supervisor, threads);
+        KillSwitchWatch firewallWatch = watch(killSwitch, supervisor, threads.vpn());
         Optional<PortForwarding> portForwarding = settings.portForward().enabled()
                 ? Optional.of(PortForwarding.start(settings.portForward(), settings.vpn().iface(), killSwitch::forwardedPorts))
                 : Optional.empty();
-        portForwarding.ifPresent(p -> supervisor.addListener(p.vpnEvents()));
-        Vpn vpn = new Vpn(supervisor, vpnThread, source, scripts, selector, dns, firewallWatch, portForwarding);
+        portForwarding.ifPresent(p -> supervisor.addListener(moves(p.vpnEvents())));
         NameLookup lookup = dns.<NameLookup>map(d -> new ResolverLookup(d.address())).orElse(NameLookup.SYSTEM);
+
+        Scheduler scheduler = threads.healthLoop();
+        HealthState state = new HealthState(scheduler.now());
+        HealthLoop loop = new HealthLoop(scheduler, machine.prober().apply(lookup),
+                new HealthSchedule(settings.health().successWait()), state);
+        ControlPlane control = controlPlane(settings, supervisor, source, scripts, state, loop, threads);
+        // The health server answers first: Docker's healthcheck may ask before anything else is ready.
+        WebServer server;
         try {
-            Application app = start(settings, time, supervisor, new TcpProber(settings.health().targets(), lookup, time),
-                    Optional.of(vpn));
-            // A healthy check is the server's best credential: the selection prefers servers that were healthy lately.
-            app.loop.addListener(result -> {
-                if (result.healthy()) {
-                    supervisor.status().connection().ifPresent(c -> source.healthy(c, result.at()));
-                }
-            });
-            supervisor.startAsync();
-            firewallWatch.start();
-            // The JS engine warms up in the background (~1-2 s): the health server already answers, the built-ins
-            // decide until the hooks are loaded.
-            scripts.start();
-            return app;
+            server = startServer(settings, state, control);
         } catch (StartException e) {
+            control.close();
             portForwarding.ifPresent(PortForwarding::close);
             dns.ifPresent(LocalDns::close);
-            vpnThread.close();
+            threads.close();
             throw e;
         }
+        AutoHealer healer = new AutoHealer(scheduler, settings.health(), healerRequests(supervisor), loop::vpnRestarted,
+                scripts.healPolicy(supervisor::status), () -> stoppedByUser(supervisor));
+        supervisor.addListener(event -> {
+            if (event.to() == VpnState.RUNNING) {
+                scheduler.execute(healer::tunnelUp); // the healer lives on the loop's thread
+            }
+        });
+        portForwarding.ifPresent(p -> control.portForward(p.view()));
+        loop.addListener(control::onCheck);
+        supervisor.addListener(control::onVpnEvent);
+        // onHealthy, onHealthCheckSucceeded (a switch is a request to the supervisor), onTunnelUp/Down, ...
+        HookNotifications hooks = scripts.notifications(supervisor::send, supervisor::status, source::snapshot,
+                settings.servers().cooldown(), settings.vpn().iface());
+        loop.addListener(hooks::onCheckResult);
+        supervisor.addListener(hooks::onVpnEvent);
+        portForwarding.ifPresent(p -> p.addListener(e -> hooks.onPortForwarded(e.ports(), e.previous(), e.server())));
+        scripts.countWith(control.hookMetrics());
+        control.addPublicIpListener(hooks::onPublicIp);
+        loop.addListener(healer);
+        // A healthy check is the server's best credential: the selection prefers servers that were healthy lately.
+        loop.addListener(result -> {
+            if (result.healthy()) {
+                supervisor.status().connection().ifPresent(c -> source.healthy(c, result.at()));
+            }
+        });
+        healer.start();
+        loop.start();
+        supervisor.send(VpnRequest.start(Cause.START_UP));
+        firewallWatch.start();
+        // The JS engine warms up in the background (~1-2 s): the health server already answers, the built-ins
+        // decide until the hooks are loaded.
+        scripts.start();
+        return new Application(threads, state, loop, server, supervisor, scripts, dns, firewallWatch, portForwarding, control);
+    }
+
+    /** Hears the state changes only, not the restarts taken into work under way ({@link VpnEvent#moved()}). */
+    private static Consumer<VpnEvent> moves(Consumer<VpnEvent> listener) {
+        return event -> {
+            if (event.moved()) {
+                listener.accept(event);
+            }
+        };
+    }
+
+    /** The healer's restart, as a request: caused by its window, or by the hook file whose policy decided. */
+    private static VpnRestarter healerRequests(VpnSupervisor supervisor) {
+        return (reason, decidedBy) -> supervisor.send(HealDecision.BUILT_IN.equals(decidedBy)
+                ? VpnRequest.restart(Cause.HEALER, reason) : VpnRequest.restartByHook(decidedBy, reason));
+    }
+
+    /** A VPN the user stopped through the control API stays stopped: the healer does not even ask its policy. */
+    private static boolean stoppedByUser(VpnSupervisor supervisor) {
+        return supervisor.intent().stopBy(Cause.USER);
     }
 
     // On the VPN's thread, so a repair never runs in the middle of the supervisor's own kill switch change.
-    private static KillSwitchWatch watch(KillSwitch killSwitch, VpnSupervisor supervisor, SystemScheduler vpnThread) {
+    private static KillSwitchWatch watch(KillSwitch killSwitch, VpnSupervisor supervisor, Scheduler vpnThread) {
         return new KillSwitchWatch(vpnThread, killSwitch, KillSwitchWatch.EVERY, new KillSwitchWatch.Vpn() {
             @Override
             public void stop(String reason) {
-                supervisor.stopAsync(reason);
+                supervisor.send(VpnRequest.stop(Cause.KILL_SWITCH, reason));
             }
 
             @Override
             public void start() {
-                // Not if someone stopped it for another reason since (the control API's stop, say).
-                VpnStatus status = supervisor.status();
-                if (status.state() == VpnState.STOPPED && status.reason().equals(KillSwitchWatch.STOP_REASON)) {
-                    supervisor.startAsync();
+                // Not if someone stopped (or started) it since: the watch's stop is still the intent.
+                if (supervisor.intent().stopBy(Cause.KILL_SWITCH)) {
+                    supervisor.send(VpnRequest.start(Cause.KILL_SWITCH));
                 }
             }
         });
     }
 
-    private static Optional<LocalDns> startDns(Settings settings, VpnSupervisor supervisor, SystemScheduler vpnThread,
-                                               SystemScheduler time) throws StartException {
+    private static Optional<LocalDns> startDns(Settings settings, VpnSupervisor supervisor, Threads threads)
+            throws StartException {
         if (!settings.dns().enabled()) {
             Log.of("dns").warn("DNS_SERVER=off: no local resolver; " + settings.dns().resolvConf()
                     + " is left as it is, and names resolve as it says, possibly outside the tunnel");
@@ -169,74 +293,22 @@ public final class Application implements AutoCloseable {
         dev.tunnelkeeper.dns.DnsSettingsParser.unusedPlainServers(settings.dns()).ifPresent(Log.of("dns")::warn);
         LocalDns dns;
         try {
-            dns = LocalDns.start(settings.dns(), () -> supervisor.status().state() == VpnState.RUNNING, time);
+            dns = LocalDns.start(settings.dns(), () -> supervisor.status().state() == VpnState.RUNNING,
+                    threads.healthLoop());
         } catch (LocalDns.StartException e) {
-            vpnThread.close();
+            threads.close();
             throw new StartException(e.getMessage(), 1);
         }
-        supervisor.addListener(event -> dns.tunnelChanged(event.to() == VpnState.RUNNING));
+        supervisor.addListener(moves(event -> dns.tunnelChanged(event.to() == VpnState.RUNNING)));
         return Optional.of(dns);
     }
 
-    /** The health loop alone, with the given restarter and prober (tests of the loop against real sockets). */
-    static Application start(Settings settings, VpnRestarter restarter, Prober prober) throws StartException {
-        return start(settings, new SystemScheduler("health-loop"), restarter, prober, Optional.empty());
-    }
-
-    private static Application start(Settings settings, SystemScheduler scheduler, VpnRestarter restarter, Prober prober,
-                                     Optional<Vpn> vpn) throws StartException {
-        HealthState state = new HealthState(scheduler.now());
-        HealthLoop loop = new HealthLoop(scheduler, prober, new HealthSchedule(settings.health().successWait()), state);
-        Optional<ControlPlane> control = vpn.map(v -> controlPlane(settings, v, state, loop, scheduler));
-        // The health server answers first: Docker's healthcheck may ask before anything else is ready.
-        WebServer server = startServer(settings, state, scheduler, control);
-        VpnRestarter recorded = control.map(c -> c.restarter(RestartCause.HEALER, restarter)).orElse(restarter);
-        BooleanSupplier stoppedByUser = control.<BooleanSupplier>map(c -> c::vpnStoppedByUser).orElse(() -> false);
-        HealPolicy policy = vpn.map(v -> v.scripts().healPolicy(v.supervisor()::status))
-                .orElse(BuiltinHealPolicy.INSTANCE);
-        AutoHealer healer = new AutoHealer(scheduler, settings.health(), recorded, loop::vpnRestarted, policy, stoppedByUser);
-        vpn.ifPresent(v -> v.supervisor().addListener(event -> {
-            if (event.to() == VpnState.RUNNING) {
-                scheduler.execute(healer::tunnelUp); // the healer lives on the loop's thread
-            }
-        }));
-        control.ifPresent(c -> vpn.orElseThrow().portForwarding().ifPresent(p -> c.portForward(p.view())));
-        control.ifPresent(c -> {
-            loop.addListener(c::onCheck);
-            vpn.orElseThrow().supervisor().addListener(c::onVpnEvent);
-        });
-        vpn.ifPresent(v -> {
-            // onHealthy / onRestart / onHealthCheckSucceeded; a hook's switch request restarts through the supervisor
-            VpnRestarter hookRestarts = control.map(c -> c.restarter(RestartCause.HOOK, v.supervisor()))
-                    .orElse(v.supervisor());
-            HookNotifications hooks = v.scripts().notifications(v.selector(), hookRestarts, v.supervisor()::status,
-                    v.source()::snapshot, settings.servers().cooldown(), settings.vpn().iface());
-            loop.addListener(hooks::onCheckResult);
-            v.supervisor().addListener(hooks::onVpnEvent);
-            v.portForwarding().ifPresent(p -> p.addListener(e -> hooks.onPortForwarded(e.ports(), e.previous(), e.server())));
-            control.ifPresent(c -> {
-                v.scripts().countWith(c.hookMetrics());
-                c.addRestartListener(hooks::restarted);
-                c.addPublicIpListener(hooks::onPublicIp);
-            });
-        });
-        loop.addListener(healer);
-        healer.start();
-        loop.start();
-        return new Application(scheduler, state, loop, server, vpn, control);
-    }
-
-    private static ControlPlane controlPlane(Settings settings, Vpn vpn, HealthState state, HealthLoop loop,
-                                             SystemScheduler scheduler) {
+    private static ControlPlane controlPlane(Settings settings, VpnSupervisor supervisor, CatalogConnectionSource source,
+                                             ScriptHost scripts, HealthState state, HealthLoop loop, Threads threads) {
         ServerChoice servers = new ServerChoice() {
             @Override
             public List<Candidate> snapshot() {
-                return vpn.source().snapshot();
-            }
-
-            @Override
-            public void preferNext(String serverName) {
-                vpn.source().preferNext(serverName);
+                return source.snapshot();
             }
 
             @Override
@@ -245,15 +317,13 @@ public final class Application implements AutoCloseable {
             }
         };
         LivenessCheck.Inputs liveness = new LivenessCheck.Inputs(loop::lastActivity,
-                LivenessCheck.maxQuiet(settings.health().successWait()),
-                () -> loop.isRunning() && scheduler.isAlive() && vpn.thread().isAlive());
+                LivenessCheck.maxQuiet(settings.health().successWait()), () -> loop.isRunning() && threads.alive());
         return ControlPlane.create(settings.control(), settings.publicIp(), new ControlPlane.Parts(
-                new SupervisorVpnControl(vpn.supervisor()), servers, new ScriptHooksView(vpn.scripts()), state, liveness,
-                scheduler));
+                new SupervisorVpnControl(supervisor), servers, new ScriptHooksView(scripts), state, liveness,
+                threads.healthLoop()));
     }
 
-    private static WebServer startServer(Settings settings, HealthState state, SystemScheduler scheduler,
-                                         Optional<ControlPlane> control) throws StartException {
+    private static WebServer startServer(Settings settings, HealthState state, ControlPlane control) throws StartException {
         HostPort address = settings.health().serverAddress();
         try {
             WebServerConfig.Builder builder = WebServer.builder()
@@ -261,16 +331,14 @@ public final class Application implements AutoCloseable {
                     .port(address.port())
                     .shutdownHook(false)
                     .routing(r -> HealthServer.routing(r, state));
-            control.ifPresent(c -> c.addTo(builder));
+            control.addTo(builder);
             WebServer server = builder.build().start();
             LOG.info("health server listening on " + address.bindHost() + ":" + server.port());
-            control.ifPresent(c -> c.logListening(server.port(ControlPlane.SOCKET)));
+            control.logListening(server.port(ControlPlane.SOCKET));
             return server;
         } catch (RuntimeException e) {
-            scheduler.close();
-            control.ifPresent(ControlPlane::close);
             throw new StartException("the health server (HEALTH_SERVER_ADDRESS=" + address + ")"
-                    + control.map(c -> " or the control server (HTTP_CONTROL_SERVER_ADDRESS=" + settings.control().address() + ")").orElse("")
+                    + " or the control server (HTTP_CONTROL_SERVER_ADDRESS=" + settings.control().address() + ")"
                     + " cannot listen: " + rootMessage(e), 1);
         }
     }
@@ -292,24 +360,29 @@ public final class Application implements AutoCloseable {
         return server.port();
     }
 
-    /** The supervisor, when this application runs a VPN. */
-    public Optional<VpnSupervisor> supervisor() {
-        return vpn.map(Vpn::supervisor);
+    /** The control server's port. */
+    public int controlPort() {
+        return server.port(ControlPlane.SOCKET);
+    }
+
+    public boolean loopRunning() {
+        return loop.isRunning() && threads.alive();
+    }
+
+    public VpnSupervisor supervisor() {
+        return supervisor;
     }
 
     @Override
     public void close() {
         loop.stop(); // first, so no restart is asked for while the VPN goes down
-        vpn.ifPresent(v -> {
-            v.scripts().close();
-            v.firewallWatch().close();
-            v.supervisor().close();
-            v.thread().close();
-            v.portForwarding().ifPresent(PortForwarding::close); // after the VPN: its last event reaches it
-            v.dns().ifPresent(LocalDns::close); // after the VPN: restores the resolver configuration file
-        });
+        scripts.close();
+        firewallWatch.close();
+        supervisor.close();
+        portForwarding.ifPresent(PortForwarding::close); // after the VPN: its last event reaches it
+        dns.ifPresent(LocalDns::close); // after the VPN: restores the resolver configuration file
         server.stop();
-        control.ifPresent(ControlPlane::close);
-        scheduler.close();
+        control.close();
+        threads.close();
     }
 }

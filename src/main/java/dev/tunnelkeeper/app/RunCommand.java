@@ -100,7 +100,7 @@ public final class RunCommand {
 
         Application app;
         try {
-            app = Application.start(settings, time, servers, scripts, selector, e -> {
+            app = Application.start(settings, servers, scripts, Application.Machine.of(settings, time), e -> {
                 refused.compareAndSet(null, e.problems());
                 stopRequested.countDown();
             });

@@ -6,8 +6,6 @@ import dev.tunnelkeeper.control.auth.AccessFilter;
 import dev.tunnelkeeper.control.auth.Authenticator;
 import dev.tunnelkeeper.control.auth.ProbeRole;
 import dev.tunnelkeeper.control.history.HealthHistory;
-import dev.tunnelkeeper.control.history.RestartCause;
-import dev.tunnelkeeper.control.history.RestartRecorder;
 import dev.tunnelkeeper.control.metrics.HookMetrics;
 import dev.tunnelkeeper.control.metrics.MetricsRoute;
 import dev.tunnelkeeper.control.metrics.TunnelMetrics;
@@ -18,9 +16,6 @@ import dev.tunnelkeeper.control.probes.LivenessCheck;
 import dev.tunnelkeeper.control.probes.Probes;
 import dev.tunnelkeeper.control.probes.ReadinessCheck;
 import dev.tunnelkeeper.control.probes.StartupCheck;
-import dev.tunnelkeeper.firewall.KillSwitchWatch;
-import dev.tunnelkeeper.heal.HealDecision;
-import dev.tunnelkeeper.heal.VpnRestarter;
 import dev.tunnelkeeper.health.CheckResult;
 import dev.tunnelkeeper.health.HealthState;
 import dev.tunnelkeeper.log.Log;
@@ -32,7 +27,6 @@ import dev.tunnelkeeper.publicip.PublicIpFile;
 import dev.tunnelkeeper.publicip.PublicIpLoop;
 import dev.tunnelkeeper.time.Scheduler;
 import dev.tunnelkeeper.vpn.VpnEvent;
-import dev.tunnelkeeper.vpn.VpnState;
 import io.helidon.health.HealthCheck;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServerConfig;
@@ -46,10 +40,10 @@ import java.util.Optional;
 /**
  * The operator's side of the product, on its own listener ({@value #SOCKET}): the control API behind the access
  * filter, the Kubernetes probes, the Prometheus metrics and the status page; plus what feeds them (the health
- * history, the metrics, the public IP lookup). The application hands it health results and VPN events, and asks it
- * whether the user stopped the VPN.
+ * history, the metrics, the public IP lookup). The application hands it health results and the supervisor's events;
+ * the restarts in the history and the metrics are read from those events, with the cause each carries.
  */
-public final class ControlPlane implements RestartRecorder, AutoCloseable {
+public final class ControlPlane implements AutoCloseable {
     public static final String SOCKET = "control";
     private static final Log LOG = Log.of("control");
 
@@ -79,9 +73,9 @@ public final class ControlPlane implements RestartRecorder, AutoCloseable {
         this.settings = settings;
         this.parts = parts;
         this.clock = parts.scheduler();
-        this.history = new HealthHistory(clock, HealthHistory.DEFAULT_CAPACITY);
+        this.history = new HealthHistory(HealthHistory.DEFAULT_CAPACITY);
         this.metrics = new TunnelMetrics(clock);
-        this.commands = new VpnCommands(parts.vpn(), parts.servers(), this, VpnCommands.START_TIMEOUT, VpnCommands.STOP_TIMEOUT);
+        this.commands = new VpnCommands(parts.vpn(), parts.servers(), VpnCommands.START_TIMEOUT, VpnCommands.STOP_TIMEOUT);
         this.fetcher = fetcher;
         this.publicIp = publicIp;
         this.checks = List.of(new LivenessCheck(parts.liveness(), clock), new ReadinessCheck(parts.health()), startup);
@@ -105,75 +99,27 @@ public final class ControlPlane implements RestartRecorder, AutoCloseable {
         metrics.check(result);
     }
 
-    /** A VPN state change (add as a listener of the supervisor). A crash counts as a restart: the supervisor retries. */
+    /**
+     * A VPN state change (add as a listener of the supervisor). A change that begins a restart (a crash, the first step
+     * of a restart someone asked for, the kill switch watch's stop), or a restart taken into work under way, is
+     * recorded as one, with its cause.
+     */
     public void onVpnEvent(VpnEvent event) {
-        history.vpnEvent(event);
-        metrics.vpnEvent(event);
-        startup.accept(event);
-        publicIp.ifPresent(p -> p.accept(event));
-        if (event.to() == VpnState.CRASHED) {
-            recordAt(event.time(), RestartCause.CRASH, event.reason());
+        if (event.moved()) {
+            history.vpnEvent(event);
+            metrics.vpnEvent(event);
+            startup.accept(event);
+            publicIp.ifPresent(p -> p.accept(event));
         }
-        // The watch stops the VPN (and starts it again once its rules are back): one entry, at the stop's first step.
-        boolean stopBegins = event.to() == VpnState.STOPPING
-                || (event.to() == VpnState.STOPPED && event.from() != VpnState.STOPPING);
-        if (stopBegins && event.reason().equals(KillSwitchWatch.STOP_REASON)) {
-            recordAt(event.time(), RestartCause.KILL_SWITCH, event.reason());
-        }
-    }
-
-    @Override
-    public void restarted(RestartCause cause, String reason) {
-        record(cause, reason, Optional.empty());
-    }
-
-    private void recordAt(Instant at, RestartCause cause, String reason) {
-        history.restarted(at, cause, reason, Optional.empty());
-        metrics.restarted(cause, reason);
-        restartListeners.forEach(l -> l.restarted(cause, reason));
-    }
-
-    private final java.util.List<RestartRecorder> restartListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-    /** Hears every restart recorded, with its cause, before the supervisor acts on it (the hooks' onTunnelDown). */
-    public void addRestartListener(RestartRecorder listener) {
-        restartListeners.add(listener);
+        event.restartBegun().ifPresent(cause -> {
+            history.restarted(event.time(), cause, event.reason(), event.hook());
+            metrics.restarted(cause);
+        });
     }
 
     /** Hears each public IP address the lookup finds (the hooks' onPublicIpChanged); nothing when the lookup is off. */
     public void addPublicIpListener(java.util.function.Consumer<PublicIp> listener) {
         publicIp.ifPresent(p -> p.addListener(listener));
-    }
-
-    private void record(RestartCause cause, String reason, Optional<String> hook) {
-        history.restarted(cause, reason, hook);
-        metrics.restarted(cause, reason);
-    }
-
-    /**
-     * Wraps a restarter so each restart it asks for is recorded with {@code cause} (HEALER or HOOK); a restart that
-     * names a hook file as its decider is recorded as HOOK, with that file.
-     */
-    public VpnRestarter restarter(RestartCause cause, VpnRestarter delegate) {
-        return new VpnRestarter() {
-            @Override
-            public void restart(String reason) {
-                restarted(cause, reason);
-                delegate.restart(reason);
-            }
-
-            @Override
-            public void restart(String reason, String decidedBy) {
-                boolean byHook = !HealDecision.BUILT_IN.equals(decidedBy);
-                record(byHook ? RestartCause.HOOK : cause, reason, byHook ? Optional.of(decidedBy) : Optional.empty());
-                delegate.restart(reason, decidedBy);
-            }
-        };
-    }
-
-    /** True after a stop through the control API, until a start: the healer must not restart the VPN then. */
-    public boolean vpnStoppedByUser() {
-        return commands.stoppedByUser();
     }
 
     /** For the script host: each hook call's outcome and latency. */

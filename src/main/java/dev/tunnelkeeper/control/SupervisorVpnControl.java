@@ -1,10 +1,11 @@
 package dev.tunnelkeeper.control;
 
+import dev.tunnelkeeper.vpn.VpnRequest;
 import dev.tunnelkeeper.vpn.VpnStatus;
 import dev.tunnelkeeper.vpn.VpnSupervisor;
 import java.time.Duration;
 
-/** The product's {@link VpnControl}: the supervisor's own blocking requests. */
+/** The product's {@link VpnControl}: the supervisor's own requests, waited for. */
 public final class SupervisorVpnControl implements VpnControl {
     private final VpnSupervisor supervisor;
 
@@ -18,17 +19,7 @@ public final class SupervisorVpnControl implements VpnControl {
     }
 
     @Override
-    public VpnStatus start(Duration timeout) {
-        return supervisor.start(timeout);
-    }
-
-    @Override
-    public VpnStatus stop(String reason, Duration timeout) {
-        return supervisor.stop(reason, timeout);
-    }
-
-    @Override
-    public VpnStatus restart(String reason, Duration timeout) {
-        return supervisor.restart(reason, timeout);
+    public VpnStatus send(VpnRequest request, Duration timeout) {
+        return supervisor.sendAndWait(request, timeout);
     }
 }

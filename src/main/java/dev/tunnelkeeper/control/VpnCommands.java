@@ -1,9 +1,10 @@
 package dev.tunnelkeeper.control;
 
-import dev.tunnelkeeper.control.history.RestartCause;
-import dev.tunnelkeeper.control.history.RestartRecorder;
 import dev.tunnelkeeper.log.Log;
+import dev.tunnelkeeper.vpn.Cause;
 import dev.tunnelkeeper.vpn.Connection;
+import dev.tunnelkeeper.vpn.NextServer;
+import dev.tunnelkeeper.vpn.VpnRequest;
 import dev.tunnelkeeper.vpn.VpnState;
 import dev.tunnelkeeper.vpn.VpnStatus;
 import java.time.Duration;
@@ -11,37 +12,29 @@ import java.util.List;
 
 /**
  * The user's VPN requests, with gluetun's answers: a requested status gives an outcome such as "running", "stopped"
- * or "already running". A stop asked for here is remembered: until the user starts the VPN again,
- * {@link #stoppedByUser()} is true and the healer must not restart it (gluetun #2236).
+ * or "already running". Each is a {@link VpnRequest} caused by {@link Cause#USER}; the supervisor keeps a VPN the
+ * user stopped stopped, auto-heal included, until the user starts it again (gluetun #2236).
  */
 public final class VpnCommands {
     private static final Log LOG = Log.of("control");
     public static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+    static final String STOP_REASON = "stopped through the control server";
 
     private final VpnControl vpn;
     private final ServerChoice servers;
-    private final RestartRecorder restarts;
     private final Duration startTimeout;
     private final Duration stopTimeout;
-    private volatile boolean stoppedByUser;
 
-    public VpnCommands(VpnControl vpn, ServerChoice servers, RestartRecorder restarts, Duration startTimeout,
-                       Duration stopTimeout) {
+    public VpnCommands(VpnControl vpn, ServerChoice servers, Duration startTimeout, Duration stopTimeout) {
         this.vpn = vpn;
         this.servers = servers;
-        this.restarts = restarts;
         this.startTimeout = startTimeout;
         this.stopTimeout = stopTimeout;
     }
 
     public VpnStatus status() {
         return vpn.status();
-    }
-
-    /** Whether the last request through the control API was a stop: auto-heal leaves the VPN alone then. */
-    public boolean stoppedByUser() {
-        return stoppedByUser;
     }
 
     /**
@@ -57,42 +50,35 @@ public final class VpnCommands {
         };
     }
 
-    /** Connects to the named server now: the source prefers it once, and the VPN restarts (or starts) toward it. */
+    /** Connects to the named server now: the VPN restarts (or starts) toward it. */
     public synchronized VpnStatus switchTo(String serverName) {
         List<String> names = servers.snapshot().stream().map(c -> c.server().name()).toList();
         if (!names.contains(serverName)) {
             throw new BadRequest("no server named \"" + serverName + "\"; valid: " + String.join(", ", names));
         }
-        servers.preferNext(serverName);
-        stoppedByUser = false;
         String reason = "switching to " + serverName + " (asked through the control server)";
         LOG.info(reason);
-        if (vpn.status().state() == VpnState.STOPPED) {
-            return vpn.start(startTimeout);
-        }
-        restarts.restarted(RestartCause.USER, reason);
-        return vpn.restart(reason, startTimeout);
+        VpnRequest request = vpn.status().state() == VpnState.STOPPED
+                ? VpnRequest.start(Cause.USER) : VpnRequest.restart(Cause.USER, reason);
+        return vpn.send(request.toward(NextServer.named(serverName)), startTimeout);
     }
 
     private String start(VpnState before) {
         if (before == VpnState.RUNNING || before == VpnState.STARTING) {
-            stoppedByUser = false;
             return "already " + before.id();
         }
-        stoppedByUser = false;
         LOG.info("VPN start requested through the control server");
-        return vpn.start(startTimeout).state().id();
+        return vpn.send(VpnRequest.start(Cause.USER), startTimeout).state().id();
     }
 
     private String stop(VpnState before) {
-        // Remembered before the stop is sent: a healer window ending meanwhile must already see it.
-        stoppedByUser = true;
+        VpnRequest stop = VpnRequest.stop(Cause.USER, STOP_REASON);
         if (before == VpnState.STOPPED) {
-            vpn.stop("stopped through the control server", stopTimeout); // a start may be pending: cancel it
+            vpn.send(stop, stopTimeout); // a start may be pending: cancel it; and the stop is now the user's
             return "already stopped";
         }
         LOG.info("VPN stop requested through the control server: it stays stopped, auto-heal included, until started again");
-        return vpn.stop("stopped through the control server", stopTimeout).state().id();
+        return vpn.send(stop, stopTimeout).state().id();
     }
 
     /** The server of the current attempt, when there is one. */

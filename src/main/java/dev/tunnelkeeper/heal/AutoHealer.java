@@ -49,7 +49,10 @@ public final class AutoHealer implements Consumer<CheckResult> {
         this(scheduler, settings, restarter, afterRestart, BuiltinHealPolicy.INSTANCE, () -> false);
     }
 
-    /** @param stoppedByUser true while the user keeps the VPN stopped (control API): nothing restarts it then */
+    /**
+     * @param stoppedByUser true while the user keeps the VPN stopped (the supervisor's intent: a stop caused by the user
+     *                      through the control API): nothing restarts it then
+     */
     public AutoHealer(Scheduler scheduler, HealthSettings settings, VpnRestarter restarter, Runnable afterRestart,
                       BooleanSupplier stoppedByUser) {
         this(scheduler, settings, restarter, afterRestart, BuiltinHealPolicy.INSTANCE, stoppedByUser);
@@ -121,8 +124,7 @@ public final class AutoHealer implements Consumer<CheckResult> {
     /**
      * A new tunnel is ready (on the loop's thread). Failures so far were about the old tunnel, so a window that is
      * running starts over from now, with its current length: without this, a tunnel that the client re-established
-     * on its own (openvpn's ping-restart, a crash) could be restarted a few milliseconds before its first check,
-     * as the lab demo showed.
+     * on its own (openvpn's ping-restart, a crash) could be restarted a few milliseconds before its first check.
      */
     public void tunnelUp() {
         if (timer != null) {

@@ -30,6 +30,10 @@ import java.util.Optional;
  * step, as it does between real calls.
  */
 final class FixtureRunner implements AutoCloseable {
+    /** The restart a fixture's tunnel events belong to: the healer's, after its 6 s window. */
+    private static final dev.tunnelkeeper.vpn.VpnRequest HEALER =
+            dev.tunnelkeeper.vpn.VpnRequest.restart(dev.tunnelkeeper.vpn.Cause.HEALER, "unhealthy for 6s");
+
     private static final JsonProvider JSON = JsonProvider.provider();
 
     /** What one step gave: the checked answer as JSON (empty: none, or a notification), and the errors it logged. */
@@ -109,13 +113,13 @@ final class FixtureRunner implements AutoCloseable {
             }
             case ON_RESTART -> {
                 VpnEvent restart = new VpnEvent(VpnState.STOPPING, VpnState.STARTING, "unhealthy for 6s", step.at(),
-                        current.map(FixtureRunner::connection));
+                        current.map(FixtureRunner::connection), HEALER);
                 registry.notifyAll(step.call(), () -> args(merge(HookEvents.restart(restart, current), step.event())));
                 yield Optional.empty();
             }
             case ON_TUNNEL_UP -> {
                 VpnEvent up = new VpnEvent(VpnState.STARTING, VpnState.RUNNING, "tunnel up", step.at(),
-                        current.map(FixtureRunner::connection));
+                        current.map(FixtureRunner::connection), HEALER);
                 Optional<Duration> downFor = Optional.ofNullable(downSince).map(d -> Duration.between(d, step.at()));
                 downSince = null;
                 fetches.ifPresent(f -> f.tunnel(true));
@@ -125,11 +129,11 @@ final class FixtureRunner implements AutoCloseable {
             }
             case ON_TUNNEL_DOWN -> {
                 VpnEvent down = new VpnEvent(VpnState.RUNNING, VpnState.STOPPING, "unhealthy for 6s", step.at(),
-                        current.map(FixtureRunner::connection));
+                        current.map(FixtureRunner::connection), HEALER);
                 downSince = step.at();
                 publicIp = Optional.empty();
                 fetches.ifPresent(f -> f.tunnel(false));
-                registry.notifyAll(step.call(), () -> args(merge(HookEvents.tunnelDown(down, "heal-window",
+                registry.notifyAll(step.call(), () -> args(merge(HookEvents.tunnelDown(down, down.cause().hookId(),
                         Optional.of("dial tcp 1.1.1.1:443: i/o timeout"), Optional.of(Duration.ofMinutes(10))),
                         step.event())));
                 yield Optional.empty();

@@ -1,24 +1,24 @@
 package dev.tunnelkeeper.scripting;
 
 import dev.tunnelkeeper.config.GoDuration;
-import dev.tunnelkeeper.control.history.RestartCause;
-import dev.tunnelkeeper.heal.VpnRestarter;
 import dev.tunnelkeeper.health.CheckResult;
 import dev.tunnelkeeper.log.Log;
 import dev.tunnelkeeper.publicip.PublicIp;
 import dev.tunnelkeeper.servers.Candidate;
 import dev.tunnelkeeper.time.Scheduler;
 import dev.tunnelkeeper.vpn.Connection;
+import dev.tunnelkeeper.vpn.NextServer;
 import dev.tunnelkeeper.vpn.VpnEvent;
+import dev.tunnelkeeper.vpn.VpnRequest;
 import dev.tunnelkeeper.vpn.VpnState;
 import dev.tunnelkeeper.vpn.VpnStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -33,18 +33,16 @@ import java.util.function.Supplier;
  * HOOK_TIMEOUT; one that awaits a {@code tk.fetch} that hangs holds up nothing. The decision
  * {@code onHealthCheckSucceeded} stays on the health loop's thread.
  *
- * <p>A switch is carried out as a restart whose selection is steered by a one-shot {@link SwitchRequest}; at most one a minute, and only from a running tunnel, so a hook that always
- * says "switch" cannot storm the VPN.
+ * <p>A switch is a restart request toward a {@link NextServer} (the server named, or any but the current one), caused
+ * by the hook's file; at most one a minute, and only from a running tunnel, so a hook that always says "switch" cannot
+ * storm the VPN. {@code onTunnelDown}'s cause is the cause the supervisor's event carries.
  */
 public final class HookNotifications {
     static final Duration MIN_SWITCH_INTERVAL = Duration.ofMinutes(1);
     private static final Log LOG = Log.of("hooks");
-    // a heal decision of a hook reaches the healer's restarter as "file.mjs: reason"
-    private static final java.util.regex.Pattern HOOK_REASON = java.util.regex.Pattern.compile("\\S+\\.mjs: ");
 
     private final HookRegistry hooks;
-    private final ScriptedServerSelector selector;
-    private final VpnRestarter restarter;
+    private final Consumer<VpnRequest> requests;
     private final Supplier<VpnStatus> vpn;
     private final Supplier<List<Candidate>> candidates;
     private final Duration cooldown;
@@ -58,13 +56,6 @@ public final class HookNotifications {
         void tunnel(boolean up);
     }
 
-    // the causes told to onTunnelDown, by the reason the supervisor was given (fed by the restart recorder)
-    private final Map<String, String> causes = java.util.Collections.synchronizedMap(new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-            return size() > 32;
-        }
-    });
     private volatile Optional<String> lastCheckError = Optional.empty();
     private volatile Optional<PublicIp> publicIp = Optional.empty();
     // Readings of clock.elapsed(), for the durations the hooks are told.
@@ -86,15 +77,13 @@ public final class HookNotifications {
      * @param tunnel   told of each tunnel-up and tunnel-down before the hooks hear of it
      * @param iface    the tunnel interface (VPN_INTERFACE), for onTunnelUp
      */
-    HookNotifications(HookRegistry hooks, ScriptedServerSelector selector, VpnRestarter restarter,
-                      Supplier<VpnStatus> vpn, Supplier<List<Candidate>> candidates, Duration cooldown, Scheduler clock,
+    HookNotifications(HookRegistry hooks, Consumer<VpnRequest> requests, Supplier<VpnStatus> vpn, Supplier<List<Candidate>> candidates, Duration cooldown, Scheduler clock,
                       Executor notifier, TunnelWatcher tunnel, String iface) {
         this.notifier = notifier;
         this.tunnel = tunnel;
         this.iface = iface;
         this.hooks = hooks;
-        this.selector = selector;
-        this.restarter = restarter;
+        this.requests = requests;
         this.vpn = vpn;
         this.candidates = candidates;
         this.cooldown = cooldown;
@@ -128,6 +117,9 @@ public final class HookNotifications {
 
     /** A supervisor listener: {@code supervisor.addListener(notifications::onVpnEvent)}. */
     public void onVpnEvent(VpnEvent event) {
+        if (!event.moved()) {
+            return; // a restart taken into an attempt under way: the tunnel neither came nor went
+        }
         if (event.to() == VpnState.RUNNING) {
             tunnelUp(event);
             return;
@@ -144,21 +136,6 @@ public final class HookNotifications {
         if (event.from() == VpnState.STOPPING || event.from() == VpnState.CRASHED) {
             notify(HookName.ON_RESTART, () -> HookEvents.args(HookEvents.restart(event, previous)));
         }
-    }
-
-    /**
-     * A restart was asked for, and why (a restart recorder: the control plane tells it of the healer's, the hooks'
-     * and the user's restarts before the supervisor acts), so onTunnelDown can say what brought the tunnel down.
-     */
-    public void restarted(RestartCause cause, String reason) {
-        String id = switch (cause) {
-            case HEALER -> HOOK_REASON.matcher(reason).lookingAt() ? "hook" : "heal-window";
-            case HOOK -> "hook";
-            case USER -> "user";
-            case CRASH -> "tunnel-lost";
-            case KILL_SWITCH -> "kill-switch-watch";
-        };
-        causes.put(reason, id);
     }
 
     /** The public IP lookup's answer (a listener of the lookup): onPublicIpChanged when it differs from the last. */
@@ -207,21 +184,8 @@ public final class HookNotifications {
         notify(HookName.ON_TUNNEL_DOWN, () -> HookEvents.args(HookEvents.tunnelDown(event, cause, error, upFor)));
     }
 
-    private String cause(VpnEvent event) {
-        String noted = causes.remove(event.reason());
-        if (noted != null) {
-            return noted;
-        }
-        if (event.to() == VpnState.CRASHED) {
-            return "tunnel-lost";
-        }
-        if (event.reason().equals(dev.tunnelkeeper.firewall.KillSwitchWatch.STOP_REASON)) {
-            return "kill-switch-watch";
-        }
-        if (event.reason().contains("through the control server")) {
-            return "user";
-        }
-        return "stopped";
+    private static String cause(VpnEvent event) {
+        return event.to() == VpnState.CRASHED ? "tunnel-lost" : event.cause().hookId();
     }
 
     private static List<String> addresses(String iface) {
@@ -308,9 +272,9 @@ public final class HookNotifications {
         }
         lastSwitch = mark;
         toldQuiet = false;
-        selector.requestSwitch(new SwitchRequest(answer.server(), current, answer.reason(), file, now));
         LOG.info(file + " asks to switch from " + current.orElse("(no server)") + " to "
                 + answer.server().orElse("another server") + ": " + answer.reason());
-        restarter.restart("switching servers as " + file + " asked: " + answer.reason(), file);
+        requests.accept(VpnRequest.restartByHook(file, "switching servers as " + file + " asked: " + answer.reason())
+                .toward(new NextServer(answer.server(), current)));
     }
 }

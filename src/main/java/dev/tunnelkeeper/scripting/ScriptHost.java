@@ -3,7 +3,7 @@ package dev.tunnelkeeper.scripting;
 import dev.tunnelkeeper.config.HookSettings;
 import dev.tunnelkeeper.control.metrics.HookMetrics;
 import dev.tunnelkeeper.heal.HealPolicy;
-import dev.tunnelkeeper.heal.VpnRestarter;
+import dev.tunnelkeeper.vpn.VpnRequest;
 import dev.tunnelkeeper.log.Log;
 import dev.tunnelkeeper.servers.Candidate;
 import dev.tunnelkeeper.servers.ServerSelector;
@@ -135,26 +135,25 @@ public final class ScriptHost implements AutoCloseable {
         return new ScriptedServerSelector(registry, fallback);
     }
 
+    /** As below, for a product without a tunnel interface name to tell onTunnelUp (tests). */
+    public HookNotifications notifications(java.util.function.Consumer<VpnRequest> requests, Supplier<VpnStatus> vpn,
+                                           Supplier<List<Candidate>> candidates, Duration cooldown) {
+        return notifications(requests, vpn, candidates, cooldown, "");
+    }
+
     /**
-     * The listeners for onHealthy, onHealthCheckSucceeded (switch requests) and onRestart.
+     * The listeners for onHealthy, onHealthCheckSucceeded (switch requests), onRestart, onTunnelUp/Down, onPublicIpChanged
+     * and onPortForwarded.
      *
-     * @param selector   the selector given to the connection source, which carries out switches
-     * @param restarter  the supervisor (a switch is a restart)
+     * @param requests   where a switch goes: the supervisor's {@code send} (a switch is a restart toward a server)
      * @param vpn        the supervisor's status
      * @param candidates the source's candidates with their histories ({@code source::snapshot})
      * @param cooldown   SERVER_COOLDOWN, for the candidates' {@code coolingDown}
+     * @param iface      the tunnel interface (VPN_INTERFACE's value), told to onTunnelUp with its addresses
      */
-    public HookNotifications notifications(ScriptedServerSelector selector, VpnRestarter restarter,
-                                           Supplier<VpnStatus> vpn, Supplier<List<Candidate>> candidates,
-                                           Duration cooldown) {
-        return notifications(selector, restarter, vpn, candidates, cooldown, "");
-    }
-
-    /** @param iface the tunnel interface (VPN_INTERFACE's value), told to onTunnelUp with its addresses */
-    public HookNotifications notifications(ScriptedServerSelector selector, VpnRestarter restarter,
-                                           Supplier<VpnStatus> vpn, Supplier<List<Candidate>> candidates,
-                                           Duration cooldown, String iface) {
-        return new HookNotifications(registry, selector, restarter, vpn, candidates, cooldown, clock, notifier,
+    public HookNotifications notifications(java.util.function.Consumer<VpnRequest> requests, Supplier<VpnStatus> vpn,
+                                           Supplier<List<Candidate>> candidates, Duration cooldown, String iface) {
+        return new HookNotifications(registry, requests, vpn, candidates, cooldown, clock, notifier,
                 up -> {
                     tunnelUp = up;
                     if (up) {

@@ -5,6 +5,7 @@ import dev.tunnelkeeper.log.Log;
 import dev.tunnelkeeper.time.Scheduler;
 import dev.tunnelkeeper.vpn.Connection;
 import dev.tunnelkeeper.vpn.ConnectionSource;
+import dev.tunnelkeeper.vpn.NextServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -35,7 +36,6 @@ public final class CatalogConnectionSource implements ConnectionSource {
     private final Map<Server, History> histories = new LinkedHashMap<>(); // priority order
     private final Map<Connection, Server> issued = new HashMap<>(); // bounded: one per (server, address)
     private Server previous;
-    private Optional<Server> preferred = Optional.empty();
 
     /** @param servers the filtered servers in priority order (not empty) */
     public CatalogConnectionSource(List<Server> servers, ServerSelector selector, Duration cooldown, EndpointRules rules,
@@ -56,14 +56,17 @@ public final class CatalogConnectionSource implements ConnectionSource {
     }
 
     @Override
-    public synchronized Connection next() {
+    public synchronized Connection next(NextServer wish) {
         Instant now = clock.now();
         List<Candidate> candidates = snapshot();
         SelectionContext context = new SelectionContext(now, clock.elapsed(), cooldown, Optional.ofNullable(previous));
-        Optional<Candidate> wanted = preferred.flatMap(p -> candidates.stream().filter(c -> c.server().equals(p)).findFirst());
-        preferred = Optional.empty();
-        Candidate chosen = wanted.orElseGet(() -> selector.select(candidates, context).orElseThrow(() ->
-                new NoServerException("the server selection chose none of the " + candidates.size() + " servers")));
+        Optional<Candidate> named = wish.server().flatMap(name -> candidates.stream()
+                .filter(c -> c.server().name().equals(name)).findFirst());
+        wish.server().filter(name -> named.isEmpty()).ifPresent(name -> LOG.info("the server asked for, " + name
+                + ", is not one of the servers to choose from: the selection chooses"));
+        List<Candidate> choices = without(candidates, wish.avoid());
+        Candidate chosen = named.orElseGet(() -> selector.select(choices, context).orElseThrow(() ->
+                new NoServerException("the server selection chose none of the " + choices.size() + " servers")));
         Server server = chosen.server();
         History history = histories.get(server);
         if (history == null) {
@@ -98,13 +101,6 @@ public final class CatalogConnectionSource implements ConnectionSource {
         update(connection, h -> h.healthy(at));
     }
 
-    /** The next {@link #next()} returns this server, whatever the selector would choose; once. */
-    public synchronized void preferNext(String serverName) {
-        preferred = Optional.of(histories.keySet().stream().filter(s -> s.name().equals(serverName)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no server named \"" + serverName + "\"; valid: "
-                        + String.join(", ", histories.keySet().stream().map(Server::name).toList()))));
-    }
-
     /** Every candidate server with its history, in priority order; immutable, for the control API and hooks. */
     public synchronized List<Candidate> snapshot() {
         return histories.entrySet().stream().map(e -> new Candidate(e.getKey(), e.getValue())).toList();
@@ -130,6 +126,15 @@ public final class CatalogConnectionSource implements ConnectionSource {
         }
         histories.computeIfPresent(server, (s, h) -> change.apply(h));
         return Optional.of(server);
+    }
+
+    // Without the server to avoid, unless it is the only one.
+    private static List<Candidate> without(List<Candidate> candidates, Optional<String> avoid) {
+        if (avoid.isEmpty()) {
+            return candidates;
+        }
+        List<Candidate> rest = candidates.stream().filter(c -> !c.server().name().equals(avoid.get())).toList();
+        return rest.isEmpty() ? candidates : rest;
     }
 
     // The address after the last one tried, so a retry of this server does not go back to the same address.

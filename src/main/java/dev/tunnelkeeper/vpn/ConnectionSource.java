@@ -6,8 +6,17 @@ package dev.tunnelkeeper.vpn;
  */
 public interface ConnectionSource {
 
-    /** The connection for the next attempt; throws {@link NoServerException} when nothing can be chosen. */
-    Connection next();
+    /**
+     * The connection for the next attempt, toward the server {@code wish} names when it is a candidate (and, when it
+     * names one to avoid, not that one unless it is the only one); throws {@link NoServerException} when nothing can
+     * be chosen.
+     */
+    Connection next(NextServer wish);
+
+    /** The selection's own choice. */
+    default Connection next() {
+        return next(NextServer.ANY);
+    }
 
     /**
      * How many different servers {@link #next()} chooses among: the supervisor backs off once per round of them,

@@ -2,6 +2,7 @@ package dev.tunnelkeeper.vpn;
 
 import dev.tunnelkeeper.config.VpnSettings;
 import dev.tunnelkeeper.vpn.openvpn.OpenVpnClient;
+import dev.tunnelkeeper.process.OsProcessLauncher;
 import dev.tunnelkeeper.process.ProcessLauncher;
 import dev.tunnelkeeper.vpn.wireguard.WireGuardClient;
 import java.time.Duration;
@@ -12,6 +13,11 @@ public final class VpnClients {
     public static final Duration STOP_GRACE = Duration.ofSeconds(3);
 
     private VpnClients() {
+    }
+
+    /** The client for VPN_TYPE, running its processes on this machine. */
+    public static VpnClient create(VpnSettings settings) {
+        return create(settings, new OsProcessLauncher());
     }
 
     public static VpnClient create(VpnSettings settings, ProcessLauncher launcher) {

@@ -3,7 +3,6 @@ package dev.tunnelkeeper.vpn;
 import dev.tunnelkeeper.config.GoDuration;
 import dev.tunnelkeeper.config.VpnSettings;
 import dev.tunnelkeeper.heal.LikelyCauses;
-import dev.tunnelkeeper.heal.VpnRestarter;
 import dev.tunnelkeeper.log.Log;
 import dev.tunnelkeeper.time.Scheduler;
 import dev.tunnelkeeper.vpn.ConnectionSource.NoServerException;
@@ -23,9 +22,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * Owns the VPN client. Every decision runs on the scheduler's thread; other threads send requests (start, stop,
- * restart) and may wait for the outcome. The machine never blocks that thread: the client comes up and goes down
- * in the background and reports back through futures.
+ * Owns the VPN client and the intent for it. Every decision runs on the scheduler's thread; other threads send
+ * {@link VpnRequest}s (start, stop, restart, each with its {@link Cause}) through {@link #send} and may wait for the
+ * outcome. The machine never blocks that thread: the client comes up and goes down in the background and reports back
+ * through futures. Every change is a {@link VpnEvent} carrying the request it carries out; the moves are
+ * {@link VpnState#next()}'s table:
  *
  * <pre>
  * STOPPED --start--> STARTING --ready--> RUNNING
@@ -33,10 +34,11 @@ import java.util.function.Consumer;
  * RUNNING --exit / lost--> CRASHED
  * STARTING, RUNNING --stop--> STOPPING --> STOPPED;  --restart--> STOPPING --> STARTING
  * STARTING, RUNNING --configuration refused (openvpn's Options error)--> STOPPING --> STOPPED, for good
+ * STOPPED, STOPPING, CRASHED --no server can be chosen--> CRASHED
  * </pre>
- * A VPN stopped on request stays stopped: a restart (the healer's) does not start it.
+ * A VPN stopped on request stays stopped: a restart (the healer's, a hook's) does not start it; only a start does.
  */
-public final class VpnSupervisor implements VpnRestarter, AutoCloseable {
+public final class VpnSupervisor implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
     private static final Log LOG = Log.of("vpn");
 
@@ -48,8 +50,8 @@ public final class VpnSupervisor implements VpnRestarter, AutoCloseable {
     /**
      * A tunnel up at least this long, then lost, is reconnected without a backoff (quicker losses back off: a client
      * that crashes as soon as it is up must not loop). Short, because a server's death is noticed soon after a connect:
-     * its refusals end the tunnel 2-4 s after the kill, and at 5 s a server killed right after the connect (the
-     * FailoverLabTest's kills in a row) sent the reconnect through a 30 s backoff.
+     * its refusals end the tunnel 2-4 s after the kill, and a server killed right after a connect must not send the
+     * reconnect through the long backoff (FailoverLabTest kills servers in a row).
      */
     static final Duration RECONNECT_AT_ONCE_AFTER = Duration.ofSeconds(1);
     private final Backoff backoff;
@@ -57,10 +59,13 @@ public final class VpnSupervisor implements VpnRestarter, AutoCloseable {
     private final List<Consumer<VpnEvent>> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<VpnConfigurationException>> configurationListeners = new CopyOnWriteArrayList<>();
     private volatile VpnStatus status;
+    // Written on the scheduler's thread only: the last request accepted, or the supervisor's own after a crash or a
+    // refused configuration. Its kind says whether the VPN should run; its cause says who decided.
+    private volatile VpnRequest intent = VpnRequest.stop(Cause.START_UP, "not started yet");
 
     // Touched only on the scheduler's thread.
     private final List<CompletableFuture<VpnStatus>> waiters = new ArrayList<>();
-    private boolean wanted; // the last request was start or restart, not stop
+    private NextServer next = NextServer.ANY; // where the next attempt goes, as the last request asked
     private Attempt attempt = new Attempt(0, null, Instant.EPOCH);
     private CompletableFuture<Void> teardown = CompletableFuture.completedFuture(null);
     private Scheduler.Cancellable timer = () -> {
@@ -107,7 +112,7 @@ public final class VpnSupervisor implements VpnRestarter, AutoCloseable {
     /** The product's supervisor: the real client for VPN_TYPE, default backoff. Give it a scheduler of its own. */
     public static VpnSupervisor create(VpnSettings settings, Duration readyTimeout, ConnectionSource source,
                                        KillSwitch killSwitch, Scheduler scheduler) {
-        return new VpnSupervisor(VpnClients.create(settings, new OsProcessLauncher()), source, killSwitch, scheduler,
+        return new VpnSupervisor(VpnClients.create(settings), source, killSwitch, scheduler,
                 readyTimeout, Backoff.DEFAULT, new Random());
     }
 
@@ -125,55 +130,42 @@ public final class VpnSupervisor implements VpnRestarter, AutoCloseable {
         configurationListeners.add(listener);
     }
 
-    /** Asks for a running VPN; completes with the state it reaches: RUNNING, or CRASHED if the attempt failed. */
-    public CompletableFuture<VpnStatus> startAsync() {
-        return submit(this::onStart);
-    }
-
-    /** Stops the VPN and keeps it stopped (auto-heal included) until the next start; completes at STOPPED. */
-    public CompletableFuture<VpnStatus> stopAsync(String reason) {
-        return submit(done -> onStop(reason, done));
-    }
-
-    /** Tears the tunnel down and brings it up again (asking the source for a server again). */
-    public CompletableFuture<VpnStatus> restartAsync(String reason) {
-        return submit(done -> onRestart(reason, done));
-    }
-
-    /** Blocking forms: return the state reached, or the current one when {@code timeout} passes first. Never call them from a scheduler task. */
-    public VpnStatus start(Duration timeout) {
-        return await(startAsync(), timeout);
-    }
-
-    public VpnStatus stop(String reason, Duration timeout) {
-        return await(stopAsync(reason), timeout);
-    }
-
-    public VpnStatus restart(String reason, Duration timeout) {
-        return await(restartAsync(reason), timeout);
+    /**
+     * The last start, stop or restart accepted (or the supervisor's own after a crash or a refused configuration):
+     * whether the VPN should run, and who decided. A VPN stopped by the user has a {@link VpnRequest.Kind#STOP} intent
+     * with {@link Cause#USER}.
+     */
+    public VpnRequest intent() {
+        return intent;
     }
 
     /**
-     * The healer's fire-and-forget restart. Unlike an explicit restart it leaves a connect attempt that is under way
-     * alone: that attempt is bounded by the ready timeout, and cutting it short would only restart the same work
-     * (and defeat the backoff when every server is down).
+     * Sends a request; completes with the state it leads to: RUNNING, STOPPED, or CRASHED if the attempt failed (at
+     * once with the current state when there is nothing to do, or the request is declined: a restart of a VPN stopped
+     * on request, a restart other than the user's while a connect attempt is under way or a retry is scheduled).
      */
-    @Override
-    public void restart(String reason) {
-        submit(done -> {
-            if (wanted && state() == VpnState.STARTING) {
-                LOG.info("restart requested (" + reason + "): a connect attempt is under way, letting it finish");
-                done.complete(status);
-                return;
+    public CompletableFuture<VpnStatus> send(VpnRequest request) {
+        return submit(done -> {
+            switch (request.kind()) {
+                case START -> onStart(request, done);
+                case STOP -> onStop(request, done);
+                case RESTART -> onRestart(request, done);
             }
-            onRestart(reason, done);
         });
+    }
+
+    /**
+     * Sends a request and waits: returns the state reached, or the current one when {@code timeout} passes first.
+     * Never call it from a scheduler task.
+     */
+    public VpnStatus sendAndWait(VpnRequest request, Duration timeout) {
+        return await(send(request), timeout);
     }
 
     /** Stops the VPN, waiting up to 10 s for the teardown. */
     @Override
     public void close() {
-        stop("shutting down", CLOSE_TIMEOUT);
+        sendAndWait(VpnRequest.stop(Cause.SHUTDOWN, "shutting down"), CLOSE_TIMEOUT);
     }
 
     private CompletableFuture<VpnStatus> submit(Consumer<CompletableFuture<VpnStatus>> request) {
@@ -199,26 +191,29 @@ public final class VpnSupervisor implements VpnRestarter, AutoCloseable {
 
     // ---- requests (scheduler thread) ----
 
-    private void onStart(CompletableFuture<VpnStatus> done) {
-        wanted = true;
+    private void onStart(VpnRequest request, CompletableFuture<VpnStatus> done) {
+        intent = request;
+        next = request.next();
         failures = 0;
         switch (state()) {
             case RUNNING -> done.complete(status);
             case STARTING, STOPPING -> waiters.add(done); // STOPPING: the attempt follows the teardown
             case STOPPED -> {
                 waiters.add(done);
-                beginAttempt("start requested");
+                beginAttempt(request.reason());
             }
             case CRASHED -> {
                 waiters.add(done);
                 timer.cancel();
-                afterTeardown(() -> retryIfStillCrashed("start requested"));
+                afterTeardown(() -> retryIfStillCrashed(request.reason()));
             }
         }
     }
 
-    private void onStop(String reason, CompletableFuture<VpnStatus> done) {
-        wanted = false;
+    private void onStop(VpnRequest request, CompletableFuture<VpnStatus> done) {
+        intent = request;
+        next = NextServer.ANY;
+        String reason = request.reason();
         switch (state()) {
             case STOPPED -> done.complete(status);
             case STOPPING -> waiters.add(done);
@@ -240,11 +235,24 @@ public final class VpnSupervisor implements VpnRestarter, AutoCloseable {
         }
     }
 
-    private void onRestart(String reason, CompletableFuture<VpnStatus> done) {
-        if (!wanted) {
+    private void onRestart(VpnRequest request, CompletableFuture<VpnStatus> done) {
+        String reason = request.reason();
+        if (!intent.wantsRunning()) {
             LOG.info("restart requested (" + reason + ") but the VPN was stopped on request: it stays stopped");
             done.complete(status);
             return;
+        }
+        if ((state() == VpnState.STARTING && !request.interruptsAttempt()) || state() == VpnState.CRASHED) {
+            if (state() == VpnState.CRASHED && !request.next().any()) {
+                next = request.next(); // the scheduled retry goes where this request asks
+            }
+            publish(VpnEvent.joined(state(), scheduler.now(), attempt.server(), request));
+            done.complete(status);
+            return;
+        }
+        intent = request;
+        if (!request.next().any()) {
+            next = request.next();
         }
         switch (state()) {
             case STARTING, RUNNING -> {
@@ -252,14 +260,11 @@ public final class VpnSupervisor implements VpnRestarter, AutoCloseable {
                 tearDown(reason);
             }
             case STOPPING -> waiters.add(done);
-            case CRASHED -> {
-                LOG.info("restart requested (" + reason + "): a retry is already scheduled");
-                done.complete(status);
-            }
             case STOPPED -> {
                 waiters.add(done);
                 beginAttempt(reason);
             }
+            case CRASHED -> throw new AssertionError("answered above");
         }
     }
 
@@ -269,7 +274,7 @@ public final class VpnSupervisor implements VpnRestarter, AutoCloseable {
         timer.cancel();
         Connection connection;
         try {
-            connection = source.next();
+            connection = source.next(next);
         } catch (NoServerException e) {
             attempt = new Attempt(attempt.generation + 1, null, scheduler.now());
             fail("no server to connect to: " + e.getMessage(), false);
@@ -279,6 +284,7 @@ public final class VpnSupervisor implements VpnRestarter, AutoCloseable {
             fail("choosing a server failed: " + e, false);
             return;
         }
+        next = NextServer.ANY;
         attempt = new Attempt(attempt.generation + 1, connection, scheduler.now());
         transition(VpnState.STARTING, reason);
         LOG.info("connecting to " + describe(connection));
@@ -337,8 +343,8 @@ public final class VpnSupervisor implements VpnRestarter, AutoCloseable {
      */
     private void refuse(VpnConfigurationException e) {
         timer.cancel();
-        wanted = false;
         String reason = "the VPN client refuses its configuration, which no retry can fix: " + e.getMessage();
+        intent = VpnRequest.stop(Cause.CONFIGURATION, reason);
         e.problems().forEach(p -> LOG.error("configuration error: " + p));
         for (Consumer<VpnConfigurationException> listener : configurationListeners) {
             try {
@@ -403,11 +409,11 @@ public final class VpnSupervisor implements VpnRestarter, AutoCloseable {
         }
         failures = (wasUp && backoff.stable(Duration.between(failed.upSince, scheduler.now())) ? 0 : failures) + 1;
         // A tunnel that worked a while and was then lost (openvpn's ping-restart after 10 s of silence, a crash) is
-        // reconnected at once, to another server by selection: the backoff is for attempts that fail, and waiting it
-        // out here added 1-30 s to every server death (bench/recovery.sh). The streak still counts, so if the new
-        // attempt fails, the next wait is the longer one.
+        // reconnected at once, to another server by selection: the backoff is for attempts that fail, not for the
+        // loss of a tunnel that worked. The streak still counts, so if the new attempt fails, the next wait is longer.
         boolean lostAfterWorking = wasUp && Duration.between(failed.upSince, scheduler.now()).compareTo(RECONNECT_AT_ONCE_AFTER) >= 0;
         Duration delay = lostAfterWorking ? Duration.ZERO : retryDelay();
+        intent = VpnRequest.restart(Cause.CRASH, reason);
         transition(VpnState.CRASHED, reason);
         LOG.info("retrying in " + GoDuration.format(delay) + " (" + failures + " failed in a row)");
         timer = scheduler.schedule(delay, () -> afterTeardown(() -> retryIfStillCrashed("retry after: " + reason)));
@@ -415,9 +421,9 @@ public final class VpnSupervisor implements VpnRestarter, AutoCloseable {
 
     /**
      * The backoff grows once per round of the source's servers, not once per attempt: each attempt goes to another
-     * server, and with every server down, waiting the growing backoff before each dead one in turn made the heal after
-     * one came back take 88 s with three servers (fault suite). Within a round the wait is the initial one; each server
-     * still gets at most one attempt per backoff period.
+     * server, so with every server down, growing waits before each dead one in turn would delay reaching the first one
+     * that comes back by the sum of them. Within a round the wait is the initial one; each server still gets at most
+     * one attempt per backoff period.
      */
     private Duration retryDelay() {
         int choices = Math.max(1, source.choices());
@@ -425,7 +431,7 @@ public final class VpnSupervisor implements VpnRestarter, AutoCloseable {
     }
 
     private void retryIfStillCrashed(String reason) {
-        if (state() == VpnState.CRASHED && wanted) {
+        if (state() == VpnState.CRASHED && intent.wantsRunning()) {
             beginAttempt(reason);
         }
     }
@@ -436,13 +442,13 @@ public final class VpnSupervisor implements VpnRestarter, AutoCloseable {
         Attempt current = attempt;
         if (current.upSince != null) {
             closeFirewall(current);
-            if (wanted) {
+            if (intent.wantsRunning()) {
                 notifySource(() -> source.lost(current.connection, "restarted: " + reason));
             }
             if (backoff.stable(Duration.between(current.upSince, scheduler.now()))) {
                 failures = 0;
             }
-        } else if (wanted) {
+        } else if (intent.wantsRunning()) {
             notifySource(() -> source.connectFailed(current.connection, "restarted before the tunnel was ready: " + reason));
         }
         stopReason = reason;
@@ -455,7 +461,7 @@ public final class VpnSupervisor implements VpnRestarter, AutoCloseable {
         if (state() != VpnState.STOPPING) {
             return;
         }
-        if (wanted) {
+        if (intent.wantsRunning()) {
             beginAttempt("restart: " + stopReason);
         } else {
             transition(VpnState.STOPPED, stopReason);
@@ -477,19 +483,24 @@ public final class VpnSupervisor implements VpnRestarter, AutoCloseable {
     }
 
     private void transition(VpnState to, String reason) {
-        VpnEvent event = new VpnEvent(status.state(), to, reason, scheduler.now(), attempt.server());
+        VpnState.checkMove(state(), to);
+        VpnEvent event = new VpnEvent(status.state(), to, reason, scheduler.now(), attempt.server(), intent);
         status = VpnStatus.of(event);
+        publish(event);
+        if (to.settled()) {
+            List<CompletableFuture<VpnStatus>> done = List.copyOf(waiters);
+            waiters.clear();
+            done.forEach(w -> w.complete(status));
+        }
+    }
+
+    private void publish(VpnEvent event) {
         for (Consumer<VpnEvent> listener : listeners) {
             try {
                 listener.accept(event);
             } catch (RuntimeException e) {
                 LOG.error("a VPN event listener failed: " + e);
             }
-        }
-        if (to.settled()) {
-            List<CompletableFuture<VpnStatus>> done = List.copyOf(waiters);
-            waiters.clear();
-            done.forEach(w -> w.complete(status));
         }
     }
 

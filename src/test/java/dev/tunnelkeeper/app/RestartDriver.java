@@ -1,5 +1,7 @@
 package dev.tunnelkeeper.app;
 
+import dev.tunnelkeeper.vpn.VpnRequest;
+import dev.tunnelkeeper.vpn.Cause;
 import dev.tunnelkeeper.config.Settings;
 import dev.tunnelkeeper.app.SettingsAssembly;
 import dev.tunnelkeeper.firewall.KillSwitches;
@@ -34,7 +36,7 @@ public final class RestartDriver {
         KillSwitch killSwitch = KillSwitches.enable(settings.firewall(), settings.vpn().iface());
         try (SystemScheduler thread = new SystemScheduler("vpn");
              VpnSupervisor supervisor = VpnSupervisor.create(settings.vpn(), settings.vpnReadyTimeout(), source, killSwitch, thread)) {
-            require(supervisor.start(UP), "the first start");
+            require(supervisor.sendAndWait(VpnRequest.start(Cause.USER), UP), "the first start");
             System.out.println("READY");
             for (int n = 1; n <= restarts; n++) {
                 VpnStatus reached;
@@ -42,7 +44,7 @@ public final class RestartDriver {
                     ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
                     reached = awaitRunningAfterCrash(supervisor);
                 } else {
-                    reached = supervisor.restart("forced restart " + n, UP);
+                    reached = supervisor.sendAndWait(VpnRequest.restart(Cause.USER, "forced restart " + n), UP);
                 }
                 require(reached, "restart " + n);
                 System.out.println("RESTART " + n + " " + reached.connection().map(c -> c.serverName()).orElse("?")

@@ -1,5 +1,7 @@
 package dev.tunnelkeeper.app;
 
+import dev.tunnelkeeper.vpn.VpnRequest;
+import dev.tunnelkeeper.vpn.Cause;
 import dev.tunnelkeeper.config.Settings;
 import dev.tunnelkeeper.app.SettingsAssembly;
 import dev.tunnelkeeper.firewall.KillSwitches;
@@ -51,10 +53,10 @@ public final class RestartTimer {
         var killSwitch = KillSwitches.enable(settings.firewall(), settings.vpn().iface());
         try (SystemScheduler thread = new SystemScheduler("vpn");
              VpnSupervisor supervisor = VpnSupervisor.create(settings.vpn(), settings.vpnReadyTimeout(), source, killSwitch, thread)) {
-            expectRunning(supervisor.start(Duration.ofSeconds(30)));
+            expectRunning(supervisor.sendAndWait(VpnRequest.start(Cause.USER), Duration.ofSeconds(30)));
             for (int i = 0; i < rounds; i++) {
                 long start = System.nanoTime();
-                expectRunning(supervisor.restart("benchmark", Duration.ofSeconds(30)));
+                expectRunning(supervisor.sendAndWait(VpnRequest.restart(Cause.USER, "benchmark"), Duration.ofSeconds(30)));
                 System.out.println("MS " + (System.nanoTime() - start) / 1_000_000.0);
             }
         }

@@ -1,5 +1,9 @@
 package dev.tunnelkeeper.control;
 
+import dev.tunnelkeeper.vpn.VpnRequest;
+import dev.tunnelkeeper.vpn.NextServer;
+import dev.tunnelkeeper.vpn.Cause;
+import dev.tunnelkeeper.vpn.VpnEvents;
 import static dev.tunnelkeeper.control.ControlFixtures.ADMIN_PASSWORD;
 import static dev.tunnelkeeper.control.ControlFixtures.ADMIN_USER;
 import static dev.tunnelkeeper.control.ControlFixtures.READER_KEY;
@@ -56,6 +60,7 @@ class ControlApiTest {
         plane = ControlPlane.create(ControlFixtures.settings(ControlFixtures.ROLES), ControlFixtures.PUBLIC_IP_OFF,
                 ControlFixtures.parts(VPN, SERVERS, HOOKS, HEALTH, new SystemScheduler("control-api-test")));
         plane.portForward(FORWARDED::get);
+        VPN.addListener(plane::onVpnEvent);
         plane.addTo(server);
     }
 
@@ -95,18 +100,18 @@ class ControlApiTest {
     }
 
     @Test
-    void aUsersStopIsRememberedUntilTheUserStartsAgain() {
+    void aUsersStopAndStartAreTheUsersRequests() {
         assertEquals("{\"outcome\":\"stopped\"}", admin(Method.PUT, "/v1/vpn/status", "{\"status\":\"stopped\"}").body);
-        assertTrue(plane.vpnStoppedByUser());
         assertEquals("stopped", json(admin(Method.GET, "/v1/vpn/status", null)).getString("status"));
         assertEquals("{\"outcome\":\"already stopped\"}", admin(Method.PUT, "/v1/vpn/status", "{\"status\":\"stopped\"}").body);
-        assertTrue(plane.vpnStoppedByUser());
 
         assertEquals("{\"outcome\":\"running\"}", admin(Method.PUT, "/v1/vpn/status", "{\"status\":\"running\"}").body);
-        assertFalse(plane.vpnStoppedByUser());
         assertEquals("{\"outcome\":\"already running\"}", admin(Method.PUT, "/v1/vpn/status", "{\"status\":\"running\"}").body);
         assertEquals(List.of("stop: stopped through the control server", "stop: stopped through the control server", "start"),
                 VPN.calls);
+        assertEquals(List.of(VpnRequest.stop(Cause.USER, "stopped through the control server"),
+                VpnRequest.stop(Cause.USER, "stopped through the control server"), VpnRequest.start(Cause.USER)), VPN.requests,
+                "the supervisor keeps a VPN the user stopped stopped, from the cause of its intent");
     }
 
     @Test
@@ -159,6 +164,7 @@ class ControlApiTest {
         assertEquals("s2", answer.getString("name"));
         assertEquals("running", answer.getString("outcome"));
         assertEquals(List.of("restart: switching to s2 (asked through the control server)"), VPN.calls);
+        assertEquals(NextServer.named("s2"), VPN.requests.getFirst().next());
         assertTrue(admin(Method.GET, "/observe/metrics", null).body.contains("tunnelkeeper_vpn_restarts_total{cause=\"user\"} 1.0"),
                 "the switch counts as a user's restart");
     }
@@ -192,7 +198,7 @@ class ControlApiTest {
     void healthHistoryHasChecksRestartsAndStateChanges() {
         Instant t = Instant.parse("2026-03-01T10:00:00Z");
         plane.onCheck(CheckResult.failure(t, Duration.ofSeconds(3), Duration.ofSeconds(3), "dial tcp 172.16.99.1:443: i/o timeout", ErrorKind.TIMEOUT));
-        plane.onVpnEvent(new VpnEvent(VpnState.RUNNING, VpnState.CRASHED, "openvpn exited", t.plusSeconds(1), Optional.of(FakeVpn.connection("s1"))));
+        plane.onVpnEvent(VpnEvents.event(VpnState.RUNNING, VpnState.CRASHED, "openvpn exited", t.plusSeconds(1), Optional.of(FakeVpn.connection("s1"))));
         JsonObject history = json(admin(Method.GET, "/v1/health/history", null));
         JsonObject check = last(history, "checks");
         assertEquals("2026-03-01T10:00:00Z", check.getString("at"));
@@ -224,7 +230,7 @@ class ControlApiTest {
 
     @Test
     void startupIsUpFromTheFirstTunnel() {
-        plane.onVpnEvent(new VpnEvent(VpnState.STARTING, VpnState.RUNNING, "up", Instant.now(), Optional.of(FakeVpn.connection("s1"))));
+        plane.onVpnEvent(VpnEvents.event(VpnState.STARTING, VpnState.RUNNING, "up", Instant.now(), Optional.of(FakeVpn.connection("s1"))));
         assertEquals(new Status(200, UP), status(request(Method.GET, "/observe/health/started", null, null, null)));
         Answer details = admin(Method.GET, "/observe/health", null);
         assertTrue(details.body.contains("firstTunnelUp"), details.body);

@@ -4,14 +4,14 @@ import dev.tunnelkeeper.config.VpnType;
 import dev.tunnelkeeper.servers.Candidate;
 import dev.tunnelkeeper.servers.History;
 import dev.tunnelkeeper.servers.Server;
+import dev.tunnelkeeper.vpn.NextServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Servers s1, s2, ... with no history; the next one handed out is the preferred one, else the first. */
+/** Servers s1, s2, ... with no history; the next one handed out is the one a request names, else the first. */
 final class FakeServers implements ServerChoice {
     private final List<Candidate> candidates = new ArrayList<>();
-    private volatile Optional<String> preferred = Optional.empty();
 
     FakeServers(int count) {
         for (int i = 1; i <= count; i++) {
@@ -25,22 +25,12 @@ final class FakeServers implements ServerChoice {
         return candidates.stream().map(c -> c.server().name()).toList();
     }
 
-    String next() {
-        String name = preferred.orElse(names().getFirst());
-        preferred = Optional.empty();
-        return name;
+    String next(NextServer wish) {
+        return wish.server().filter(names()::contains).orElse(names().getFirst());
     }
 
     @Override
     public List<Candidate> snapshot() {
         return List.copyOf(candidates);
-    }
-
-    @Override
-    public void preferNext(String serverName) {
-        if (!names().contains(serverName)) {
-            throw new IllegalArgumentException("no server named " + serverName);
-        }
-        preferred = Optional.of(serverName);
     }
 }

@@ -1,10 +1,12 @@
 package dev.tunnelkeeper.control;
 
+import dev.tunnelkeeper.vpn.VpnRequest;
+import dev.tunnelkeeper.vpn.Cause;
+import dev.tunnelkeeper.vpn.VpnEvents;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tunnelkeeper.control.history.RestartCause;
 import dev.tunnelkeeper.control.metrics.HookMetrics;
 import dev.tunnelkeeper.control.metrics.PrometheusText;
 import dev.tunnelkeeper.health.CheckResult;
@@ -155,8 +157,9 @@ class GrafanaDashboardTest {
             try (HttpClient http = HttpClient.newHttpClient()) {
                 plane.onCheck(CheckResult.success(Instant.now(), Duration.ofMillis(5), Duration.ofSeconds(3)));
                 plane.onCheck(CheckResult.failure(Instant.now(), Duration.ofSeconds(3), Duration.ofSeconds(3), "i/o timeout", ErrorKind.TIMEOUT));
-                plane.onVpnEvent(new VpnEvent(VpnState.STARTING, VpnState.RUNNING, "up", Instant.now(), Optional.of(FakeVpn.connection("s1"))));
-                plane.restarted(RestartCause.USER, "switch");
+                plane.onVpnEvent(VpnEvents.event(VpnState.STARTING, VpnState.RUNNING, "up", Instant.now(), Optional.of(FakeVpn.connection("s1"))));
+                plane.onVpnEvent(VpnEvents.event(VpnState.RUNNING, VpnState.STOPPING, Instant.now(),
+                        Optional.of(FakeVpn.connection("s1")), VpnRequest.restart(Cause.USER, "switch")));
                 plane.hookMetrics().called("onHealthCheckFailed", HookMetrics.Outcome.ERROR, Duration.ofMillis(2));
                 HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port(ControlPlane.SOCKET)
                                 + "/observe/metrics")).header("Authorization", ControlFixtures.basic(ControlFixtures.ADMIN_USER, ControlFixtures.ADMIN_PASSWORD)).build(),

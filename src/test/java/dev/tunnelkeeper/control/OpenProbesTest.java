@@ -1,5 +1,6 @@
 package dev.tunnelkeeper.control;
 
+import dev.tunnelkeeper.vpn.VpnEvents;
 import static dev.tunnelkeeper.control.ControlApiTest.DOWN;
 import static dev.tunnelkeeper.control.ControlApiTest.UP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -80,7 +81,7 @@ class OpenProbesTest {
         assertEquals(new Status(200, UP), probe("/observe/health/live"));
 
         assertEquals(new Status(503, DOWN), probe("/observe/health/started"));
-        plane.onVpnEvent(new VpnEvent(VpnState.STARTING, VpnState.RUNNING, "up", Instant.now(), Optional.of(FakeVpn.connection("s1"))));
+        plane.onVpnEvent(VpnEvents.event(VpnState.STARTING, VpnState.RUNNING, "up", Instant.now(), Optional.of(FakeVpn.connection("s1"))));
         Answer started = get("/observe/health/started");
         assertEquals(new Status(200, UP), ControlApiTest.status(started));
         assertTrue(started.contentType().startsWith("application/json"), started.contentType());

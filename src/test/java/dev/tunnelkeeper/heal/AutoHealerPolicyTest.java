@@ -35,7 +35,7 @@ class AutoHealerPolicyTest {
                 Duration.ofSeconds(5), Duration.ofSeconds(6), Duration.ofSeconds(5), restartVpn);
         prober = new ScriptedProber(time, initial);
         HealthLoop loop = new HealthLoop(time, prober, new HealthSchedule(settings.successWait()), new HealthState(t0));
-        healer = new AutoHealer(time, settings, reason -> {
+        healer = new AutoHealer(time, settings, (reason, decidedBy) -> {
             restartsAtMs.add(Duration.between(t0, time.now()).toMillis());
             reasons.add(reason);
         }, loop::vpnRestarted, event -> {
@@ -166,7 +166,7 @@ class AutoHealerPolicyTest {
                 Duration.ofSeconds(5), Duration.ofSeconds(6), Duration.ofSeconds(5), true);
         prober = new ScriptedProber(time, Outcome.TIMEOUT);
         HealthLoop loop = new HealthLoop(time, prober, new HealthSchedule(settings.successWait()), new HealthState(t0));
-        healer = new AutoHealer(time, settings, reason -> restartsAtMs.add(Duration.between(t0, time.now()).toMillis()),
+        healer = new AutoHealer(time, settings, (reason, decidedBy) -> restartsAtMs.add(Duration.between(t0, time.now()).toMillis()),
                 loop::vpnRestarted, event -> {
                     asked.add(event);
                     return restart("always");

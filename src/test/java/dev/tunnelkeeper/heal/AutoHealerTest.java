@@ -34,7 +34,7 @@ class AutoHealerTest {
                 Duration.ofSeconds(5), Duration.ofSeconds(6), Duration.ofSeconds(5), restartVpn);
         prober = new ScriptedProber(time, initial);
         HealthLoop loop = new HealthLoop(time, prober, new HealthSchedule(settings.successWait()), new HealthState(t0));
-        healer = new AutoHealer(time, settings, reason -> {
+        healer = new AutoHealer(time, settings, (reason, decidedBy) -> {
             restartsAtMs.add(Duration.between(t0, time.now()).toMillis());
             reasons.add(reason);
         }, loop::vpnRestarted);
@@ -102,7 +102,7 @@ class AutoHealerTest {
                 Duration.ofSeconds(5), Duration.ofMillis(ms), Duration.ofSeconds(5), true);
         prober = new ScriptedProber(time, Outcome.TIMEOUT);
         HealthLoop loop = new HealthLoop(time, prober, new HealthSchedule(settings.successWait()), new HealthState(t0));
-        AutoHealer h = new AutoHealer(time, settings, reason -> { }, loop::vpnRestarted);
+        AutoHealer h = new AutoHealer(time, settings, (reason, decidedBy) -> { }, loop::vpnRestarted);
         loop.addListener(h);
         try (LogCapture log = new LogCapture()) {
             h.start();

@@ -1,5 +1,6 @@
 package dev.tunnelkeeper.portforward;
 
+import dev.tunnelkeeper.vpn.VpnEvents;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,7 +60,7 @@ class PortForwarderTest {
     }
 
     private static VpnEvent event(VpnState from, VpnState to, String server) {
-        return new VpnEvent(from, to, "test", Instant.EPOCH, Optional.of(new Connection(server,
+        return VpnEvents.event(from, to, "test", Instant.EPOCH, Optional.of(new Connection(server,
                 new dev.tunnelkeeper.vpn.Endpoint("10.201.0.2", 1194, dev.tunnelkeeper.config.Protocol.UDP),
                 Optional.empty(), "")));
     }

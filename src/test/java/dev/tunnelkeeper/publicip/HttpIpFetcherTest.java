@@ -1,5 +1,6 @@
 package dev.tunnelkeeper.publicip;
 
+import dev.tunnelkeeper.vpn.VpnEvents;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -71,12 +72,12 @@ class HttpIpFetcherTest {
              SystemScheduler scheduler = new SystemScheduler("public-ip-test")) {
             service.answer(200, "203.0.113.9");
             PublicIpLoop loop = new PublicIpLoop(scheduler, fetcher, new PublicIpFile(file));
-            loop.accept(new VpnEvent(VpnState.STARTING, VpnState.RUNNING, "up", Instant.now(), Optional.empty()));
+            loop.accept(VpnEvents.event(VpnState.STARTING, VpnState.RUNNING, "up", Instant.now(), Optional.empty()));
             assertTrue(Poll.until(Duration.ofSeconds(10), () -> Files.exists(file)), "the file is written");
             assertEquals("203.0.113.9", Files.readString(file));
             assertEquals("203.0.113.9", loop.current().orElseThrow().ip());
 
-            loop.accept(new VpnEvent(VpnState.RUNNING, VpnState.STOPPING, "stop", Instant.now(), Optional.empty()));
+            loop.accept(VpnEvents.event(VpnState.RUNNING, VpnState.STOPPING, "stop", Instant.now(), Optional.empty()));
             assertTrue(Poll.until(Duration.ofSeconds(10), () -> !Files.exists(file)), "the file is deleted");
             assertFalse(loop.current().isPresent());
         }

@@ -1,5 +1,6 @@
 package dev.tunnelkeeper.publicip;
 
+import dev.tunnelkeeper.vpn.VpnEvents;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -124,7 +125,7 @@ class PublicIpLoopTest {
     }
 
     private void event(VpnState from, VpnState to) {
-        loop.accept(new VpnEvent(from, to, "test", time.now(), Optional.empty()));
+        loop.accept(VpnEvents.event(from, to, "test", time.now(), Optional.empty()));
         time.runDue();
     }
 }

@@ -1,5 +1,6 @@
 package dev.tunnelkeeper.scripting;
 
+import dev.tunnelkeeper.vpn.VpnRequest;
 import static dev.tunnelkeeper.scripting.HookTesting.candidates;
 import static dev.tunnelkeeper.scripting.HookTesting.failedCheck;
 import static dev.tunnelkeeper.scripting.HookTesting.module;
@@ -137,8 +138,8 @@ class AnswerValidationTest {
         write(dir, "bad.mjs", module("export function onHealthCheckSucceeded(e) {\n  return " + answer + ";\n}\n"));
         host = HookTesting.host(dir, time);
         host.scanNow();
-        List<String> restarts = new ArrayList<>();
-        host.notifications(host.serverSelector(new OrderedSelector()), restarts::add, () -> running("se-1", time.now()),
+        List<VpnRequest> restarts = new ArrayList<>();
+        host.notifications(restarts::add, () -> running("se-1", time.now()),
                 () -> candidates("se-1", "se-2"), Duration.ofMinutes(5))
                 .onCheckResult(CheckResult.success(time.now(), Duration.ofMillis(20), Duration.ofSeconds(3)));
         assertEquals(List.of(), restarts);

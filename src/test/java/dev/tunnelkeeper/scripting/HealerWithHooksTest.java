@@ -47,7 +47,7 @@ class HealerWithHooksTest {
                 Duration.ofSeconds(5), Duration.ofSeconds(6), Duration.ofSeconds(5), true);
         ScriptedProber prober = new ScriptedProber(time, ScriptedProber.Outcome.TIMEOUT);
         HealthLoop loop = new HealthLoop(time, prober, new HealthSchedule(settings.successWait()), new HealthState(t0));
-        AutoHealer healer = new AutoHealer(time, settings, reason -> restarts.add(Duration.between(t0, time.now()).toMillis()),
+        AutoHealer healer = new AutoHealer(time, settings, (reason, decidedBy) -> restarts.add(Duration.between(t0, time.now()).toMillis()),
                 loop::vpnRestarted, policy);
         loop.addListener(healer);
         try (LogCapture log = new LogCapture()) {

@@ -1,5 +1,9 @@
 package dev.tunnelkeeper.scripting;
 
+import dev.tunnelkeeper.vpn.VpnRequest;
+import dev.tunnelkeeper.vpn.NextServer;
+import dev.tunnelkeeper.vpn.Cause;
+import dev.tunnelkeeper.vpn.VpnEvents;
 import static dev.tunnelkeeper.scripting.HookTesting.candidates;
 import static dev.tunnelkeeper.scripting.HookTesting.failedCheck;
 import static dev.tunnelkeeper.scripting.HookTesting.module;
@@ -132,15 +136,13 @@ class HookApiTest {
                   }
                 }
                 """);
-        List<String> restarts = new ArrayList<>();
-        var selector = host.serverSelector(new OrderedSelector());
-        HookNotifications n = host.notifications(selector, restarts::add, () -> running("se-1", time.now()),
+        List<VpnRequest> restarts = new ArrayList<>();
+        HookNotifications n = host.notifications(restarts::add, () -> running("se-1", time.now()),
                 () -> candidates("se-1", "se-2", "se-3"), Duration.ofMinutes(5));
         n.onCheckResult(CheckResult.success(time.now(), Duration.ofMillis(20), Duration.ofSeconds(3)));
-        assertEquals(List.of("switching servers as switch.mjs asked: prefer se-3"), restarts);
-        assertEquals("se-3", name(selector.select(candidates("se-1", "se-2", "se-3"), selection(time.now()))));
-        assertEquals("se-1", name(selector.select(candidates("se-1", "se-2", "se-3"), selection(time.now()))),
-                "the switch is one-shot");
+        assertEquals(List.of(new VpnRequest(VpnRequest.Kind.RESTART, Cause.HOOK, "switching servers as switch.mjs asked: prefer se-3",
+                Optional.of("switch.mjs"), new NextServer(Optional.of("se-3"), Optional.of("se-1")))), restarts,
+                "a restart toward se-3, caused by the file");
         time.advance(Duration.ofSeconds(5));
         n.onCheckResult(CheckResult.success(time.now(), Duration.ofMillis(20), Duration.ofSeconds(3)));
         assertEquals(1, restarts.size(), "at most one switch a minute");
@@ -156,12 +158,11 @@ class HookApiTest {
                   return { action: "switch", reason: "rotate" };
                 }
                 """);
-        List<String> restarts = new ArrayList<>();
-        var selector = host.serverSelector(new OrderedSelector());
-        host.notifications(selector, restarts::add, () -> running("se-1", time.now()), () -> candidates("se-1", "se-2"),
+        List<VpnRequest> restarts = new ArrayList<>();
+        host.notifications(restarts::add, () -> running("se-1", time.now()), () -> candidates("se-1", "se-2"),
                 Duration.ofMinutes(5)).onCheckResult(CheckResult.success(time.now(), Duration.ofMillis(20), Duration.ofSeconds(3)));
         assertEquals(1, restarts.size());
-        assertEquals("se-2", name(selector.select(candidates("se-1", "se-2"), selection(time.now()))));
+        assertEquals(new NextServer(Optional.empty(), Optional.of("se-1")), restarts.getFirst().next(), "any server but se-1");
     }
 
     @Test
@@ -169,9 +170,9 @@ class HookApiTest {
         load("switch.mjs", """
                 export function onHealthCheckSucceeded(e) { return { action: "switch", server: "se-2", reason: "x" }; }
                 """);
-        List<String> restarts = new ArrayList<>();
+        List<VpnRequest> restarts = new ArrayList<>();
         VpnStatus starting = new VpnStatus(VpnState.STARTING, "", time.now(), Optional.empty());
-        host.notifications(host.serverSelector(new OrderedSelector()), restarts::add, () -> starting,
+        host.notifications(restarts::add, () -> starting,
                 () -> candidates("se-1", "se-2"), Duration.ofMinutes(5))
                 .onCheckResult(CheckResult.success(time.now(), Duration.ofMillis(20), Duration.ofSeconds(3)));
         assertEquals(List.of(), restarts);
@@ -185,10 +186,10 @@ class HookApiTest {
                 export function onRestart(e) { seen.push("restart " + e.from + " " + e.previous + "->" + e.server + ": " + e.reason); }
                 export function onHealthCheckFailed(e) { return { action: "wait", reason: seen.join("; ") }; }
                 """);
-        HookNotifications n = host.notifications(host.serverSelector(new OrderedSelector()), r -> { },
+        HookNotifications n = host.notifications(request -> { },
                 () -> running("se-1", time.now()), () -> candidates("se-1"), Duration.ofMinutes(5));
         Instant t0 = time.now();
-        n.onVpnEvent(new VpnEvent(VpnState.STOPPED, VpnState.STARTING, "start requested", t0, Optional.of(connection("se-1"))));
+        n.onVpnEvent(VpnEvents.event(VpnState.STOPPED, VpnState.STARTING, "start requested", t0, Optional.of(connection("se-1"))));
         time.advance(Duration.ofSeconds(3));
         n.onCheckResult(CheckResult.failure(t0.plusSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(3), "x", dev.tunnelkeeper.health.ErrorKind.TIMEOUT));
         time.advance(Duration.ofSeconds(1));
@@ -196,7 +197,7 @@ class HookApiTest {
         time.advance(Duration.ofSeconds(5));
         n.onCheckResult(CheckResult.success(t0.plusSeconds(9), Duration.ofMillis(20), Duration.ofSeconds(3)));
         time.advance(Duration.ofSeconds(11));
-        n.onVpnEvent(new VpnEvent(VpnState.STOPPING, VpnState.STARTING, "restart: unhealthy for 6s", t0.plusSeconds(20),
+        n.onVpnEvent(VpnEvents.event(VpnState.STOPPING, VpnState.STARTING, "restart: unhealthy for 6s", t0.plusSeconds(20),
                 Optional.of(connection("se-2"))));
         HealDecision d = host.healPolicy(() -> running("se-2", time.now())).decide(failedCheck(time.now(), 1));
         assertEquals("healthy after 4000 on se-1; restart stopping se-1->se-2: restart: unhealthy for 6s", d.reason());
@@ -214,13 +215,12 @@ class HookApiTest {
                 """);
         host = HookTesting.host(dir, time);
         host.scanNow();
-        HookNotifications n = host.notifications(host.serverSelector(new OrderedSelector()), r -> { },
-                () -> running("se-1", time.now()), () -> candidates("se-1"), Duration.ofMinutes(5));
-        n.onVpnEvent(new VpnEvent(VpnState.STOPPED, VpnState.STARTING, "start requested", time.now(), Optional.of(connection("se-1"))));
+        HookNotifications n = host.notifications(request -> { }, () -> running("se-1", time.now()), () -> candidates("se-1"), Duration.ofMinutes(5));
+        n.onVpnEvent(VpnEvents.event(VpnState.STOPPED, VpnState.STARTING, "start requested", time.now(), Optional.of(connection("se-1"))));
         time.advance(Duration.ofMillis(300));
         time.setWallClock(time.now().minus(Duration.ofHours(1)));
         time.advance(Duration.ofMillis(200));
-        n.onVpnEvent(new VpnEvent(VpnState.STARTING, VpnState.RUNNING, "tunnel up", time.now(), Optional.of(connection("se-1"))));
+        n.onVpnEvent(VpnEvents.event(VpnState.STARTING, VpnState.RUNNING, "tunnel up", time.now(), Optional.of(connection("se-1"))));
         time.setWallClock(time.now().plus(Duration.ofHours(5)));
         time.advance(Duration.ofSeconds(2));
         n.onCheckResult(CheckResult.success(time.now(), Duration.ofMillis(20), Duration.ofSeconds(3)));
@@ -244,7 +244,7 @@ class HookApiTest {
         assertEquals("a-first.mjs", policy.decide(failedCheck(time.now(), 1)).decidedBy());
         assertEquals("b-second.mjs", policy.decide(failedCheck(time.now(), 2)).decidedBy(), "a declined: b answers");
         try (LogCapture log = new LogCapture()) {
-            host.notifications(host.serverSelector(new OrderedSelector()), r -> { }, () -> running("se-1", time.now()),
+            host.notifications(request -> { }, () -> running("se-1", time.now()),
                     () -> candidates("se-1"), Duration.ofMinutes(5))
                     .onCheckResult(CheckResult.success(time.now(), Duration.ofMillis(20), Duration.ofSeconds(3)));
             assertEquals(List.of("INFO [hooks] a-first.mjs: a told", "INFO [hooks] b-second.mjs: b told"),
@@ -274,8 +274,8 @@ class HookApiTest {
                 }
                 """);
         try (LogCapture log = new LogCapture()) {
-            host.notifications(host.serverSelector(new OrderedSelector()), r -> { }, () -> running("se-1", time.now()),
-                    () -> candidates("se-1"), Duration.ofMinutes(5)).onVpnEvent(new VpnEvent(VpnState.CRASHED,
+            host.notifications(request -> { }, () -> running("se-1", time.now()),
+                    () -> candidates("se-1"), Duration.ofMinutes(5)).onVpnEvent(VpnEvents.event(VpnState.CRASHED,
                     VpnState.STARTING, "retry", time.now(), Optional.of(connection("se-1"))));
             assertEquals(1, log.count("INFO [hooks] talk.mjs: from console 1"), log.lines().toString());
             assertEquals(1, log.count("INFO [hooks] talk.mjs: line 0 {\"i\":0}"), log.lines().toString());

@@ -1,5 +1,8 @@
 package dev.tunnelkeeper.scripting;
 
+import dev.tunnelkeeper.vpn.VpnRequest;
+import dev.tunnelkeeper.vpn.Cause;
+import dev.tunnelkeeper.vpn.VpnEvents;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,11 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tunnelkeeper.config.HookSettings;
 import dev.tunnelkeeper.config.Protocol;
 import dev.tunnelkeeper.config.Secret;
-import dev.tunnelkeeper.control.history.RestartCause;
 import dev.tunnelkeeper.control.metrics.TunnelMetrics;
 import dev.tunnelkeeper.lab.HookReceiverServer;
 import dev.tunnelkeeper.log.LogCapture;
-import dev.tunnelkeeper.servers.OrderedSelector;
 import dev.tunnelkeeper.testing.Poll;
 import dev.tunnelkeeper.time.VirtualScheduler;
 import dev.tunnelkeeper.vpn.Connection;
@@ -100,7 +101,7 @@ class HookFetchTest {
         host.countWith(metrics);
         host.scanNow();
         assertEquals(HookFileStatus.State.ACTIVE, host.status().get(0).state(), host.status().toString());
-        notifications = host.notifications(host.serverSelector(new OrderedSelector()), reason -> { },
+        notifications = host.notifications(request -> { },
                 () -> HookTesting.running("se-1", time.now()), () -> HookTesting.candidates("se-1"),
                 Duration.ofMinutes(5), "tun0");
     }
@@ -110,11 +111,11 @@ class HookFetchTest {
     }
 
     private void up() {
-        notifications.onVpnEvent(new VpnEvent(VpnState.STARTING, VpnState.RUNNING, "ready", time.now(), se1()));
+        notifications.onVpnEvent(VpnEvents.event(VpnState.STARTING, VpnState.RUNNING, "ready", time.now(), se1()));
     }
 
-    private void down(String reason) {
-        notifications.onVpnEvent(new VpnEvent(VpnState.RUNNING, VpnState.STOPPING, reason, time.now(), se1()));
+    private void down(VpnRequest request) {
+        notifications.onVpnEvent(VpnEvents.event(VpnState.RUNNING, VpnState.STOPPING, time.now(), se1(), request));
     }
 
     private boolean logged(String fragment) {
@@ -198,7 +199,7 @@ class HookFetchTest {
         time.advance(Duration.ofSeconds(1));
         // granted names that resolve to forbidden addresses: refused after the lookup, before any connection
         up(); // the tunnel is up, so the calls by name are not held for it
-        down("stopped through the control server");
+        down(VpnRequest.stop(Cause.USER, "stopped through the control server"));
         up();
         assertTrue(logged("refused: tk.fetch refused GET http://rebind.example:8080/: rebind.example resolves to "
                 + "127.0.0.1, a loopback address (this machine): refused, and no setting allows it"), log.lines().toString());
@@ -321,8 +322,7 @@ class HookFetchTest {
                 """);
         up();
         time.advance(Duration.ofSeconds(30));
-        notifications.restarted(RestartCause.HEALER, "unhealthy for 6s: dial tcp 10.0.0.1:443: i/o timeout");
-        down("unhealthy for 6s: dial tcp 10.0.0.1:443: i/o timeout");
+        down(VpnRequest.restart(Cause.HEALER, "unhealthy for 6s: dial tcp 10.0.0.1:443: i/o timeout"));
         assertTrue(logged("INFO [hooks] notify.mjs: lan told 200"), log.lines().toString());
         assertEquals(0, pub.connections(), "the public receiver waits for the tunnel");
         assertEquals("{\"event\":\"down\",\"at\":" + time.now().toEpochMilli() + ",\"cause\":\"heal-window\"}",

@@ -176,7 +176,7 @@ class HostileScriptsTest {
         HealthLoop loop = new HealthLoop(time, prober, new HealthSchedule(settings.successWait()), new HealthState(t0));
         List<Long> restarts = new ArrayList<>();
         AutoHealer healer = new AutoHealer(time, settings,
-                reason -> restarts.add(Duration.between(t0, time.now()).toMillis()), loop::vpnRestarted, policy);
+                (reason, decidedBy) -> restarts.add(Duration.between(t0, time.now()).toMillis()), loop::vpnRestarted, policy);
         loop.addListener(healer);
         healer.start();
         loop.start();

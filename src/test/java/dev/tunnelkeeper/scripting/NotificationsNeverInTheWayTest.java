@@ -1,5 +1,6 @@
 package dev.tunnelkeeper.scripting;
 
+import dev.tunnelkeeper.vpn.VpnEvents;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +13,6 @@ import dev.tunnelkeeper.health.HealthLoop;
 import dev.tunnelkeeper.health.HealthSchedule;
 import dev.tunnelkeeper.health.HealthState;
 import dev.tunnelkeeper.health.ScriptedProber;
-import dev.tunnelkeeper.servers.OrderedSelector;
 import dev.tunnelkeeper.testing.Poll;
 import dev.tunnelkeeper.time.SystemScheduler;
 import dev.tunnelkeeper.time.VirtualScheduler;
@@ -84,24 +84,24 @@ class NotificationsNeverInTheWayTest {
             Optional<Connection> server = Optional.of(new Connection("se-1",
                     new Endpoint("203.0.113.1", 1194, Protocol.UDP), Optional.empty(), ""));
             HookNotifications[] notifications = new HookNotifications[1];
-            notifications[0] = host.notifications(host.serverSelector(new OrderedSelector()), reason -> { },
+            notifications[0] = host.notifications(request -> { },
                     () -> HookTesting.running("se-1", time.now()), () -> HookTesting.candidates("se-1"),
                     Duration.ofMinutes(5), "tun0");
             HealthSettings settings = new HealthSettings(List.of(new HostPort("10.0.0.1", 443)),
                     new HostPort("127.0.0.1", 9999), Duration.ofSeconds(5), Duration.ofSeconds(6), Duration.ofSeconds(5), true);
             HealthLoop loop = new HealthLoop(time, new ScriptedProber(time, ScriptedProber.Outcome.TIMEOUT),
                     new HealthSchedule(settings.successWait()), new HealthState(t0));
-            AutoHealer healer = new AutoHealer(time, settings, reason -> {
+            AutoHealer healer = new AutoHealer(time, settings, (reason, decidedBy) -> {
                 restarts.add(Duration.between(t0, time.now()).toMillis());
                 // what the supervisor tells its listeners on a restart: down, a new attempt, up again
-                notifications[0].onVpnEvent(new VpnEvent(VpnState.RUNNING, VpnState.STOPPING, reason, time.now(), server));
-                notifications[0].onVpnEvent(new VpnEvent(VpnState.STOPPING, VpnState.STARTING, reason, time.now(), server));
-                notifications[0].onVpnEvent(new VpnEvent(VpnState.STARTING, VpnState.RUNNING, "ready", time.now(), server));
+                notifications[0].onVpnEvent(VpnEvents.event(VpnState.RUNNING, VpnState.STOPPING, reason, time.now(), server));
+                notifications[0].onVpnEvent(VpnEvents.event(VpnState.STOPPING, VpnState.STARTING, reason, time.now(), server));
+                notifications[0].onVpnEvent(VpnEvents.event(VpnState.STARTING, VpnState.RUNNING, "ready", time.now(), server));
             }, loop::vpnRestarted, host.healPolicy(() -> HookTesting.running("se-1", time.now())));
             loop.addListener(healer);
             loop.addListener(result -> checks.add(result.at()));
             loop.addListener(notifications[0]::onCheckResult);
-            notifications[0].onVpnEvent(new VpnEvent(VpnState.STARTING, VpnState.RUNNING, "ready", time.now(), server));
+            notifications[0].onVpnEvent(VpnEvents.event(VpnState.STARTING, VpnState.RUNNING, "ready", time.now(), server));
             healer.start();
             loop.start();
             long started = System.nanoTime();

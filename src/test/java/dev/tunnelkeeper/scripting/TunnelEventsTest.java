@@ -1,15 +1,16 @@
 package dev.tunnelkeeper.scripting;
 
+import dev.tunnelkeeper.vpn.VpnRequest;
+import dev.tunnelkeeper.vpn.VpnEvents;
+import dev.tunnelkeeper.vpn.Cause;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tunnelkeeper.config.Protocol;
-import dev.tunnelkeeper.control.history.RestartCause;
 import dev.tunnelkeeper.firewall.KillSwitchWatch;
 import dev.tunnelkeeper.health.CheckResult;
 import dev.tunnelkeeper.health.ErrorKind;
 import dev.tunnelkeeper.log.LogCapture;
 import dev.tunnelkeeper.publicip.PublicIp;
-import dev.tunnelkeeper.servers.OrderedSelector;
 import dev.tunnelkeeper.time.VirtualScheduler;
 import dev.tunnelkeeper.vpn.Connection;
 import dev.tunnelkeeper.vpn.Endpoint;
@@ -46,7 +47,7 @@ class TunnelEventsTest {
                 """);
         host = HookTesting.host(dir, time);
         host.scanNow();
-        n = host.notifications(host.serverSelector(new OrderedSelector()), reason -> { },
+        n = host.notifications(request -> { },
                 () -> HookTesting.running("se-1", time.now()), () -> HookTesting.candidates("se-1"), Duration.ofMinutes(5),
                 "tk-test-none0");
         log = new LogCapture();
@@ -63,7 +64,11 @@ class TunnelEventsTest {
     }
 
     private void event(VpnState from, VpnState to, String reason, String server) {
-        n.onVpnEvent(new VpnEvent(from, to, reason, time.now(), server(server)));
+        n.onVpnEvent(VpnEvents.event(from, to, reason, time.now(), server(server)));
+    }
+
+    private void event(VpnState from, VpnState to, VpnRequest request, String server) {
+        n.onVpnEvent(VpnEvents.event(from, to, time.now(), server(server), request));
     }
 
     private List<String> told() {
@@ -79,9 +84,9 @@ class TunnelEventsTest {
         time.advance(Duration.ofMinutes(10));
         n.onCheckResult(CheckResult.failure(time.now(), Duration.ofSeconds(3), Duration.ofSeconds(3),
                 "dial tcp 10.0.0.1:443: i/o timeout", ErrorKind.TIMEOUT));
-        n.restarted(RestartCause.HEALER, "unhealthy for 6s: dial tcp 10.0.0.1:443: i/o timeout");
-        event(VpnState.RUNNING, VpnState.STOPPING, "unhealthy for 6s: dial tcp 10.0.0.1:443: i/o timeout", "se-1");
-        event(VpnState.STOPPING, VpnState.STARTING, "unhealthy for 6s: dial tcp 10.0.0.1:443: i/o timeout", "se-2");
+        VpnRequest heal = VpnRequest.restart(Cause.HEALER, "unhealthy for 6s: dial tcp 10.0.0.1:443: i/o timeout");
+        event(VpnState.RUNNING, VpnState.STOPPING, heal, "se-1");
+        event(VpnState.STOPPING, VpnState.STARTING, heal, "se-2");
         time.advance(Duration.ofMillis(1500));
         event(VpnState.STARTING, VpnState.RUNNING, "ready", "se-2");
         assertEquals(List.of(
@@ -92,22 +97,21 @@ class TunnelEventsTest {
 
     @Test
     void eachCauseIsNamed() {
-        String[][] cases = {
-                {"HOOK", "switching servers as failback.mjs asked: back to se-1", "stopping", "hook"},
-                {"HEALER", "outage.mjs: one try now", "stopping", "hook"},
-                {"USER", "switching to se-2 (asked through the control server)", "stopping", "user"},
-                {"", "stopped through the control server", "stopped", "user"},
-                {"", KillSwitchWatch.STOP_REASON, "stopping", "kill-switch-watch"},
-                {"", "openvpn exited: tun read failed", "crashed", "tunnel-lost"},
-                {"", "shutting down", "stopping", "stopped"}};
-        for (String[] c : cases) {
+        List<VpnRequest> requests = List.of(
+                VpnRequest.restartByHook("failback.mjs", "switching servers as failback.mjs asked: back to se-1"),
+                VpnRequest.restartByHook("outage.mjs", "outage.mjs: one try now"),
+                VpnRequest.restart(Cause.HEALER, "unhealthy for 6s"),
+                VpnRequest.restart(Cause.USER, "switching to se-2 (asked through the control server)"),
+                VpnRequest.stop(Cause.USER, "stopped through the control server"),
+                VpnRequest.stop(Cause.KILL_SWITCH, KillSwitchWatch.STOP_REASON),
+                VpnRequest.restart(Cause.CRASH, "openvpn exited: tun read failed"),
+                VpnRequest.stop(Cause.SHUTDOWN, "shutting down"),
+                VpnRequest.stop(Cause.CONFIGURATION, "the VPN client refuses its configuration"));
+        for (VpnRequest r : requests) {
             event(VpnState.STARTING, VpnState.RUNNING, "ready", "se-1");
-            if (!c[0].isEmpty()) {
-                n.restarted(RestartCause.valueOf(c[0]), c[1]);
-            }
-            event(VpnState.RUNNING, VpnState.valueOf(c[2].toUpperCase(java.util.Locale.ROOT)), c[1], "se-1");
+            event(VpnState.RUNNING, r.cause() == Cause.CRASH ? VpnState.CRASHED : VpnState.STOPPING, r, "se-1");
         }
-        assertEquals(List.of("hook", "hook", "user", "user", "kill-switch-watch", "tunnel-lost", "stopped"),
+        assertEquals(List.of("hook", "hook", "heal-window", "user", "user", "kill-switch-watch", "tunnel-lost", "stopped", "stopped"),
                 told().stream().filter(l -> l.startsWith("down ")).map(l -> l.split(" ")[2]).toList());
     }
 

@@ -1,5 +1,8 @@
 package dev.tunnelkeeper.soak;
 
+import dev.tunnelkeeper.vpn.NextServer;
+import dev.tunnelkeeper.vpn.VpnRequest;
+import dev.tunnelkeeper.vpn.Cause;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -85,8 +88,9 @@ class VirtualSoakTest {
         HealthLoop loop = new HealthLoop(time, new TunnelProber(), new HealthSchedule(settings.successWait()), state);
         VpnSupervisor supervisor = new VpnSupervisor(new SoakClient(), new TwoServers(), KillSwitch.OFF, time,
                 Duration.ofSeconds(15), Backoff.DEFAULT, new Random(42));
-        HealthHistory history = new HealthHistory(time, HISTORY_CAPACITY);
-        AutoHealer healer = new AutoHealer(time, settings, supervisor, loop::vpnRestarted);
+        HealthHistory history = new HealthHistory(HISTORY_CAPACITY);
+        AutoHealer healer = new AutoHealer(time, settings,
+                (reason, decidedBy) -> supervisor.send(VpnRequest.restart(Cause.HEALER, reason)), loop::vpnRestarted);
         AtomicInteger tunnelsUp = new AtomicInteger();
         supervisor.addListener(history::vpnEvent);
         supervisor.addListener(event -> {
@@ -98,7 +102,7 @@ class VirtualSoakTest {
         loop.addListener(healer);
         loop.addListener(history::check);
 
-        supervisor.startAsync();
+        supervisor.send(VpnRequest.start(Cause.START_UP));
         healer.start();
         loop.start();
         awaitHealthy(state);
@@ -214,7 +218,7 @@ class VirtualSoakTest {
         private int next;
 
         @Override
-        public Connection next() {
+        public Connection next(NextServer wish) {
             int n = next++ % 2 + 1;
             return new Connection("soak-" + n, new Endpoint("10.0.0." + n, 1194, Protocol.UDP), Optional.empty(), "//");
         }

@@ -12,6 +12,7 @@ final class RecordingSource implements ConnectionSource {
     private final List<String> calls;
     private final List<Connection> servers;
     private int next;
+    final List<NextServer> wishes = new java.util.ArrayList<>();
     RuntimeException failNext;
     int choices = 1; // what the supervisor is told, whatever the list holds: the backoff tests count per attempt
 
@@ -26,7 +27,8 @@ final class RecordingSource implements ConnectionSource {
     }
 
     @Override
-    public Connection next() {
+    public Connection next(NextServer wish) {
+        wishes.add(wish);
         if (failNext != null) {
             RuntimeException e = failNext;
             failNext = null;

@@ -93,7 +93,7 @@ class VpnClientsLabTest {
         dev.tunnelkeeper.lab.Endpoint e = wg ? lab.wireGuardEndpoint(1) : lab.openVpnEndpoint(1);
         Connection c = new Connection(lab.serverName(1), new Endpoint(e.ip(), e.port(), Protocol.UDP),
                 wg ? Optional.of(lab.wireGuardServerPublicKey(1)) : Optional.empty(), "lab");
-        return () -> c;
+        return wish -> c;
     }
 
     @Test
@@ -143,7 +143,7 @@ class VpnClientsLabTest {
                     server1(settings), KillSwitch.OFF, scheduler, Duration.ofSeconds(15), Backoff.DEFAULT, new Random());
             supervisor.addListener(events::add);
             try {
-                assertEquals(VpnState.RUNNING, supervisor.start(Duration.ofSeconds(20)).state());
+                assertEquals(VpnState.RUNNING, supervisor.sendAndWait(VpnRequest.start(Cause.USER), Duration.ofSeconds(20)).state());
                 Set<Long> children = difference(pids(lab.clientNamespace()), before.processes());
                 assertEquals(1, children.size(), "one " + program + ": " + children);
                 events.clear();
@@ -161,12 +161,12 @@ class VpnClientsLabTest {
                 assertEquals(type.equals("openvpn") ? 1 : 0, pinned, "what the killed client left was removed before the next one came up");
 
                 long t1 = System.nanoTime();
-                assertEquals(VpnState.RUNNING, supervisor.restart("lab restart", Duration.ofSeconds(20)).state());
+                assertEquals(VpnState.RUNNING, supervisor.sendAndWait(VpnRequest.restart(Cause.USER, "lab restart"), Duration.ofSeconds(20)).state());
                 long restart = msSince(t1);
                 System.out.printf("LAB supervisor %s: SIGKILL->crashed seen %d ms, ->running again %d ms (backoff 1 s +-20%%); restart->running %d ms%n",
                         type, crashSeen, back, restart);
             } finally {
-                assertEquals(VpnState.STOPPED, supervisor.stop("end of test", Duration.ofSeconds(20)).state());
+                assertEquals(VpnState.STOPPED, supervisor.sendAndWait(VpnRequest.stop(Cause.USER, "end of test"), Duration.ofSeconds(20)).state());
             }
         }
         assertEquals(before, NetworkState.of(lab.clientNamespace()));
@@ -185,12 +185,12 @@ class VpnClientsLabTest {
         try (SystemScheduler scheduler = new SystemScheduler("vpn-lab")) {
             VpnSupervisor supervisor = new VpnSupervisor(VpnClients.create(settings, inClient),
                     server1(settings), KillSwitch.OFF, scheduler, Duration.ofSeconds(2), Backoff.DEFAULT, new Random());
-            VpnStatus outcome = supervisor.start(Duration.ofSeconds(10));
+            VpnStatus outcome = supervisor.sendAndWait(VpnRequest.start(Cause.USER), Duration.ofSeconds(10));
             assertEquals(VpnState.CRASHED, outcome.state());
             Endpoint endpoint = server1(settings).next().endpoint();
             assertEquals("the tunnel to " + lab.serverName(1) + " (" + endpoint + ", lab) was not ready within 2s",
                     outcome.reason());
-            assertEquals(VpnState.STOPPED, supervisor.stop("end of test", Duration.ofSeconds(20)).state());
+            assertEquals(VpnState.STOPPED, supervisor.sendAndWait(VpnRequest.stop(Cause.USER, "end of test"), Duration.ofSeconds(20)).state());
         } finally {
             if (openvpn) {
                 lab.startOpenVpnServer(1);

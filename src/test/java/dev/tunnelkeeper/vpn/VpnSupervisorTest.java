@@ -51,7 +51,7 @@ class VpnSupervisorTest {
 
     @Test
     void startAsksForAServerOpensTheEndpointStartsTheClientAndIsRunningOnceReady() {
-        CompletableFuture<VpnStatus> outcome = supervisor.startAsync();
+        CompletableFuture<VpnStatus> outcome = supervisor.send(VpnRequest.start(Cause.USER));
         time.runDue();
         assertEquals(VpnState.STARTING, supervisor.status().state());
         assertFalse(outcome.isDone(), "a start completes when the tunnel is ready, not when the process exists");
@@ -74,7 +74,7 @@ class VpnSupervisorTest {
 
     @Test
     void aClientNotReadyWithinTheTimeoutIsAFailedAttemptRetriedAfterTheBackoff() {
-        CompletableFuture<VpnStatus> outcome = supervisor.startAsync();
+        CompletableFuture<VpnStatus> outcome = supervisor.send(VpnRequest.start(Cause.USER));
         time.advance(READY.minusMillis(1));
         assertEquals(VpnState.STARTING, supervisor.status().state());
 
@@ -96,7 +96,7 @@ class VpnSupervisorTest {
 
     @Test
     void consecutiveFailuresBackOffExponentiallyUpToTheCap() {
-        supervisor.startAsync();
+        supervisor.send(VpnRequest.start(Cause.USER));
         time.runDue();
         List<Long> waits = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
@@ -112,7 +112,7 @@ class VpnSupervisorTest {
         // Every server down, then one back (a fault of FaultSuiteLabTest): growing the wait per attempt would put the
         // growing waits before each dead server in turn, and reach the one that came back more than a minute later.
         source.choices = 2;
-        supervisor.startAsync();
+        supervisor.send(VpnRequest.start(Cause.USER));
         time.runDue();
         List<Long> waits = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
@@ -145,7 +145,7 @@ class VpnSupervisorTest {
 
     @Test
     void theFailureCountStartsAfreshAfterATunnelStayedUpAWhile() {
-        supervisor.startAsync();
+        supervisor.send(VpnRequest.start(Cause.USER));
         time.runDue();
         for (int i = 0; i < 3; i++) { // waits 1, 2, 4 s
             client.last().ended.complete("exit 1");
@@ -175,7 +175,7 @@ class VpnSupervisorTest {
     void aTunnelLostAfterWorkingAWhileIsReconnectedAtOnceAndAFailingRetryBacksOffLonger() {
         // openvpn's ping-restart on a dead server (bench/recovery.sh) must not go through the crash backoff: 1 s, then
         // 2, 4, 8 s as tunnels under 60 s old are lost in a row would be up to 25 s from the death to recovery.
-        supervisor.startAsync();
+        supervisor.send(VpnRequest.start(Cause.USER));
         time.runDue();
         client.last().ended.complete("exit 1"); // a failed attempt: 1 s
         time.runDue();
@@ -199,7 +199,7 @@ class VpnSupervisorTest {
         runningOn(RecordingSource.NL);
         calls.clear();
 
-        CompletableFuture<VpnStatus> outcome = supervisor.stopAsync("stopped through the control API");
+        CompletableFuture<VpnStatus> outcome = supervisor.send(VpnRequest.stop(Cause.USER, "stopped through the control API"));
         time.runDue();
         assertEquals(VpnState.STOPPING, supervisor.status().state());
         assertEquals(List.of("down tun0", "tunnel stop nl-1"), calls, "the firewall closes the tunnel before teardown; a stop is no loss to report");
@@ -216,7 +216,7 @@ class VpnSupervisorTest {
         runningOn(RecordingSource.NL);
         calls.clear();
 
-        supervisor.restart("healthcheck failed for 6s");
+        supervisor.send(VpnRequest.restart(Cause.HEALER, "healthcheck failed for 6s"));
         time.runDue();
 
         assertEquals(List.of("down tun0", "lost nl-1: restarted: healthcheck failed for 6s", "tunnel stop nl-1",
@@ -230,9 +230,9 @@ class VpnSupervisorTest {
 
     @Test
     void anExplicitRestartBeforeTheTunnelWasReadyCountsAsAFailedConnect() {
-        supervisor.startAsync();
+        supervisor.send(VpnRequest.start(Cause.USER));
         time.runDue();
-        supervisor.restartAsync("healthcheck failed for 6s");
+        supervisor.send(VpnRequest.restart(Cause.USER, "healthcheck failed for 6s"));
         time.runDue();
         assertTrue(calls.contains("connectFailed nl-1: restarted before the tunnel was ready: healthcheck failed for 6s"), calls::toString);
         assertEquals(2, client.tunnels.size());
@@ -240,24 +240,28 @@ class VpnSupervisorTest {
 
     @Test
     void theHealersRestartLetsAConnectAttemptUnderWayFinish() {
-        supervisor.startAsync();
+        supervisor.send(VpnRequest.start(Cause.USER));
         time.runDue();
-        supervisor.restart("unhealthy for 6s");
+        supervisor.send(VpnRequest.restart(Cause.HEALER, "unhealthy for 6s"));
         time.runDue();
         assertEquals(1, client.tunnels.size(), "the attempt under way is not cut short");
         assertEquals(VpnState.STARTING, supervisor.status().state());
         assertTrue(log.lines().contains("INFO [vpn] restart requested (unhealthy for 6s): a connect attempt is under way, letting it finish"),
                 log.lines()::toString);
+        VpnEvent joined = events.getLast();
+        assertFalse(joined.moved(), "no state change");
+        assertEquals(VpnState.STARTING, joined.to());
+        assertEquals(Optional.of(Cause.HEALER), joined.restartBegun(), "still the healer's restart: the attempt under way is it");
     }
 
     @Test
     void aVpnStoppedOnRequestStaysStoppedWhenTheHealerAsksForARestart() {
         runningOn(RecordingSource.NL);
-        supervisor.stopAsync("user");
+        supervisor.send(VpnRequest.stop(Cause.USER, "user"));
         time.runDue();
         calls.clear();
 
-        CompletableFuture<VpnStatus> outcome = supervisor.restartAsync("healthcheck failed for 6s");
+        CompletableFuture<VpnStatus> outcome = supervisor.send(VpnRequest.restart(Cause.USER, "healthcheck failed for 6s"));
         time.advance(Duration.ofMinutes(1));
 
         assertEquals(VpnState.STOPPED, outcome.join().state());
@@ -267,12 +271,12 @@ class VpnSupervisorTest {
 
     @Test
     void aRestartWhileWaitingToRetryKeepsTheScheduledRetry() {
-        supervisor.startAsync();
+        supervisor.send(VpnRequest.start(Cause.USER));
         time.runDue();
         client.last().ended.complete("exit 1");
         time.runDue();
 
-        supervisor.restart("healthcheck failed for 6s");
+        supervisor.send(VpnRequest.restart(Cause.HEALER, "healthcheck failed for 6s"));
         time.runDue();
         assertEquals(1, client.tunnels.size(), "no extra attempt");
         time.advance(Duration.ofSeconds(1));
@@ -282,7 +286,7 @@ class VpnSupervisorTest {
     @Test
     void aFirewallThatCannotAllowTheEndpointStopsTheStartFailClosed() {
         killSwitch.refuse = "allow";
-        CompletableFuture<VpnStatus> outcome = supervisor.startAsync();
+        CompletableFuture<VpnStatus> outcome = supervisor.send(VpnRequest.start(Cause.USER));
         time.runDue();
 
         assertEquals(VpnState.CRASHED, outcome.join().state());
@@ -299,7 +303,7 @@ class VpnSupervisorTest {
     @Test
     void aFirewallThatCannotOpenTheTunnelTearsItDown() {
         killSwitch.refuse = "up";
-        supervisor.startAsync();
+        supervisor.send(VpnRequest.start(Cause.USER));
         time.runDue();
         client.last().ready.complete(null);
         time.runDue();
@@ -312,7 +316,7 @@ class VpnSupervisorTest {
     @Test
     void aClientThatCannotStartIsAFailedConnect() {
         client.failNextStart = new VpnClientException("cannot start openvpn: Cannot run program \"openvpn\": error=2, No such file or directory");
-        CompletableFuture<VpnStatus> outcome = supervisor.startAsync();
+        CompletableFuture<VpnStatus> outcome = supervisor.send(VpnRequest.start(Cause.USER));
         time.runDue();
 
         assertEquals(VpnState.CRASHED, outcome.join().state());
@@ -324,7 +328,7 @@ class VpnSupervisorTest {
     @Test
     void noServerToChooseIsReportedWithTheSourcesMessageAndRetried() {
         source.failNext = new NoServerException("no server matches SERVER_COUNTRIES=Atlantis");
-        CompletableFuture<VpnStatus> outcome = supervisor.startAsync();
+        CompletableFuture<VpnStatus> outcome = supervisor.send(VpnRequest.start(Cause.USER));
         time.runDue();
 
         assertEquals(VpnState.CRASHED, outcome.join().state());
@@ -336,9 +340,9 @@ class VpnSupervisorTest {
 
     @Test
     void stopWhileStartingTearsTheClientDownWithoutBlamingTheServer() {
-        supervisor.startAsync();
+        supervisor.send(VpnRequest.start(Cause.USER));
         time.runDue();
-        CompletableFuture<VpnStatus> outcome = supervisor.stopAsync("user");
+        CompletableFuture<VpnStatus> outcome = supervisor.send(VpnRequest.stop(Cause.USER, "user"));
         time.runDue();
 
         assertEquals(VpnState.STOPPED, outcome.join().state());
@@ -350,12 +354,12 @@ class VpnSupervisorTest {
 
     @Test
     void stopWhileWaitingToRetryCancelsTheRetry() {
-        supervisor.startAsync();
+        supervisor.send(VpnRequest.start(Cause.USER));
         time.runDue();
         client.last().ended.complete("exit 1");
         time.runDue();
 
-        CompletableFuture<VpnStatus> outcome = supervisor.stopAsync("user");
+        CompletableFuture<VpnStatus> outcome = supervisor.send(VpnRequest.stop(Cause.USER, "user"));
         time.runDue();
         assertEquals(VpnState.STOPPED, outcome.join().state());
         time.advance(Duration.ofMinutes(1));
@@ -366,9 +370,9 @@ class VpnSupervisorTest {
     void aStartDuringTheStopBringsTheTunnelBackUp() {
         client.stopsAtOnce = false;
         runningOn(RecordingSource.NL);
-        supervisor.stopAsync("user");
+        supervisor.send(VpnRequest.stop(Cause.USER, "user"));
         time.runDue();
-        CompletableFuture<VpnStatus> outcome = supervisor.startAsync();
+        CompletableFuture<VpnStatus> outcome = supervisor.send(VpnRequest.start(Cause.USER));
         time.runDue();
         assertEquals(VpnState.STOPPING, supervisor.status().state());
 
@@ -383,7 +387,7 @@ class VpnSupervisorTest {
     @Test
     void theNextAttemptWaitsUntilTheLastClientIsGone() {
         client.stopsAtOnce = false;
-        supervisor.startAsync();
+        supervisor.send(VpnRequest.start(Cause.USER));
         time.runDue();
         FakeTunnel first = client.last();
         first.ended.complete("exit 1");
@@ -400,7 +404,7 @@ class VpnSupervisorTest {
     void newsFromAnOldTunnelDoesNotDisturbTheCurrentOne() {
         runningOn(RecordingSource.NL);
         FakeTunnel old = client.last();
-        supervisor.restart("healthcheck failed for 6s");
+        supervisor.send(VpnRequest.restart(Cause.HEALER, "healthcheck failed for 6s"));
         time.runDue();
         client.last().ready.complete(null);
         time.runDue();
@@ -418,7 +422,7 @@ class VpnSupervisorTest {
             throw new IllegalStateException("boom");
         });
         supervisor.addListener(later::add);
-        supervisor.startAsync();
+        supervisor.send(VpnRequest.start(Cause.USER));
         time.runDue();
 
         assertEquals(1, later.size());
@@ -440,16 +444,63 @@ class VpnSupervisorTest {
             };
             VpnSupervisor real = new VpnSupervisor(instant, source, killSwitch, scheduler, READY, Backoff.DEFAULT, NO_JITTER);
 
-            assertEquals(VpnState.RUNNING, real.start(Duration.ofSeconds(5)).state());
+            assertEquals(VpnState.RUNNING, real.sendAndWait(VpnRequest.start(Cause.USER), Duration.ofSeconds(5)).state());
             // the second tunnel never gets ready, so the restart waits out its whole limit; a limit of seconds lets the
             // scheduler's thread reach STARTING first however busy the machine is (50 ms did not always)
-            assertEquals(VpnState.STARTING, real.restart("test", Duration.ofSeconds(3)).state(), "the second tunnel never gets ready");
-            assertEquals(VpnState.STOPPED, real.stop("test", Duration.ofSeconds(5)).state());
+            assertEquals(VpnState.STARTING, real.sendAndWait(VpnRequest.restart(Cause.USER, "test"), Duration.ofSeconds(3)).state(), "the second tunnel never gets ready");
+            assertEquals(VpnState.STOPPED, real.sendAndWait(VpnRequest.stop(Cause.USER, "test"), Duration.ofSeconds(5)).state());
         }
     }
 
+    @Test
+    void everyEventCarriesTheRequestItCarriesOutAndTheIntentSaysWhoStoppedIt() {
+        supervisor.send(VpnRequest.start(Cause.START_UP));
+        time.runDue();
+        client.last().ready.complete(null);
+        time.runDue();
+        supervisor.send(VpnRequest.restart(Cause.HEALER, "unhealthy for 6s"));
+        time.runDue();
+        client.last().ended.complete("exit 1");
+        time.runDue();
+        supervisor.send(VpnRequest.stop(Cause.USER, "stopped through the control server"));
+        time.runDue();
+
+        assertEquals(List.of("stopped->starting START_UP", "starting->running START_UP", "running->stopping HEALER",
+                "stopping->starting HEALER", "starting->crashed CRASH", "crashed->stopped USER"),
+                events.stream().map(e -> e.from().id() + "->" + e.to().id() + " " + e.cause()).toList());
+        assertEquals(List.of(Optional.empty(), Optional.empty(), Optional.of(Cause.HEALER), Optional.empty(),
+                Optional.of(Cause.CRASH), Optional.empty()), events.stream().map(VpnEvent::restartBegun).toList(),
+                "a restart begins once, at its first step");
+        assertEquals(VpnRequest.stop(Cause.USER, "stopped through the control server"), supervisor.intent());
+    }
+
+    @Test
+    void aRestartTowardANamedServerAsksTheSourceForItOnce() {
+        runningOn(RecordingSource.NL);
+        supervisor.send(VpnRequest.restart(Cause.USER, "switching to de-1").toward(NextServer.named("de-1")));
+        time.runDue();
+        client.last().ready.complete(null);
+        time.runDue();
+        client.last().ended.complete("exit 1");
+        time.advance(Duration.ofSeconds(2));
+        assertEquals(List.of(NextServer.ANY, NextServer.named("de-1"), NextServer.ANY), source.wishes);
+    }
+
+    @Test
+    void aHookSwitchWhileARetryIsScheduledSteersThatRetry() {
+        supervisor.send(VpnRequest.start(Cause.USER));
+        time.runDue();
+        client.last().ended.complete("exit 1");
+        time.runDue();
+        supervisor.send(VpnRequest.restartByHook("steer.mjs", "switching").toward(new NextServer(Optional.empty(), Optional.of("nl-1"))));
+        time.runDue();
+        assertTrue(log.lines().contains("INFO [vpn] restart requested (switching): a retry is already scheduled"), log.lines()::toString);
+        time.advance(Duration.ofSeconds(2));
+        assertEquals(List.of(NextServer.ANY, new NextServer(Optional.empty(), Optional.of("nl-1"))), source.wishes);
+    }
+
     private void runningOn(Connection expected) {
-        supervisor.startAsync();
+        supervisor.send(VpnRequest.start(Cause.USER));
         time.runDue();
         assertEquals(expected, client.last().connection);
         client.last().ready.complete(null);
@@ -478,7 +529,7 @@ class VpnSupervisorTest {
     void aRefusedConfigurationStopsTheVpnForGoodInsteadOfRetrying() {
         List<List<String>> refused = new ArrayList<>();
         supervisor.onConfigurationError(e -> refused.add(e.problems()));
-        CompletableFuture<VpnStatus> outcome = supervisor.startAsync();
+        CompletableFuture<VpnStatus> outcome = supervisor.send(VpnRequest.start(Cause.USER));
         time.runDue();
         String problem = "OPENVPN_CUSTOM_CONFIG=\"/gluetun/custom.ovpn\" line 6 (\"keysize 256\"): openvpn 2.6.14 does not know "
                 + "the option \"keysize\", or not with these arguments; valid: the option as openvpn 2.6.14's manual writes it, or remove the line";
@@ -491,7 +542,7 @@ class VpnSupervisorTest {
         assertTrue(log.lines().contains("ERROR [vpn] configuration error: " + problem), log.lines()::toString);
         time.advance(Duration.ofMinutes(5));
         assertEquals(1, client.tunnels.size(), "never retried");
-        supervisor.restart("unhealthy for 6s");
+        supervisor.send(VpnRequest.restart(Cause.HEALER, "unhealthy for 6s"));
         time.runDue();
         assertEquals(1, client.tunnels.size(), "the healer's restart does not start it either");
         assertEquals(VpnState.STOPPED, supervisor.status().state());
@@ -503,7 +554,7 @@ class VpnSupervisorTest {
         List<List<String>> refused = new ArrayList<>();
         supervisor.onConfigurationError(e -> refused.add(e.problems()));
         client.failNextStart = new VpnConfigurationException(List.of("OPENVPN_USER is not set, but ..."));
-        CompletableFuture<VpnStatus> outcome = supervisor.startAsync();
+        CompletableFuture<VpnStatus> outcome = supervisor.send(VpnRequest.start(Cause.USER));
         time.runDue();
         assertEquals(VpnState.STOPPED, outcome.join().state());
         assertEquals(List.of(List.of("OPENVPN_USER is not set, but ...")), refused);

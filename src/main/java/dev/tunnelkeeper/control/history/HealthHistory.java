@@ -2,7 +2,7 @@ package dev.tunnelkeeper.control.history;
 
 import dev.tunnelkeeper.health.CheckResult;
 import dev.tunnelkeeper.health.ErrorKind;
-import dev.tunnelkeeper.time.Scheduler;
+import dev.tunnelkeeper.vpn.Cause;
 import dev.tunnelkeeper.vpn.Connection;
 import dev.tunnelkeeper.vpn.VpnEvent;
 import dev.tunnelkeeper.vpn.VpnState;
@@ -15,17 +15,17 @@ import java.util.Optional;
 
 /**
  * The recent past, in memory and bounded: health checks, restarts and VPN state changes, each with its time.
- * Fed by the health loop's results, the supervisor's events and restart reports; read by the API and the status
- * page. Each kind keeps its last {@code capacity} entries (an hour of checks is at most 3600: one a second).
+ * Fed by the health loop's results and the supervisor's events (a restart is an event that begins one); read by the
+ * API and the status page. Each kind keeps its last {@code capacity} entries (an hour of checks is at most 3600: one a second).
  */
-public final class HealthHistory implements RestartRecorder {
+public final class HealthHistory {
     public static final int DEFAULT_CAPACITY = 3600;
 
     public record Check(Instant at, boolean healthy, Duration took, Optional<String> error, Optional<ErrorKind> kind) {
     }
 
-    /** @param hook the hook file that decided it, for {@link RestartCause#HOOK} */
-    public record Restart(Instant at, RestartCause cause, String reason, Optional<String> hook) {
+    /** @param hook the hook file that decided it, for {@link Cause#HOOK} */
+    public record Restart(Instant at, Cause cause, String reason, Optional<String> hook) {
     }
 
     public record StateChange(Instant at, VpnState from, VpnState to, String reason, Optional<String> server) {
@@ -40,18 +40,16 @@ public final class HealthHistory implements RestartRecorder {
         }
     }
 
-    private final Scheduler clock;
     private final int capacity;
     private final Deque<Check> checks = new ArrayDeque<>();
     private final Deque<Restart> restarts = new ArrayDeque<>();
     private final Deque<StateChange> changes = new ArrayDeque<>();
 
-    /** @param clock when a restart is reported (checks and state changes carry their own times) */
-    public HealthHistory(Scheduler clock, int capacity) {
+    /** Entries carry their own times. */
+    public HealthHistory(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1, not " + capacity);
         }
-        this.clock = clock;
         this.capacity = capacity;
     }
 
@@ -59,22 +57,17 @@ public final class HealthHistory implements RestartRecorder {
         add(checks, new Check(result.at(), result.healthy(), result.took(), result.error(), result.kind()));
     }
 
+    /** A state change (a restart taken into work under way is none: it is recorded as a restart only). */
     public synchronized void vpnEvent(VpnEvent event) {
+        if (!event.moved()) {
+            return;
+        }
         add(changes, new StateChange(event.time(), event.from(), event.to(), event.reason(),
                 event.connection().map(Connection::serverName)));
     }
 
-    @Override
-    public void restarted(RestartCause cause, String reason) {
-        restarted(cause, reason, Optional.empty());
-    }
-
-    public void restarted(RestartCause cause, String reason, Optional<String> hook) {
-        restarted(clock.now(), cause, reason, hook);
-    }
-
-    /** A restart known from an event that carries its own time (a crash, a stop by the kill switch's watch). */
-    public synchronized void restarted(Instant at, RestartCause cause, String reason, Optional<String> hook) {
+    /** A restart, at the time of the event that began it. */
+    public synchronized void restarted(Instant at, Cause cause, String reason, Optional<String> hook) {
         add(restarts, new Restart(at, cause, reason, hook));
     }
 

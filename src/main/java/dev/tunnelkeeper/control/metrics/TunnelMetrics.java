@@ -1,10 +1,9 @@
 package dev.tunnelkeeper.control.metrics;
 
-import dev.tunnelkeeper.control.history.RestartCause;
-import dev.tunnelkeeper.control.history.RestartRecorder;
 import dev.tunnelkeeper.health.CheckResult;
 import dev.tunnelkeeper.health.ErrorKind;
 import dev.tunnelkeeper.time.Scheduler;
+import dev.tunnelkeeper.vpn.Cause;
 import dev.tunnelkeeper.vpn.Connection;
 import dev.tunnelkeeper.vpn.VpnEvent;
 import dev.tunnelkeeper.vpn.VpnState;
@@ -37,7 +36,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * tunnelkeeper_hook_fetches_total{outcome="ok"|"refused"|"timeout"|"error"|"dropped"}
  * </pre>
  */
-public final class TunnelMetrics implements RestartRecorder, HookMetrics {
+public final class TunnelMetrics implements HookMetrics {
     private static final Set<String> HOOKS =
             java.util.Set.of("onHealthCheckFailed", "selectServer", "onHealthCheckSucceeded", "onRestart", "onHealthy",
                     "onTunnelUp", "onTunnelDown", "onPublicIpChanged", "onPortForwarded");
@@ -46,7 +45,7 @@ public final class TunnelMetrics implements RestartRecorder, HookMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final VpnStateTime stateTime;
     private final Map<String, Counter> checks = new ConcurrentHashMap<>();
-    private final Map<RestartCause, Counter> restarts = new ConcurrentHashMap<>();
+    private final Map<Cause, Counter> restarts = new ConcurrentHashMap<>();
     private final Map<String, Boolean> servers = new ConcurrentHashMap<>();
     private final AtomicReference<Optional<String>> runningServer = new AtomicReference<>(Optional.empty());
     private volatile boolean healthy;
@@ -57,7 +56,7 @@ public final class TunnelMetrics implements RestartRecorder, HookMetrics {
         for (ErrorKind kind : ErrorKind.values()) {
             checkCounter(kind.id());
         }
-        for (RestartCause cause : RestartCause.values()) {
+        for (Cause cause : Cause.RESTARTS) {
             restarts.put(cause, Counter.builder("tunnelkeeper.vpn.restarts").tag("cause", cause.id())
                     .description("VPN restarts by cause").register(registry));
         }
@@ -76,6 +75,9 @@ public final class TunnelMetrics implements RestartRecorder, HookMetrics {
     }
 
     public void vpnEvent(VpnEvent event) {
+        if (!event.moved()) {
+            return;
+        }
         stateTime.changed(event);
         Optional<String> server = event.to() == VpnState.RUNNING
                 ? event.connection().map(Connection::serverName) : Optional.empty();
@@ -83,8 +85,8 @@ public final class TunnelMetrics implements RestartRecorder, HookMetrics {
         runningServer.set(server);
     }
 
-    @Override
-    public void restarted(RestartCause cause, String reason) {
+    /** A restart began (one of {@link Cause#RESTARTS}). */
+    public void restarted(Cause cause) {
         restarts.get(cause).increment();
     }
 

@@ -1,7 +1,7 @@
 package dev.tunnelkeeper.control.page;
 
 import dev.tunnelkeeper.control.HooksView.HookInfo;
-import dev.tunnelkeeper.control.history.RestartCause;
+import dev.tunnelkeeper.vpn.Cause;
 import dev.tunnelkeeper.health.HealthState;
 import dev.tunnelkeeper.publicip.PublicIp;
 import dev.tunnelkeeper.servers.Candidate;
@@ -209,9 +209,9 @@ public final class StatusPage {
         legend(html, "<span class=\"sw healthy\"></span>", "healthy");
         legend(html, "<span class=\"sw unhealthy\"></span>", "unhealthy");
         legend(html, "<span class=\"sw failed\"></span>", "a failed check");
-        for (RestartCause cause : RestartCause.values()) {
+        for (Cause cause : Cause.RESTARTS) {
             legend(html, "<span class=\"m " + cause.id() + "\">" + TimelineSvg.letter(cause) + "</span>",
-                    "restart: " + cause.label() + (cause == RestartCause.HOOK ? " (its file in the list)" : ""));
+                    "restart: " + cause.label() + (cause == Cause.HOOK ? " (its file in the list)" : ""));
         }
         html.append("</ul></section>");
     }

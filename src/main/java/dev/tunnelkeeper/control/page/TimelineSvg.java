@@ -1,7 +1,7 @@
 package dev.tunnelkeeper.control.page;
 
 import dev.tunnelkeeper.control.history.HealthHistory;
-import dev.tunnelkeeper.control.history.RestartCause;
+import dev.tunnelkeeper.vpn.Cause;
 import dev.tunnelkeeper.vpn.VpnState;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,13 +42,14 @@ final class TimelineSvg {
     }
 
     /** The marker's letter for a cause, as the legend explains it. */
-    static String letter(RestartCause cause) {
+    static String letter(Cause cause) {
         return switch (cause) {
             case HEALER -> "H";
             case CRASH -> "L";
             case USER -> "U";
             case HOOK -> "J";
             case KILL_SWITCH -> "K";
+            case START_UP, CONFIGURATION, SHUTDOWN -> "?"; // never a restart's cause (Cause.RESTARTS)
         };
     }
 

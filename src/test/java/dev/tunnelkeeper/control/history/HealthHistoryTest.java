@@ -1,5 +1,7 @@
 package dev.tunnelkeeper.control.history;
 
+import dev.tunnelkeeper.vpn.Cause;
+import dev.tunnelkeeper.vpn.VpnEvents;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -28,12 +30,12 @@ class HealthHistoryTest {
 
     @Test
     void theLoopsChecksAndTheHealersRestartsAreRecordedWithTheirTimes() {
-        HealthHistory history = new HealthHistory(time, 100);
+        HealthHistory history = new HealthHistory(100);
         HealthSettings settings = new HealthSettings(List.of(new HostPort("10.0.0.1", 443)), new HostPort("127.0.0.1", 9999),
                 Duration.ofSeconds(5), Duration.ofSeconds(6), Duration.ofSeconds(5), true);
         ScriptedProber prober = new ScriptedProber(time, ScriptedProber.Outcome.TIMEOUT);
         HealthLoop loop = new HealthLoop(time, prober, new HealthSchedule(settings.successWait()), new HealthState(t0));
-        AutoHealer healer = new AutoHealer(time, settings, reason -> history.restarted(RestartCause.HEALER, reason), loop::vpnRestarted);
+        AutoHealer healer = new AutoHealer(time, settings, (reason, decidedBy) -> history.restarted(time.now(), Cause.HEALER, reason, Optional.empty()), loop::vpnRestarted);
         loop.addListener(history::check);
         loop.addListener(healer);
         healer.start();
@@ -42,7 +44,7 @@ class HealthHistoryTest {
         time.advance(Duration.ofSeconds(17)); // restarts at 6 s and 17 s
         HealthHistory.Snapshot s = history.snapshot();
         assertEquals(List.of(6L, 17L), s.restarts().stream().map(r -> Duration.between(t0, r.at()).toSeconds()).toList());
-        assertEquals(List.of(RestartCause.HEALER, RestartCause.HEALER), s.restarts().stream().map(HealthHistory.Restart::cause).toList());
+        assertEquals(List.of(Cause.HEALER, Cause.HEALER), s.restarts().stream().map(HealthHistory.Restart::cause).toList());
         assertEquals(prober.calls().size() - (loop.isRunning() ? 1 : 0), s.checks().size(), "one entry per finished check");
         assertEquals(Optional.of(ErrorKind.TIMEOUT), s.checks().getFirst().kind());
         assertEquals(Duration.ofSeconds(3), Duration.between(t0, s.checks().getFirst().at()), "the first check timed out after 3 s");
@@ -50,11 +52,11 @@ class HealthHistoryTest {
 
     @Test
     void eachKindKeepsOnlyItsLastEntries() {
-        HealthHistory history = new HealthHistory(time, 3);
+        HealthHistory history = new HealthHistory(3);
         for (int i = 0; i < 5; i++) {
             time.advance(Duration.ofSeconds(1));
             history.check(CheckResult.success(time.now(), Duration.ofMillis(i), Duration.ofSeconds(3)));
-            history.restarted(RestartCause.CRASH, "crash " + i);
+            history.restarted(time.now(), Cause.CRASH, "crash " + i, Optional.empty());
         }
         HealthHistory.Snapshot s = history.snapshot();
         assertEquals(List.of(2L, 3L, 4L), s.checks().stream().map(c -> c.took().toMillis()).toList());
@@ -63,10 +65,10 @@ class HealthHistoryTest {
 
     @Test
     void sinceKeepsTheStateTheWindowStartedIn() {
-        HealthHistory history = new HealthHistory(time, 10);
-        history.vpnEvent(new VpnEvent(VpnState.STOPPED, VpnState.STARTING, "start", t0, Optional.empty()));
-        history.vpnEvent(new VpnEvent(VpnState.STARTING, VpnState.RUNNING, "up", t0.plusSeconds(1), Optional.empty()));
-        history.vpnEvent(new VpnEvent(VpnState.RUNNING, VpnState.CRASHED, "died", t0.plusSeconds(100), Optional.empty()));
+        HealthHistory history = new HealthHistory(10);
+        history.vpnEvent(VpnEvents.event(VpnState.STOPPED, VpnState.STARTING, "start", t0, Optional.empty()));
+        history.vpnEvent(VpnEvents.event(VpnState.STARTING, VpnState.RUNNING, "up", t0.plusSeconds(1), Optional.empty()));
+        history.vpnEvent(VpnEvents.event(VpnState.RUNNING, VpnState.CRASHED, "died", t0.plusSeconds(100), Optional.empty()));
         history.check(CheckResult.success(t0.plusSeconds(5), Duration.ZERO, Duration.ofSeconds(3)));
         history.check(CheckResult.success(t0.plusSeconds(60), Duration.ZERO, Duration.ofSeconds(3)));
         HealthHistory.Snapshot s = history.since(t0.plusSeconds(50));
@@ -76,6 +78,6 @@ class HealthHistoryTest {
 
     @Test
     void aCapacityBelowOneIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new HealthHistory(time, 0));
+        assertThrows(IllegalArgumentException.class, () -> new HealthHistory(0));
     }
 }

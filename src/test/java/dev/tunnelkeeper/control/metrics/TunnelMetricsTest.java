@@ -1,11 +1,12 @@
 package dev.tunnelkeeper.control.metrics;
 
+import dev.tunnelkeeper.vpn.Cause;
+import dev.tunnelkeeper.vpn.VpnEvents;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tunnelkeeper.config.Protocol;
-import dev.tunnelkeeper.control.history.RestartCause;
 import dev.tunnelkeeper.health.CheckResult;
 import dev.tunnelkeeper.health.ErrorKind;
 import dev.tunnelkeeper.time.VirtualScheduler;
@@ -40,9 +41,9 @@ class TunnelMetricsTest {
 
     @Test
     void restartsByCause() {
-        metrics.restarted(RestartCause.HEALER, "unhealthy for 6s");
-        metrics.restarted(RestartCause.HEALER, "unhealthy for 11s");
-        metrics.restarted(RestartCause.CRASH, "openvpn exited");
+        metrics.restarted(Cause.HEALER);
+        metrics.restarted(Cause.HEALER);
+        metrics.restarted(Cause.CRASH);
         Map<String, Double> s = scrape();
         assertEquals(2.0, s.get("tunnelkeeper_vpn_restarts_total{cause=\"healer\"}"));
         assertEquals(1.0, s.get("tunnelkeeper_vpn_restarts_total{cause=\"crash\"}"));
@@ -137,6 +138,6 @@ class TunnelMetricsTest {
 
     private void event(VpnState from, VpnState to, Instant at, String server) {
         Connection c = new Connection(server, new Endpoint("10.201.0.2", 1194, Protocol.UDP), Optional.empty(), "");
-        metrics.vpnEvent(new VpnEvent(from, to, "test", at, Optional.of(c)));
+        metrics.vpnEvent(VpnEvents.event(from, to, "test", at, Optional.of(c)));
     }
 }

@@ -1,5 +1,8 @@
 package dev.tunnelkeeper.control.page;
 
+import dev.tunnelkeeper.vpn.VpnRequest;
+import dev.tunnelkeeper.vpn.Cause;
+import dev.tunnelkeeper.vpn.VpnEvents;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +19,6 @@ import dev.tunnelkeeper.control.ControlRoutes;
 import dev.tunnelkeeper.control.HooksView;
 import dev.tunnelkeeper.control.ServerChoice;
 import dev.tunnelkeeper.control.VpnControl;
-import dev.tunnelkeeper.control.history.RestartCause;
 import dev.tunnelkeeper.control.probes.LivenessCheck;
 import dev.tunnelkeeper.heal.HealDecision;
 import dev.tunnelkeeper.health.CheckResult;
@@ -80,13 +82,14 @@ class StatusPageBrowserTest {
         server = builder.build().start();
 
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        plane.onVpnEvent(new VpnEvent(VpnState.STARTING, VpnState.RUNNING, "tunnel up", now.minusSeconds(600), Optional.of(connection())));
+        plane.onVpnEvent(VpnEvents.event(VpnState.STARTING, VpnState.RUNNING, "tunnel up", now.minusSeconds(600), Optional.of(connection())));
         plane.onCheck(CheckResult.success(now.minusSeconds(300), Duration.ofMillis(8), Duration.ofSeconds(3)));
         failedAt = now.minusSeconds(200);
         plane.onCheck(CheckResult.failure(failedAt, Duration.ofSeconds(3), Duration.ofSeconds(3), TIMEOUT, ErrorKind.TIMEOUT));
         plane.onCheck(CheckResult.failure(now.minusSeconds(195), Duration.ofSeconds(5), Duration.ofSeconds(5), TIMEOUT, ErrorKind.TIMEOUT));
-        plane.restarter(RestartCause.HEALER, reason -> { }).restart("unhealthy for 6s", HealDecision.BUILT_IN);
-        plane.onVpnEvent(new VpnEvent(VpnState.RUNNING, VpnState.CRASHED, "openvpn exited with status 1", now.minusSeconds(190), Optional.of(connection())));
+        plane.onVpnEvent(VpnEvents.event(VpnState.RUNNING, VpnState.STOPPING, now.minusSeconds(191), Optional.of(connection()),
+                VpnRequest.restart(Cause.HEALER, "unhealthy for 6s")));
+        plane.onVpnEvent(VpnEvents.event(VpnState.RUNNING, VpnState.CRASHED, "openvpn exited with status 1", now.minusSeconds(190), Optional.of(connection())));
         plane.onCheck(CheckResult.success(now.minusSeconds(120), Duration.ofMillis(9), Duration.ofSeconds(3)));
     }
 
@@ -166,17 +169,7 @@ class StatusPageBrowserTest {
             }
 
             @Override
-            public VpnStatus start(Duration timeout) {
-                return running;
-            }
-
-            @Override
-            public VpnStatus stop(String reason, Duration timeout) {
-                return running;
-            }
-
-            @Override
-            public VpnStatus restart(String reason, Duration timeout) {
+            public VpnStatus send(VpnRequest request, Duration timeout) {
                 return running;
             }
         };
@@ -185,18 +178,14 @@ class StatusPageBrowserTest {
             public List<dev.tunnelkeeper.servers.Candidate> snapshot() {
                 return List.of();
             }
-
-            @Override
-            public void preferNext(String serverName) {
-                throw new IllegalArgumentException("no servers");
-            }
         };
         HooksView hooks = new HooksView() {
             @Override
             public List<HookInfo> list() {
                 // Read before the history on each render: what is added here shows from the second render on.
                 if (renders.incrementAndGet() == 2 && addLater.get()) {
-                    plane.restarted(RestartCause.USER, LIVE_REASON);
+                    plane.onVpnEvent(VpnEvents.event(VpnState.RUNNING, VpnState.STOPPING, Instant.now(),
+                            Optional.of(connection()), VpnRequest.restart(Cause.USER, LIVE_REASON)));
                 }
                 return List.of(new HookInfo("scripts/heal.mjs", List.of("onHealthCheckFailed"), false, 1,
                         Optional.of("scripts/heal.mjs:4: TypeError: x is undefined")));

@@ -1,5 +1,7 @@
 package dev.tunnelkeeper.control.page;
 
+import dev.tunnelkeeper.vpn.Cause;
+import dev.tunnelkeeper.vpn.VpnEvents;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +10,6 @@ import dev.tunnelkeeper.config.Protocol;
 import dev.tunnelkeeper.config.VpnType;
 import dev.tunnelkeeper.control.HooksView.HookInfo;
 import dev.tunnelkeeper.control.history.HealthHistory;
-import dev.tunnelkeeper.control.history.RestartCause;
 import dev.tunnelkeeper.health.CheckResult;
 import dev.tunnelkeeper.health.ErrorKind;
 import dev.tunnelkeeper.health.HealthState;
@@ -36,7 +37,7 @@ class StatusPageTest {
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     private static final String TIMEOUT = "dial tcp 172.16.99.1:443: i/o timeout";
     private final VirtualScheduler time = new VirtualScheduler(Instant.parse("2026-03-01T09:00:00Z"));
-    private final HealthHistory history = new HealthHistory(time, 100);
+    private final HealthHistory history = new HealthHistory(100);
     private final Instant t0 = time.now();
 
     @Test
@@ -44,11 +45,11 @@ class StatusPageTest {
         history.check(CheckResult.success(t0.minus(Duration.ofHours(30)), Duration.ofMillis(4), Duration.ofSeconds(3)));
         history.check(CheckResult.success(t0, Duration.ofMillis(4), Duration.ofSeconds(3))); // 90 min before the end
         time.advance(Duration.ofMinutes(30));
-        history.vpnEvent(new VpnEvent(VpnState.STARTING, VpnState.RUNNING, "up", time.now(), Optional.of(connection())));
+        history.vpnEvent(VpnEvents.event(VpnState.STARTING, VpnState.RUNNING, "up", time.now(), Optional.of(connection())));
         history.check(CheckResult.success(time.now(), Duration.ofMillis(4), Duration.ofSeconds(3)));
         time.advance(Duration.ofMinutes(20));
         history.check(CheckResult.failure(time.now(), Duration.ofSeconds(3), Duration.ofSeconds(3), TIMEOUT, ErrorKind.TIMEOUT));
-        history.restarted(RestartCause.HEALER, "unhealthy for 6s");
+        history.restarted(time.now(), Cause.HEALER, "unhealthy for 6s", Optional.empty());
         time.advance(Duration.ofMinutes(1));
         history.check(CheckResult.success(time.now(), Duration.ofMillis(4), Duration.ofSeconds(3)));
         time.advance(Duration.ofMinutes(39));
@@ -78,7 +79,7 @@ class StatusPageTest {
     @Test
     void aYoungHistoryFillsTheTimelineInsteadOfEndingAnEmptyStrip() {
         time.advance(Duration.ofMinutes(30));
-        history.vpnEvent(new VpnEvent(VpnState.STARTING, VpnState.RUNNING, "up", time.now(), Optional.of(connection())));
+        history.vpnEvent(VpnEvents.event(VpnState.STARTING, VpnState.RUNNING, "up", time.now(), Optional.of(connection())));
         history.check(CheckResult.success(time.now(), Duration.ofMillis(4), Duration.ofSeconds(3)));
         time.advance(Duration.ofSeconds(40));
         history.check(CheckResult.failure(time.now(), Duration.ofSeconds(3), Duration.ofSeconds(3), TIMEOUT, ErrorKind.TIMEOUT));
@@ -105,11 +106,10 @@ class StatusPageTest {
                 "restart: kill-switch watch", "VPN running", "VPN crashed", "healthy", "unhealthy", "a failed check")) {
             assertTrue(html.contains(text), "legend has " + text + ": " + html);
         }
-        for (RestartCause cause : RestartCause.values()) {
+        for (Cause cause : Cause.RESTARTS) {
             assertTrue(html.contains("<span class=\"m " + cause.id() + "\">" + TimelineSvg.letter(cause) + "</span>"), cause.id());
         }
-        assertEquals(RestartCause.values().length,
-                java.util.Arrays.stream(RestartCause.values()).map(TimelineSvg::letter).distinct().count(), "letters differ");
+        assertEquals(Cause.RESTARTS.size(), Cause.RESTARTS.stream().map(TimelineSvg::letter).distinct().count(), "letters differ");
     }
 
     @Test
@@ -120,8 +120,8 @@ class StatusPageTest {
         time.advance(Duration.ofSeconds(5));
         history.check(CheckResult.failure(time.now(), Duration.ofSeconds(5), Duration.ofSeconds(5), TIMEOUT, ErrorKind.TIMEOUT));
         time.advance(Duration.ofSeconds(1));
-        history.restarted(RestartCause.HOOK, "heal.mjs: three timeouts", Optional.of("heal.mjs"));
-        history.vpnEvent(new VpnEvent(VpnState.RUNNING, VpnState.STOPPING, "restart: heal.mjs: three timeouts", time.now(), Optional.of(connection())));
+        history.restarted(time.now(), Cause.HOOK, "heal.mjs: three timeouts", Optional.of("heal.mjs"));
+        history.vpnEvent(VpnEvents.event(VpnState.RUNNING, VpnState.STOPPING, "restart: heal.mjs: three timeouts", time.now(), Optional.of(connection())));
         time.advance(Duration.ofSeconds(30));
         history.check(CheckResult.success(time.now(), Duration.ofMillis(4), Duration.ofSeconds(3)));
         time.advance(Duration.ofMinutes(2));
