@@ -35,12 +35,14 @@ public final class AutoHealer implements Consumer<CheckResult> {
     private final BooleanSupplier stoppedByUser;
     private Duration window;
     private Scheduler.Cancellable timer;
-    private Instant windowStart;
-    private Instant unhealthySince;
+    // Readings of scheduler.elapsed() (monotonic): the durations below never follow a wall clock that jumps.
+    private Duration windowStart;
+    private Duration unhealthySince;
     private Optional<CheckResult> lastFailure = Optional.empty();
     private int consecutiveFailures;
     private int restarts;
-    private Optional<Instant> lastRestart = Optional.empty();
+    private Optional<Instant> lastRestart = Optional.empty(); // shown to heal policies
+    private Optional<Duration> lastRestartMark = Optional.empty();
 
     /**
      * @param afterRestart run after each restart request (the loop starts its timeouts over)
@@ -78,7 +80,7 @@ public final class AutoHealer implements Consumer<CheckResult> {
     /** At program start the window runs from now. */
     public void start() {
         scheduler.execute(() -> {
-            unhealthySince = scheduler.now();
+            unhealthySince = scheduler.elapsed();
             arm();
         });
     }
@@ -96,7 +98,7 @@ public final class AutoHealer implements Consumer<CheckResult> {
         lastFailure = Optional.of(result);
         consecutiveFailures++;
         if (unhealthySince == null) {
-            unhealthySince = scheduler.now();
+            unhealthySince = scheduler.elapsed();
         }
         if (timer == null) {
             arm(); // the first failure after a success starts the window
@@ -112,11 +114,11 @@ public final class AutoHealer implements Consumer<CheckResult> {
     // A policy that says "restart" on every failed check would restart a tunnel that is still coming up: each new
     // tunnel gets at least the initial window (HEALTH_VPN_DURATION_INITIAL) before an early restart.
     private boolean newTunnelHadItsChance(HealDecision decision) {
-        if (lastRestart.isEmpty() || !Duration.between(lastRestart.get(), scheduler.now()).minus(settings.vpnInitial()).isNegative()) {
+        if (lastRestartMark.isEmpty() || !scheduler.elapsed().minus(lastRestartMark.get()).minus(settings.vpnInitial()).isNegative()) {
             return true;
         }
         LOG.info("not restarting VPN yet as " + decision.decidedBy() + " asks: the last restart was "
-                + GoDuration.format(Duration.between(lastRestart.get(), scheduler.now())) + " ago and a new tunnel gets "
+                + GoDuration.format(scheduler.elapsed().minus(lastRestartMark.get())) + " ago and a new tunnel gets "
                 + GoDuration.format(settings.vpnInitial()) + " (HEALTH_VPN_DURATION_INITIAL)");
         return false;
     }
@@ -144,7 +146,7 @@ public final class AutoHealer implements Consumer<CheckResult> {
     }
 
     private void arm() {
-        windowStart = scheduler.now();
+        windowStart = scheduler.elapsed();
         timer = scheduler.schedule(window, this::windowElapsed);
     }
 
@@ -195,6 +197,7 @@ public final class AutoHealer implements Consumer<CheckResult> {
     private void restart(HealDecision decision) {
         restarts++;
         lastRestart = Optional.of(scheduler.now());
+        lastRestartMark = Optional.of(scheduler.elapsed());
         restarter.restart(decision.builtIn() ? decision.reason() : decision.decidedBy() + ": " + decision.reason(),
                 decision.decidedBy());
         afterRestart.run();
@@ -220,12 +223,12 @@ public final class AutoHealer implements Consumer<CheckResult> {
         return new HealEvent(trigger, now,
                 lastFailure.flatMap(CheckResult::error), lastFailure.flatMap(CheckResult::kind),
                 consecutiveFailures, unhealthyFor(), window,
-                windowStart == null ? Duration.ZERO : Duration.between(windowStart, now),
+                windowStart == null ? Duration.ZERO : scheduler.elapsed().minus(windowStart),
                 restarts, lastRestart);
     }
 
     private Duration unhealthyFor() {
-        return unhealthySince == null ? Duration.ZERO : Duration.between(unhealthySince, scheduler.now());
+        return unhealthySince == null ? Duration.ZERO : scheduler.elapsed().minus(unhealthySince);
     }
 
     private void explain() {

@@ -9,7 +9,6 @@ import dev.tunnelkeeper.vpn.ConnectionSource.NoServerException;
 import dev.tunnelkeeper.vpn.KillSwitch.FirewallException;
 import dev.tunnelkeeper.process.OsProcessLauncher;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -66,7 +65,7 @@ public final class VpnSupervisor implements AutoCloseable {
     // Touched only on the scheduler's thread.
     private final List<CompletableFuture<VpnStatus>> waiters = new ArrayList<>();
     private NextServer next = NextServer.ANY; // where the next attempt goes, as the last request asked
-    private Attempt attempt = new Attempt(0, null, Instant.EPOCH);
+    private Attempt attempt = new Attempt(0, null, Duration.ZERO);
     private CompletableFuture<Void> teardown = CompletableFuture.completedFuture(null);
     private Scheduler.Cancellable timer = () -> {
     }; // the ready timeout, or the pending retry
@@ -77,11 +76,11 @@ public final class VpnSupervisor implements AutoCloseable {
     private static final class Attempt {
         final long generation;
         final Connection connection; // null when no server could be chosen
-        final Instant startedAt;
+        final Duration startedAt; // scheduler.elapsed() readings: durations never follow a wall clock that jumps
         Tunnel tunnel;
-        Instant upSince;
+        Duration upSince;
 
-        Attempt(long generation, Connection connection, Instant startedAt) {
+        Attempt(long generation, Connection connection, Duration startedAt) {
             this.generation = generation;
             this.connection = connection;
             this.startedAt = startedAt;
@@ -276,16 +275,16 @@ public final class VpnSupervisor implements AutoCloseable {
         try {
             connection = source.next(next);
         } catch (NoServerException e) {
-            attempt = new Attempt(attempt.generation + 1, null, scheduler.now());
+            attempt = new Attempt(attempt.generation + 1, null, scheduler.elapsed());
             fail("no server to connect to: " + e.getMessage(), false);
             return;
         } catch (RuntimeException e) {
-            attempt = new Attempt(attempt.generation + 1, null, scheduler.now());
+            attempt = new Attempt(attempt.generation + 1, null, scheduler.elapsed());
             fail("choosing a server failed: " + e, false);
             return;
         }
         next = NextServer.ANY;
-        attempt = new Attempt(attempt.generation + 1, connection, scheduler.now());
+        attempt = new Attempt(attempt.generation + 1, connection, scheduler.elapsed());
         transition(VpnState.STARTING, reason);
         LOG.info("connecting to " + describe(connection));
         try {
@@ -379,10 +378,10 @@ public final class VpnSupervisor implements AutoCloseable {
             fail("kill switch failed: " + e.getMessage(), false);
             return;
         }
-        attempt.upSince = scheduler.now();
+        attempt.upSince = scheduler.elapsed();
         Connection connection = attempt.connection;
         notifySource(() -> source.connected(connection));
-        long ms = Duration.between(attempt.startedAt, attempt.upSince).toMillis();
+        long ms = attempt.upSince.minus(attempt.startedAt).toMillis();
         transition(VpnState.RUNNING, "tunnel " + iface + " to " + connection.serverName() + " ready in " + ms + " ms");
     }
 
@@ -407,11 +406,11 @@ public final class VpnSupervisor implements AutoCloseable {
             logLastLines(failed.tunnel);
             teardown = failed.tunnel.stop();
         }
-        failures = (wasUp && backoff.stable(Duration.between(failed.upSince, scheduler.now())) ? 0 : failures) + 1;
+        failures = (wasUp && backoff.stable(scheduler.elapsed().minus(failed.upSince)) ? 0 : failures) + 1;
         // A tunnel that worked a while and was then lost (openvpn's ping-restart after 10 s of silence, a crash) is
         // reconnected at once, to another server by selection: the backoff is for attempts that fail, not for the
         // loss of a tunnel that worked. The streak still counts, so if the new attempt fails, the next wait is longer.
-        boolean lostAfterWorking = wasUp && Duration.between(failed.upSince, scheduler.now()).compareTo(RECONNECT_AT_ONCE_AFTER) >= 0;
+        boolean lostAfterWorking = wasUp && scheduler.elapsed().minus(failed.upSince).compareTo(RECONNECT_AT_ONCE_AFTER) >= 0;
         Duration delay = lostAfterWorking ? Duration.ZERO : retryDelay();
         intent = VpnRequest.restart(Cause.CRASH, reason);
         transition(VpnState.CRASHED, reason);
@@ -445,7 +444,7 @@ public final class VpnSupervisor implements AutoCloseable {
             if (intent.wantsRunning()) {
                 notifySource(() -> source.lost(current.connection, "restarted: " + reason));
             }
-            if (backoff.stable(Duration.between(current.upSince, scheduler.now()))) {
+            if (backoff.stable(scheduler.elapsed().minus(current.upSince))) {
                 failures = 0;
             }
         } else if (intent.wantsRunning()) {

@@ -56,6 +56,18 @@ class AutoHealerPolicyTest {
     }
 
     @Test
+    void theDurationsAPolicyIsToldFollowTheMonotonicClockNotAWallClockThatJumps() {
+        start(Outcome.TIMEOUT, true, BuiltinHealPolicy.INSTANCE);
+        time.advance(Duration.ofSeconds(4)); // not healthy since the start
+        time.setWallClock(time.now().minus(Duration.ofHours(1)));
+        time.advance(Duration.ofSeconds(2)); // the window elapses at 6 s
+        HealEvent atRestart = asked.get(asked.size() - 1);
+        assertEquals(Duration.ofSeconds(6), atRestart.unhealthyFor());
+        assertEquals(Duration.ofSeconds(6), atRestart.windowElapsed());
+        assertEquals(List.of(6_000L - 3_600_000L), restartsAtMs); // the restart itself is on time; only the wall moved
+    }
+
+    @Test
     void theBuiltInPolicyGivesGluetunsWindows() {
         start(Outcome.TIMEOUT, true, BuiltinHealPolicy.INSTANCE);
         time.advance(Duration.ofSeconds(6 + 11 + 16));

@@ -36,7 +36,8 @@ class NoHooksNoEngineTest {
             healthPort = free.getLocalPort();
         }
         Path out = dir.resolve("stdout");
-        ProcessBuilder pb = JavaProcess.builder(JavaProcess.fullClasspath(), List.of("-verbose:class"), Map.of(
+        ProcessBuilder pb = JavaProcess.builder(JavaProcess.fullClasspath(), List.of("-verbose:class",
+                "-Djava.io.tmpdir=" + Files.createDirectories(dir.resolve("tmp"))), Map.of(
                 "TK_CONFIG", Files.writeString(dir.resolve("empty.yaml"), "").toString(),
                 "TK_RUN_DIR", dir.resolve("run").toString(),
                 "SCRIPTS_DIR", scripts.toString(),
