@@ -72,7 +72,9 @@ public final class RunCommand {
                 scripts = ScriptHost.create(settings.hooks(), settings.firewall().outboundSubnets(),
                         java.time.InstantSource.system());
                 selector = scripts.serverSelector(ServerSelector.of(settings.servers().selection(), new Random()));
-                servers = ServerSources.load(settings.servers(), settings.vpn(), java.time.InstantSource.system(), selector);
+                // Host names resolve with the container's nameservers, read now, before the local resolver takes over.
+                servers = ServerSources.load(settings.servers(), settings.vpn(), java.time.InstantSource.system(), selector,
+                        dev.tunnelkeeper.servers.DnsHostResolver.fromResolvConf(settings.dns().resolvConf()));
             } catch (SettingsException e) {
                 problems.addAll(e.problems());
             }
