@@ -181,6 +181,8 @@ public final class Application implements AutoCloseable {
             throw new StartException("the kill switch cannot be turned on, so no VPN is started: " + e.getMessage()
                     + " (FIREWALL=off runs without it)", 1);
         }
+        // A server's host name asked again lets its query out through the kill switch, and nothing else.
+        source.nameRefresh().ifPresent(names -> names.lookupsThrough(killSwitch));
         Threads threads = machine.threads();
         VpnSupervisor supervisor = new VpnSupervisor(machine.client(), source, killSwitch, threads.vpn(),
                 settings.vpnReadyTimeout(), Backoff.DEFAULT, machine.random());

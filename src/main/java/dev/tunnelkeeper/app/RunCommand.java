@@ -70,7 +70,9 @@ public final class RunCommand {
                 // The hooks load in the background later; until then their selector answers with the built-in one.
                 scripts = ScriptHost.create(settings.hooks(), settings.firewall().outboundSubnets(), time);
                 selector = scripts.serverSelector(ServerSelector.of(settings.servers().selection(), new Random()));
-                servers = ServerSources.load(settings.servers(), settings.vpn(), time, selector);
+                // Host names resolve with the container's nameservers, read now, before the local resolver takes over.
+                servers = ServerSources.load(settings.servers(), settings.vpn(), time, selector,
+                        dev.tunnelkeeper.servers.DnsHostResolver.fromResolvConf(settings.dns().resolvConf()));
             } catch (SettingsException e) {
                 problems.addAll(e.problems());
             }

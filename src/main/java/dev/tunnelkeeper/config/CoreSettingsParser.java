@@ -195,7 +195,49 @@ public final class CoreSettingsParser {
                 r.optionalPort("WIREGUARD_ENDPOINT_PORT"),
                 r.integer("WIREGUARD_MTU", 1320, 576, 9000),
                 r.duration("WIREGUARD_PERSISTENT_KEEPALIVE_INTERVAL", Duration.ofSeconds(25), VALID_DURATION),
-                r.choice("WIREGUARD_IMPLEMENTATION", WireGuardSettings.Implementation.class, WireGuardSettings.Implementation.AUTO));
+                r.choice("WIREGUARD_IMPLEMENTATION", WireGuardSettings.Implementation.class, WireGuardSettings.Implementation.AUTO),
+                allowedIps(inUse));
+    }
+
+    /**
+     * WIREGUARD_ALLOWED_IPS: the IPv4 CIDRs routed through the tunnel. IPv6 ones are left out with one warning (the
+     * tunnel carries IPv4 only), except ::/0 in gluetun's default, which asks for nothing IPv6 stays closed to.
+     */
+    private List<String> allowedIps(boolean inUse) {
+        RawSettings.Value value = raw.get("WIREGUARD_ALLOWED_IPS");
+        String valid = "comma-separated IPv4 CIDRs such as 10.0.0.0/8,192.168.0.0/16, or 0.0.0.0/0 for everything";
+        List<String> ipv4 = new ArrayList<>();
+        List<String> ipv6 = new ArrayList<>();
+        List<String> items = value.items();
+        for (String cidr : items) {
+            if (isCidr(cidr)) {
+                String full = cidr.contains("/") ? cidr : cidr + "/32";
+                if (!ipv4.contains(full)) {
+                    ipv4.add(full);
+                }
+            } else if (cidr.contains(":") && cidr.matches("[0-9A-Fa-f:.]+(/\\d{1,3})?")) {
+                ipv6.add(cidr);
+            } else {
+                problem(value, "\"" + cidr + "\" is not an IPv4 CIDR", valid);
+                return WireGuardSettings.ALL_IPV4;
+            }
+        }
+        if (items.isEmpty()) {
+            problem(value, "empty", valid);
+            return WireGuardSettings.ALL_IPV4;
+        }
+        if (ipv4.isEmpty()) {
+            if (inUse) {
+                problem(value, "only IPv6 networks", "at least one IPv4 CIDR such as 0.0.0.0/0: the tunnel carries IPv4 only");
+            }
+            return WireGuardSettings.ALL_IPV4;
+        }
+        List<String> specific = ipv6.stream().filter(c -> !c.equals("::/0") && !c.equals("::0/0")).toList();
+        if (inUse && !specific.isEmpty()) {
+            warnings.add(value.describe() + ": the IPv6 network " + String.join(", ", specific) + " is not routed through "
+                    + "the tunnel, which carries IPv4 only (" + String.join(", ", ipv4) + "); IPv6 stays closed outside it");
+        }
+        return List.copyOf(ipv4);
     }
 
     private void problem(RawSettings.Value value, String what, String valid) {

@@ -72,7 +72,6 @@ public final class GluetunNames {
             secret("OPENVPN_ENCRYPTED_KEY", IN_THE_OVPN),
             secret("OPENVPN_KEY_PASSPHRASE", "an encrypted key is not decrypted here: " + IN_THE_OVPN + ", unencrypted"),
             warned("OPENVPN_INTERFACE", "", "VPN_INTERFACE names the tunnel interface"),
-            warned("WIREGUARD_ALLOWED_IPS", "0.0.0.0/0|0.0.0.0/0,::/0", "all IPv4 traffic goes through the tunnel"),
             warned("VPN_ENDPOINT_IP", "", "use WIREGUARD_ENDPOINT_IP, or the servers file's or the .ovpn's address"),
             warned("VPN_ENDPOINT_PORT", "", "use OPENVPN_ENDPOINT_PORT or WIREGUARD_ENDPOINT_PORT"),
             refused("SERVER_NUMBER", "use SERVER_NAMES or SERVER_HOSTNAMES to name the servers"),

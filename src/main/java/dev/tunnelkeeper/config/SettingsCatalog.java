@@ -50,7 +50,7 @@ public final class SettingsCatalog {
 
             secret("WIREGUARD_PRIVATE_KEY", "wireguard.private_key", "", "your base64 private key"),
             s("WIREGUARD_CONF_SECRETFILE", "wireguard.conf_secretfile", "/run/secrets/wg0.conf",
-                    "a WireGuard configuration file as providers hand it out ([Interface] PrivateKey, Address, MTU; [Peer] PublicKey, PresharedKey, Endpoint, PersistentKeepalive); its values are used where the settings above and below are not set; the default path is used only when the file is there"),
+                    "a WireGuard configuration file as providers hand it out ([Interface] PrivateKey, Address, MTU; [Peer] PublicKey, PresharedKey, Endpoint, AllowedIPs, PersistentKeepalive); its values are used where the settings above and below are not set; the default path is used only when the file is there"),
             s("WIREGUARD_PUBLIC_KEY", "wireguard.public_key", "", "the server's base64 public key"),
             secret("WIREGUARD_PRESHARED_KEY", "wireguard.preshared_key", "", "base64 preshared key; empty: none"),
             s("WIREGUARD_ADDRESSES", "wireguard.addresses", "", "your tunnel addresses, comma-separated CIDRs"),
@@ -58,6 +58,8 @@ public final class SettingsCatalog {
             s("WIREGUARD_ENDPOINT_PORT", "wireguard.endpoint_port", "",
                     "the server's UDP port; empty: the servers file's port, else the provider's default (51820 for most; AirVPN 1637, IVPN 58237, Windscribe 1194)"),
             s("WIREGUARD_MTU", "wireguard.mtu", "1320", "tunnel MTU, 576 to 9000"),
+            s("WIREGUARD_ALLOWED_IPS", "wireguard.allowed_ips", "0.0.0.0/0,::/0",
+                    "comma-separated CIDRs routed through the tunnel; the rest is not routed there and the kill switch blocks it outside (FIREWALL_OUTBOUND_SUBNETS excepted); IPv6 ones are left out with a warning (the tunnel carries IPv4 only)"),
             s("WIREGUARD_PERSISTENT_KEEPALIVE_INTERVAL", "wireguard.persistent_keepalive_interval", "25s",
                     "keepalive interval; 0 turns it off (a handshake then only happens with traffic)"),
             s("WIREGUARD_IMPLEMENTATION", "wireguard.implementation", "auto",

@@ -94,7 +94,8 @@ public final class SettingsSummary {
             t.lines.add("    └── WireGuard settings:");
             t.lines.add("        ├── Private key: " + w.privateKey() + ", preshared key: " + w.presharedKey());
             t.lines.add("        ├── Server public key: " + w.publicKey().orElse("[not set]"));
-            t.lines.add("        ├── Addresses: " + String.join(", ", w.addresses()));
+            t.lines.add("        ├── Addresses: " + String.join(", ", w.addresses())
+                    + (w.splitTunnel() ? "; through the tunnel only: " + String.join(", ", w.allowedIps()) : ""));
             t.lines.add("        ├── Endpoint: " + w.endpointIp().orElse("[not set]") + ":" + port(w.endpointPort()));
             t.lines.add("        └── MTU: " + w.mtu() + ", keepalive: " + GoDuration.format(w.persistentKeepalive())
                     + ", implementation: " + w.implementation().name().toLowerCase(java.util.Locale.ROOT));

@@ -28,7 +28,7 @@ final class WireGuardConfFile {
             "privatekey", "WIREGUARD_PRIVATE_KEY", "address", "WIREGUARD_ADDRESSES", "mtu", "WIREGUARD_MTU");
     private static final Map<String, String> PEER = Map.of(
             "publickey", "WIREGUARD_PUBLIC_KEY", "presharedkey", "WIREGUARD_PRESHARED_KEY",
-            "persistentkeepalive", "WIREGUARD_PERSISTENT_KEEPALIVE_INTERVAL");
+            "persistentkeepalive", "WIREGUARD_PERSISTENT_KEEPALIVE_INTERVAL", "allowedips", "WIREGUARD_ALLOWED_IPS");
 
     private WireGuardConfFile() {
     }
@@ -82,11 +82,6 @@ final class WireGuardConfFile {
                 if (colon >= 0) {
                     entries.put("WIREGUARD_ENDPOINT_PORT", new Entry("WIREGUARD_ENDPOINT_PORT", value.substring(colon + 1), where));
                 }
-            } else if (section.equals("peer") && lower.equals("allowedips")) {
-                if (!everything(value)) {
-                    warnings.add(at + ": AllowedIPs = " + value + " is not used: all IPv4 traffic goes through the tunnel"
-                            + " (FIREWALL_OUTBOUND_SUBNETS keeps networks outside it)");
-                }
             } else if (section.equals("interface") && lower.equals("dns")) {
                 warnings.add(at + ": DNS = " + value + " is not used: set DNS_ADDRESS=" + value.split(",")[0].strip()
                         + " to ask that server through the tunnel");
@@ -95,12 +90,6 @@ final class WireGuardConfFile {
             }
         }
         return new Result(List.copyOf(entries.values()), warnings);
-    }
-
-    // 0.0.0.0/0, with ::/0 (or ::0/0) or not: all traffic, what the tunnel does anyway.
-    private static boolean everything(String allowedIps) {
-        List<String> parts = java.util.Arrays.stream(allowedIps.split(",")).map(String::strip).toList();
-        return parts.contains("0.0.0.0/0") && parts.stream().allMatch(p -> p.equals("0.0.0.0/0") || p.equals("::/0") || p.equals("::0/0"));
     }
 
     // wg-quick writes seconds as a bare number; the setting is a duration. "off" is 0.

@@ -94,6 +94,22 @@ public final class IptablesKillSwitch implements KillSwitch {
     }
 
     @Override
+    public synchronized void dnsLookups(List<java.net.InetSocketAddress> nameservers) throws FirewallException {
+        if (nameservers.equals(state.dnsLookups())) {
+            return;
+        }
+        for (java.net.InetSocketAddress nameserver : nameservers) {
+            if (!(nameserver.getAddress() instanceof java.net.Inet4Address)) {
+                throw new FirewallException("cannot let DNS out to " + nameserver + ": the kill switch supports IPv4 "
+                        + "nameservers only; nothing was changed");
+            }
+        }
+        change(state.withDnsLookups(nameservers));
+        LOG.debug(nameservers.isEmpty() ? "kill switch: DNS to the start's nameservers closed again"
+                : "kill switch: DNS to " + nameservers + " allowed out on " + network.defaultInterface() + " for one lookup");
+    }
+
+    @Override
     public synchronized void tunnelDown(String iface) throws FirewallException {
         if (state.tunnelInterface().isEmpty()) {
             return;

@@ -15,7 +15,8 @@ import java.util.Optional;
  * endpoint (ip, protocol, port) on the default interface; everything out on the tunnel while it is up; the
  * container's own subnets both ways (in: only from hosts inside them); FIREWALL_OUTBOUND_SUBNETS out on the default
  * interface; FIREWALL_INPUT_PORTS in on the default interface; FIREWALL_VPN_INPUT_PORTS and the forwarded ports in on the
- * tunnel while it is up. Any other outbound TCP is answered with a reset so programs fail at once with "connection refused".
+ * tunnel while it is up; while a server's host name is asked again, DNS (UDP and TCP) to the nameservers the
+ * container had at start. Any other outbound TCP is answered with a reset so programs fail at once with "connection refused".
  * Any other outbound UDP is left to the DROP policy: the kernel then fails the send itself with EPERM,
  * "operation not permitted" (sendto fails in under 1 ms).
  *
@@ -48,6 +49,15 @@ public record RulePlan(FirewallSettings settings, NetworkFacts network, Firewall
             // the endpoint's ICMP errors: a restarted client's old UDP port answers the server's packets with port unreachable
             rules.output("-d " + endpoint.ip() + "/32 -o " + wan + " -p icmp -m conntrack --ctstate RELATED -j ACCEPT");
         });
+        // A server's host name asked again while the tunnel is down: the query to the nameservers of the start, and
+        // nothing else, for the duration of the lookup.
+        for (java.net.InetSocketAddress nameserver : state.dnsLookups()) {
+            String ip = nameserver.getAddress().getHostAddress();
+            for (String proto : List.of("udp", "tcp")) {
+                rules.output("-d " + ip + "/32 -o " + wan + " -p " + proto + " -m " + proto + " --dport "
+                        + nameserver.getPort() + " -j ACCEPT");
+            }
+        }
         rules.tunnel(state.tunnelInterface(), state.tunnelInputPorts(settings.vpnInputPorts()));
         for (LocalSubnet local : network.localSubnets()) {
             rules.output("-d " + local.subnet() + " -o " + local.iface() + " -j ACCEPT");

@@ -23,6 +23,10 @@ import java.util.function.UnaryOperator;
  * server's failure: the addresses of one server usually share its fate (it is down, or blocked), so the next attempt
  * goes to another server while there is one; when this server's turn comes again, its next address is used.
  *
+ * <p>A server that came from a host name has its name asked again before an attempt that follows its failure
+ * ({@link NameRefresh}); the lookup runs outside this object's lock, so health reports and the control API never wait
+ * for DNS.
+ *
  * <p>Thread-safe: the supervisor calls it from its thread, the application reports health from another, and the
  * control API reads {@link #snapshot()}.
  */
@@ -36,6 +40,7 @@ public final class CatalogConnectionSource implements ConnectionSource {
     private final Map<Server, History> histories = new LinkedHashMap<>(); // priority order
     private final Map<Connection, Server> issued = new HashMap<>(); // bounded: one per (server, address)
     private Server previous;
+    private Optional<NameRefresh> names = Optional.empty();
 
     /** @param servers the filtered servers in priority order (not empty) */
     public CatalogConnectionSource(List<Server> servers, ServerSelector selector, Duration cooldown, EndpointRules rules,
@@ -55,8 +60,41 @@ public final class CatalogConnectionSource implements ConnectionSource {
         return histories.size();
     }
 
+    /** Host names of these servers are asked again through this (see {@link NameRefresh}). */
+    public synchronized void refreshNames(NameRefresh refresh) {
+        this.names = Optional.of(refresh);
+    }
+
+    /** The name refresh, if any of these servers came from a host name: the application gives it the kill switch. */
+    public synchronized Optional<NameRefresh> nameRefresh() {
+        return names;
+    }
+
     @Override
-    public synchronized Connection next(NextServer wish) {
+    public Connection next(NextServer wish) {
+        Candidate chosen = choose(wish);
+        Optional<NameRefresh> refresh;
+        synchronized (this) {
+            refresh = names;
+        }
+        Server server = chosen.server();
+        if (refresh.isPresent()) {
+            Optional<List<String>> fresh = refresh.get().refresh(server, lastFailureOf(server.hostname()), clock.now());
+            if (fresh.isPresent()) {
+                server = readdress(server.hostname(), fresh.get(), server);
+            }
+        }
+        return issue(server);
+    }
+
+    // The last failure of any server of this host name (one name may stand for several servers, one per port).
+    private synchronized Optional<Instant> lastFailureOf(String host) {
+        return histories.entrySet().stream().filter(e -> !host.isEmpty() && e.getKey().hostname().equals(host))
+                .flatMap(e -> e.getValue().lastFailure().stream()).map(History.Failure::at).max(Instant::compareTo);
+    }
+
+    // The selection: the server the wish names, else what the selector decides among the others.
+    private synchronized Candidate choose(NextServer wish) {
         Instant now = clock.now();
         List<Candidate> candidates = snapshot();
         SelectionContext context = new SelectionContext(now, clock.elapsed(), cooldown, Optional.ofNullable(previous));
@@ -68,6 +106,35 @@ public final class CatalogConnectionSource implements ConnectionSource {
         Candidate chosen = named.orElseGet(() -> selector.select(choices, context).orElseThrow(() ->
                 new NoServerException("the server selection chose none of the " + choices.size() + " servers")));
         Server server = chosen.server();
+        History history = histories.get(server);
+        if (history == null) {
+            throw new NoServerException("the server selection chose " + server.name() + ", which is not one of the candidates");
+        }
+        return new Candidate(server, history);
+    }
+
+    /**
+     * Every server of {@code host} now has these addresses (a name may stand for several servers: one per port of the
+     * .ovpn's remotes); histories, the issued connections and the selection's memory follow. Returns the new
+     * {@code chosen}.
+     */
+    private synchronized Server readdress(String host, List<String> ips, Server chosen) {
+        Map<Server, History> next = new LinkedHashMap<>();
+        Map<Server, Server> moved = new HashMap<>();
+        histories.forEach((s, h) -> {
+            Server now = s.hostname().equals(host) ? s.withIps(ips) : s;
+            moved.put(s, now);
+            next.put(now, h);
+        });
+        histories.clear();
+        histories.putAll(next);
+        issued.replaceAll((c, s) -> moved.getOrDefault(s, s));
+        previous = previous == null ? null : moved.getOrDefault(previous, previous);
+        return moved.getOrDefault(chosen, chosen.withIps(ips));
+    }
+
+    private synchronized Connection issue(Server server) {
+        Instant now = clock.now();
         History history = histories.get(server);
         if (history == null) {
             throw new NoServerException("the server selection chose " + server.name() + ", which is not one of the candidates");

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,10 +47,11 @@ final class EnvironmentServer {
         }
         List<OpenVpnRemote> remotes = OpenVpnRemote.parseAll(lines, settings.protocol(), problems);
         List<Server> servers = new ArrayList<>();
+        Map<String, HostAnswer> names = new HashMap<>();
         for (int i = 0; i < remotes.size(); i++) {
             OpenVpnRemote remote = remotes.get(i);
             boolean name = !IpAddresses.isIpv4(remote.host());
-            List<String> ips = name ? resolve(remote.host(), resolver, problems) : List.of(remote.host());
+            List<String> ips = name ? resolve(remote.host(), resolver, problems, names) : List.of(remote.host());
             if (ips.isEmpty()) {
                 continue;
             }
@@ -61,13 +64,17 @@ final class EnvironmentServer {
                     Optional.of(remote.port())));
         }
         return servers.isEmpty() || servers.size() < remotes.size() ? Optional.empty()
-                : Optional.of(new ServerCatalog(source, servers, true));
+                : Optional.of(new ServerCatalog(source, servers, true, names));
     }
 
-    private static List<String> resolve(String host, HostResolver resolver, Problems problems) {
+    private static List<String> resolve(String host, HostResolver resolver, Problems problems, Map<String, HostAnswer> names) {
         try {
-            List<String> ips = resolver.ipv4(host);
-            LOG.info(host + " resolved to " + String.join(", ", ips) + " (before the kill switch closes)");
+            HostAnswer answer = names.containsKey(host) ? names.get(host) : resolver.resolve(host);
+            List<String> ips = answer.ipv4();
+            if (!names.containsKey(host)) {
+                LOG.info(host + " resolved to " + String.join(", ", ips) + " (before the kill switch closes)");
+            }
+            names.put(host, answer);
             return ips;
         } catch (java.net.UnknownHostException e) {
             problems.add("cannot resolve " + host + " (" + e.getMessage() + ")", "a host name the container's resolver "
@@ -110,13 +117,14 @@ final class EnvironmentServer {
         String ip = settings.endpointIp().get();
         String source = "WIREGUARD_ENDPOINT_IP=\"" + ip + "\"";
         boolean name = !IpAddresses.isIpv4(ip);
-        List<String> ips = name ? resolve(ip, resolver, new Problems(source, out)) : List.of(ip);
+        Map<String, HostAnswer> names = new HashMap<>();
+        List<String> ips = name ? resolve(ip, resolver, new Problems(source, out), names) : List.of(ip);
         if (ips.isEmpty()) {
             return Optional.empty();
         }
         // Without a name it is called by its address, like an unnamed server of a file.
         Server server = new Server(0, VpnType.WIREGUARD, "", "", "", name ? ip : "", "", ips, false, true,
                 settings.publicKey(), Optional.of(settings.endpointPort().orElse(EndpointRules.WIREGUARD_DEFAULT_PORT)));
-        return Optional.of(new ServerCatalog(source, List.of(server), true));
+        return Optional.of(new ServerCatalog(source, List.of(server), true, names));
     }
 }

@@ -64,6 +64,11 @@ public record Server(
                 .collect(java.util.stream.Collectors.joining("/"));
     }
 
+    /** The same server at other addresses (its host name answered anew). */
+    public Server withIps(List<String> next) {
+        return new Server(index, vpn, country, region, city, hostname, serverName, next, tcp, udp, wgPubKey, port, features);
+    }
+
     /** The addresses a tunnel may go to: tunnelkeeper's routing and kill switch are IPv4 only. */
     public List<String> connectableIps() {
         return ips.stream().filter(IpAddresses::isIpv4).toList();

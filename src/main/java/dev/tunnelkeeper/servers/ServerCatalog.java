@@ -1,6 +1,7 @@
 package dev.tunnelkeeper.servers;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every server tunnelkeeper knows, before filtering.
@@ -9,10 +10,17 @@ import java.util.List;
  * @param servers         in the source's order
  * @param fromEnvironment true for gluetun's custom provider: the one server of OPENVPN_CUSTOM_CONFIG or
  *                        WIREGUARD_ENDPOINT_*, which the user named outright, so the SERVER_* filters do not apply
+ * @param names           the host names resolved into servers' addresses at start, with their answers: these are
+ *                        asked again later ({@link NameRefresh})
  */
-public record ServerCatalog(String source, List<Server> servers, boolean fromEnvironment) {
+public record ServerCatalog(String source, List<Server> servers, boolean fromEnvironment, Map<String, HostAnswer> names) {
 
     public ServerCatalog {
         servers = List.copyOf(servers);
+        names = Map.copyOf(names);
+    }
+
+    public ServerCatalog(String source, List<Server> servers, boolean fromEnvironment) {
+        this(source, servers, fromEnvironment, Map.of());
     }
 }

@@ -60,11 +60,16 @@ public final class ServerCatalogLoader {
             problems.add("SERVERS_FILE=\"" + file + "\": no such file; valid: " + valid);
             return Optional.empty();
         }
-        if (Files.isDirectory(file)) {
-            problems.add("SERVERS_FILE=\"" + file + "\": a directory, not a file; valid: " + valid);
-            return Optional.empty();
+        Path read = file;
+        if (ServersDirectory.isLayout(file)) {
+            // gluetun's newer layout: a manifest and one file per provider; only the provider's file is read.
+            Optional<Path> providerFile = ServersDirectory.providerFile(file, provider, problems);
+            if (providerFile.isEmpty()) {
+                return Optional.empty();
+            }
+            read = providerFile.get();
         }
-        List<Server> servers = ServersFileReader.read(file, provider, problems);
-        return servers.isEmpty() ? Optional.empty() : Optional.of(new ServerCatalog(file.toString(), servers, false));
+        List<Server> servers = ServersFileReader.read(read, provider, problems);
+        return servers.isEmpty() ? Optional.empty() : Optional.of(new ServerCatalog(read.toString(), servers, false));
     }
 }

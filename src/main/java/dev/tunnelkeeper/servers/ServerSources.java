@@ -42,6 +42,28 @@ public final class ServerSources {
         return create(catalog.get(), settings, vpn, clock, selector);
     }
 
+    /**
+     * The same, with host names resolved by {@code resolver} (the container's nameservers of the start, and /etc/hosts)
+     * at start and asked again later through it ({@link NameRefresh}).
+     */
+    public static CatalogConnectionSource load(ServerSettings settings, VpnSettings vpn, Scheduler clock,
+                                               ServerSelector selector, DnsHostResolver resolver) throws SettingsException {
+        List<String> problems = new ArrayList<>();
+        Optional<ServerCatalog> catalog = ServerCatalogLoader.load(settings, vpn, problems, resolver);
+        if (catalog.isEmpty()) {
+            throw new SettingsException(problems);
+        }
+        CatalogConnectionSource source = create(catalog.get(), settings, vpn, clock, selector);
+        if (!catalog.get().names().isEmpty()) {
+            source.refreshNames(new NameRefresh(resolver, resolver.nameservers(), catalog.get().names(), clock.now()));
+            LOG.info(String.join(", ", catalog.get().names().keySet().stream().sorted().toList()) + " will be asked again "
+                    + "after a failure of its server, of " + (resolver.nameservers().isEmpty() ? "no nameserver (none in "
+                    + "the resolver configuration: only the hosts file)" : resolver.nameservers().stream()
+                    .map(a -> a.getAddress().getHostAddress() + ":" + a.getPort()).toList() + ", the container's at start"));
+        }
+        return source;
+    }
+
     /** The source over a loaded catalogue, with any selector (the product gives it the hooks' selector). */
     public static CatalogConnectionSource create(ServerCatalog catalog, ServerSettings settings, VpnSettings vpn,
                                                  Scheduler clock, ServerSelector selector) throws SettingsException {

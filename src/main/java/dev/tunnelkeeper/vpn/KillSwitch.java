@@ -26,6 +26,13 @@ public interface KillSwitch {
     }
 
     /**
+     * Lets DNS queries (UDP and TCP) out to these nameservers on the default interface, replacing the previous ones;
+     * empty closes them. For the duration of one lookup of a server's host name while the tunnel is down.
+     */
+    default void dnsLookups(java.util.List<java.net.InetSocketAddress> nameservers) throws FirewallException {
+    }
+
+    /**
      * Checks that the rules in place are still the kill switch's own and puts them back where something else changed
      * them. Returns what was put back, or empty when nothing had changed. Throws when they cannot be put back.
      */

@@ -73,8 +73,36 @@ class WireGuardConfFileTest {
         String warnings = String.join("\n", s.warnings());
         assertTrue(warnings.contains("the IPv6 address fc00:bbbb:bbbb:bb01::5:c21/128 is not used"), warnings);
         assertTrue(warnings.contains(file + " line 5: DNS = 10.64.0.1 is not used: set DNS_ADDRESS=10.64.0.1"), warnings);
-        assertFalse(warnings.contains("AllowedIPs"), "0.0.0.0/0 and ::0/0 is what the tunnel does: " + warnings);
+        assertFalse(warnings.contains("ALLOWED_IPS"), "0.0.0.0/0 and ::0/0: everything IPv4, no word about ::0/0: " + warnings);
+        assertEquals(List.of("0.0.0.0/0"), w.allowedIps());
+        assertFalse(w.splitTunnel());
         assertFalse(warnings.contains(PRIVATE) || warnings.contains(PRESHARED), "no secret in a warning");
+    }
+
+    @Test
+    void aNarrowAllowedIpsOfTheFileIsHonouredItsIpv6PartLeftOutWithOneWarning() throws Exception {
+        Path file = conf(MULLVAD_SHAPE.replace("AllowedIPs = 0.0.0.0/0,::0/0", "AllowedIPs = 10.64.0.0/10, 172.16.99.1, fc00:bbbb::/48"));
+        Settings s = SettingsAssembly.load(env);
+        assertEquals(List.of("10.64.0.0/10", "172.16.99.1/32"), s.vpn().wireguard().allowedIps());
+        assertTrue(s.vpn().wireguard().splitTunnel());
+        List<String> about = s.warnings().stream().filter(w -> w.contains("WIREGUARD_ALLOWED_IPS")).toList();
+        assertEquals(List.of("WIREGUARD_ALLOWED_IPS=\"10.64.0.0/10, 172.16.99.1, fc00:bbbb::/48\" ([Peer] AllowedIPs of " + file
+                + "): the IPv6 network fc00:bbbb::/48 is not routed through the tunnel, which carries IPv4 only "
+                + "(10.64.0.0/10, 172.16.99.1/32); IPv6 stays closed outside it"), about);
+    }
+
+    @Test
+    void wireguardAllowedIpsFromTheEnvironment() throws Exception {
+        conf(MULLVAD_SHAPE);
+        env.put("WIREGUARD_ALLOWED_IPS", "192.168.50.0/24");
+        assertEquals(List.of("192.168.50.0/24"), SettingsAssembly.load(env).vpn().wireguard().allowedIps(), "the environment wins");
+        env.put("WIREGUARD_ALLOWED_IPS", "10.0.0.0/33,::/0");
+        assertEquals(List.of("WIREGUARD_ALLOWED_IPS=\"10.0.0.0/33,::/0\": \"10.0.0.0/33\" is not an IPv4 CIDR; valid: "
+                + "comma-separated IPv4 CIDRs such as 10.0.0.0/8,192.168.0.0/16, or 0.0.0.0/0 for everything"),
+                assertThrows(SettingsException.class, () -> SettingsAssembly.load(env)).problems());
+        env.put("WIREGUARD_ALLOWED_IPS", "::/0");
+        assertEquals(List.of("WIREGUARD_ALLOWED_IPS=\"::/0\": only IPv6 networks; valid: at least one IPv4 CIDR such as "
+                + "0.0.0.0/0: the tunnel carries IPv4 only"), assertThrows(SettingsException.class, () -> SettingsAssembly.load(env)).problems());
     }
 
     @Test

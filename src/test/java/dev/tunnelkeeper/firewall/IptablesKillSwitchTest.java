@@ -109,6 +109,31 @@ class IptablesKillSwitchTest {
     }
 
     @Test
+    void aDnsLookupOpensDnsToTheNameserversInOneIpv4TransactionAndClosesItInAnother() throws Exception {
+        killSwitch.enable();
+        killSwitch.allowEndpoint(ONE);
+        int before = runner.restores().size();
+        java.net.InetSocketAddress nameserver = new java.net.InetSocketAddress("192.0.2.53", 53);
+
+        killSwitch.dnsLookups(List.of(nameserver));
+        killSwitch.dnsLookups(List.of());
+
+        List<ScriptedRunner.Call> changes = runner.restores().subList(before, runner.restores().size());
+        assertEquals(2, changes.size(), "IPv6 stays closed: not rewritten");
+        assertEquals(expected(IpFamily.IPV4, FirewallState.INITIAL.withEndpoint(ONE).withDnsLookups(List.of(nameserver))),
+                changes.get(0).stdin());
+        assertTrue(changes.get(0).stdin().contains("-A OUTPUT -d 192.0.2.53/32 -o eth0 -p udp -m udp --dport 53 -j ACCEPT"));
+        assertEquals(expected(IpFamily.IPV4, FirewallState.INITIAL.withEndpoint(ONE)), changes.get(1).stdin(), "as before");
+        assertEquals(FirewallState.INITIAL.withEndpoint(ONE), killSwitch.plan().state());
+
+        int calls = runner.calls.size();
+        FirewallException e = assertThrows(FirewallException.class,
+                () -> killSwitch.dnsLookups(List.of(new java.net.InetSocketAddress("2001:db8::53", 53))));
+        assertTrue(e.getMessage().contains("IPv4 nameservers only"), e.getMessage());
+        assertEquals(calls, runner.calls.size(), "nothing was changed");
+    }
+
+    @Test
     void theDefaultInterfaceOrAnOddNameCannotBeOpenedAsTheTunnel() throws Exception {
         killSwitch.enable();
         assertTrue(assertThrows(FirewallException.class, () -> killSwitch.tunnelUp("eth0")).getMessage()

@@ -143,6 +143,26 @@ class RulePlanTest {
     }
 
     @Test
+    void aHostNameLookupLetsOutOnlyDnsToTheStartsNameserversAndOnlyWhileItRuns() {
+        FirewallState down = FirewallState.INITIAL.withEndpoint(UDP_SERVER);
+        List<java.net.InetSocketAddress> nameservers = List.of(new java.net.InetSocketAddress("192.0.2.53", 53),
+                new java.net.InetSocketAddress("198.51.100.53", 53));
+        List<String> before = new RulePlan(FirewallSettings.DEFAULTS, DOCKER, down).ipv4().listing();
+        List<String> during = new RulePlan(FirewallSettings.DEFAULTS, DOCKER, down.withDnsLookups(nameservers)).ipv4().listing();
+        List<String> added = during.stream().filter(r -> !before.contains(r)).toList();
+        assertEquals(List.of(
+                "-A OUTPUT -d 192.0.2.53/32 -o eth0 -p udp -m udp --dport 53 -j ACCEPT",
+                "-A OUTPUT -d 192.0.2.53/32 -o eth0 -p tcp -m tcp --dport 53 -j ACCEPT",
+                "-A OUTPUT -d 198.51.100.53/32 -o eth0 -p udp -m udp --dport 53 -j ACCEPT",
+                "-A OUTPUT -d 198.51.100.53/32 -o eth0 -p tcp -m tcp --dport 53 -j ACCEPT"), added);
+        assertEquals(before.size() + 4, during.size(), "nothing else changes");
+        assertEquals(before, new RulePlan(FirewallSettings.DEFAULTS, DOCKER,
+                down.withDnsLookups(nameservers).withDnsLookups(List.of())).ipv4().listing(), "closed again after the lookup");
+        assertEquals(new RulePlan(FirewallSettings.DEFAULTS, DOCKER, down).ipv6().listing(),
+                new RulePlan(FirewallSettings.DEFAULTS, DOCKER, down.withDnsLookups(nameservers)).ipv6().listing(), "IPv6 stays closed");
+    }
+
+    @Test
     void restoreInputReplacesTheWholeFilterTable() {
         RuleSet rules = new RulePlan(FirewallSettings.DEFAULTS, DOCKER, FirewallState.INITIAL.withEndpoint(UDP_SERVER)).ipv4();
         assertEquals("""

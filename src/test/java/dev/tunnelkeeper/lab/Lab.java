@@ -410,6 +410,24 @@ public final class Lab implements AutoCloseable {
         return p;
     }
 
+    /**
+     * Starts {@link LabNameServer} on {@code ip}:53 in the router's namespace: the resolver the client's resolver
+     * configuration names, reached outside any tunnel. Its answers come from {@code answers}, read at each query.
+     */
+    public Process startNameServer(String ip, Path answers, int ttlSeconds, Path logFile) {
+        String namespace = routerNamespace();
+        long offset = LabFiles.size(logFile);
+        ProcessBuilder builder = new ProcessBuilder(HelperJvm.command(namespace, names, LabNameServer.class,
+                HelperJvm.dnsLibraries(), ip, "53", answers.toString(), String.valueOf(ttlSeconds)))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        String what = "LabNameServer in " + namespace;
+        Process p = processes.start(builder, what);
+        LogWatch.awaitLine(logFile, offset, "READY", p, Duration.ofSeconds(20), what);
+        return p;
+    }
+
     /** Ends a process from {@link #startInClient}: SIGTERM, then SIGKILL if it lingers. */
     public void stopProcess(Process process) {
         processes.stop(process);

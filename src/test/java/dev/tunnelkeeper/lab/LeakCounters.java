@@ -24,6 +24,23 @@ public final class LeakCounters {
      * @param otherHosts addresses whose TCP leaks are counted on a line of their own, for the failure message
      */
     public static LeakCounters install(Lab lab, String vpn, String... otherHosts) {
+        return install(lab, vpn, List.of(), otherHosts);
+    }
+
+    /**
+     * The same, with DNS (UDP and TCP port 53) to {@code nameservers} counted apart, as "DNS", and not as a leak: for
+     * the host name lookups the product makes outside the tunnel ({@link #dnsPackets()}).
+     */
+    public static LeakCounters installAllowingDns(Lab lab, String vpn, List<String> nameservers, String... otherHosts) {
+        return install(lab, vpn, nameservers, otherHosts);
+    }
+
+    private static LeakCounters install(Lab lab, String vpn, List<String> nameservers, String... otherHosts) {
+        List<String> dns = new ArrayList<>();
+        for (String nameserver : nameservers) {
+            dns.add("-d " + nameserver + " -p udp --dport 53");
+            dns.add("-d " + nameserver + " -p tcp --dport 53");
+        }
         List<String> allow = new ArrayList<>();
         for (int i = 1; i <= lab.serverCount(); i++) {
             Endpoint e = vpn.equals("openvpn") ? lab.openVpnEndpoint(i) : lab.wireGuardEndpoint(i);
@@ -36,16 +53,20 @@ public final class LeakCounters {
         }
         kinds.addAll(List.of("-p tcp", "-p udp --dport 53", "-p udp", "-p icmp"));
         LeakCounters counters = new LeakCounters(lab);
-        counters.chain(lab.clientNamespace(), "mangle", "POSTROUTING", "-o eth0", allow, kinds);
-        counters.chain(lab.routerNamespace(), "raw", "PREROUTING", "-i l-cli", allow, kinds);
+        counters.chain(lab.clientNamespace(), "mangle", "POSTROUTING", "-o eth0", allow, dns, kinds);
+        counters.chain(lab.routerNamespace(), "raw", "PREROUTING", "-i l-cli", allow, dns, kinds);
         return counters;
     }
 
-    private void chain(String ns, String table, String hook, String match, List<String> allow, List<String> kinds) {
+    private void chain(String ns, String table, String hook, String match, List<String> allow, List<String> dns,
+                       List<String> kinds) {
         lab.exec(ns, "iptables", "-t", table, "-N", "TKLEAK");
         lab.exec(ns, ("iptables -t " + table + " -A " + hook + " " + match + " -j TKLEAK").split(" "));
         for (String rule : allow) {
             lab.exec(ns, ("iptables -t " + table + " -A TKLEAK " + rule + " -m comment --comment VPN -j RETURN").split(" "));
+        }
+        for (String rule : dns) {
+            lab.exec(ns, ("iptables -t " + table + " -A TKLEAK " + rule + " -m comment --comment DNS -j RETURN").split(" "));
         }
         // What a leak is, broken down for the failure message (each rule only counts; LEAK below counts them all).
         for (String kind : kinds) {
@@ -88,6 +109,11 @@ public final class LeakCounters {
     /** The VPN packets to the endpoints: proof that the counters see the traffic. */
     public long vpnPackets() {
         return counter(lab.clientNamespace(), "mangle", "VPN");
+    }
+
+    /** DNS packets to the allowed nameservers that left the client ({@link #installAllowingDns}). */
+    public long dnsPackets() {
+        return counter(lab.clientNamespace(), "mangle", "DNS");
     }
 
     /** Both chains with their counters, for a failure message. */

@@ -94,7 +94,7 @@ class ServerSourcesTest {
                         + "config/servers.example.json, or unset to use the single server of OPENVPN_CUSTOM_CONFIG or WIREGUARD_ENDPOINT_IP"),
                 problems(Fixtures.serverSettings(absent, true), Fixtures.openVpn(Optional.empty(), Protocol.UDP)));
         assertTrue(problems(Fixtures.serverSettings(dir, true), Fixtures.openVpn(Optional.empty(), Protocol.UDP))
-                .get(0).startsWith("SERVERS_FILE=\"" + dir + "\": a directory, not a file"));
+                .get(0).startsWith("SERVERS_FILE=\"" + dir + "\": a directory without manifest.json; valid: gluetun's servers directory"));
     }
 
     @Test

@@ -31,12 +31,12 @@ final class WireGuardPlan {
 
     /** Keys are passed as file paths, never on the command line. */
     static List<String> configure(String iface, String peerPublicKey, Endpoint endpoint, Path privateKeyFile,
-                                  Optional<Path> presharedKeyFile, Duration keepalive) {
+                                  Optional<Path> presharedKeyFile, Duration keepalive, List<String> allowedIps) {
         List<String> command = new ArrayList<>(List.of("wg", "set", iface, "private-key", privateKeyFile.toString(),
                 "fwmark", String.valueOf(FWMARK), "peer", peerPublicKey));
         presharedKeyFile.ifPresent(file -> command.addAll(List.of("preshared-key", file.toString())));
         Duration interval = keepalive.isZero() ? READINESS_KEEPALIVE : keepalive;
-        command.addAll(List.of("endpoint", endpointText(endpoint), "allowed-ips", "0.0.0.0/0",
+        command.addAll(List.of("endpoint", endpointText(endpoint), "allowed-ips", String.join(",", allowedIps),
                 "persistent-keepalive", String.valueOf(Math.max(1, interval.toSeconds()))));
         return command;
     }
@@ -57,15 +57,25 @@ final class WireGuardPlan {
         return List.of("wg", "show", iface, "latest-handshakes");
     }
 
-    static List<Change> routing(String iface) {
+    /**
+     * One route per allowed network in the tunnel's table (0.0.0.0/0 is its default route), then the two rules. With
+     * WIREGUARD_ALLOWED_IPS narrower than everything, a destination outside those networks finds no route in the
+     * tunnel's table and falls through to the main table, out of the default interface, where the kill switch refuses
+     * it: only the allowed networks are reachable, as in gluetun.
+     */
+    static List<Change> routing(String iface, List<String> allowedIps) {
         String table = String.valueOf(TABLE);
         List<String> suppress = List.of("table", "main", "suppress_prefixlength", "0", "pref", String.valueOf(SUPPRESS_RULE_PREF));
         List<String> tunnel = List.of("not", "fwmark", String.valueOf(FWMARK), "table", table, "pref", String.valueOf(TUNNEL_RULE_PREF));
-        return List.of(
-                new Change(List.of("ip", "-4", "route", "add", "default", "dev", iface, "table", table),
-                        List.of("ip", "-4", "route", "del", "default", "dev", iface, "table", table)),
-                new Change(ipRule("add", suppress), ipRule("del", suppress)),
-                new Change(ipRule("add", tunnel), ipRule("del", tunnel)));
+        List<Change> changes = new ArrayList<>();
+        for (String cidr : allowedIps) {
+            String destination = cidr.equals("0.0.0.0/0") ? "default" : cidr;
+            changes.add(new Change(List.of("ip", "-4", "route", "add", destination, "dev", iface, "table", table),
+                    List.of("ip", "-4", "route", "del", destination, "dev", iface, "table", table)));
+        }
+        changes.add(new Change(ipRule("add", suppress), ipRule("del", suppress)));
+        changes.add(new Change(ipRule("add", tunnel), ipRule("del", tunnel)));
+        return changes;
     }
 
     /**

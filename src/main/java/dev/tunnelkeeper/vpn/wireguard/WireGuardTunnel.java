@@ -86,7 +86,7 @@ final class WireGuardTunnel implements Tunnel {
                 }
             }
             run(WireGuardPlan.linkUp(iface, settings.mtu()));
-            for (WireGuardPlan.Change change : WireGuardPlan.routing(iface)) {
+            for (WireGuardPlan.Change change : WireGuardPlan.routing(iface, settings.allowedIps())) {
                 commands.attempt(change.undo()); // a rule left by a run that was killed would make "add" fail
                 changes.record(change.undo());
                 run(change.apply());
@@ -162,7 +162,7 @@ final class WireGuardTunnel implements Tunnel {
                     ? Optional.of(keys.write("preshared.key", settings.presharedKey().value() + "\n", PrivateDirectory.READ_WRITE))
                     : Optional.empty();
             run(WireGuardPlan.configure(iface, peerKey(), connection.endpoint(), privateKey, presharedKey,
-                    settings.persistentKeepalive()));
+                    settings.persistentKeepalive(), settings.allowedIps()));
         }
     }
 

@@ -128,6 +128,24 @@ class WireGuardClientTest {
     }
 
     @Test
+    void aNarrowAllowedIpsRoutesOnlyThoseNetworksThroughTheTunnel() throws Exception {
+        WireGuardSettings b = with(Secret.NONE, Duration.ofSeconds(25), Implementation.AUTO);
+        WireGuardSettings narrow = new WireGuardSettings(b.privateKey(), b.publicKey(), b.presharedKey(), b.addresses(),
+                b.endpointIp(), b.endpointPort(), b.mtu(), b.persistentKeepalive(), b.implementation(),
+                List.of("172.16.99.0/24", "10.99.0.0/16"));
+        Tunnel tunnel = start(narrow, this::thisMachine);
+        wireGuardGoOpensItsSocket();
+        tunnel.ready().get(5, TimeUnit.SECONDS);
+        List<String> lines = launcher.commandLines();
+        String wgSet = lines.stream().filter(l -> l.startsWith("wg set")).findFirst().orElseThrow();
+        assertTrue(wgSet.contains(" allowed-ips 172.16.99.0/24,10.99.0.0/16 "), wgSet);
+        List<String> routes = lines.stream().filter(l -> l.startsWith("ip -4 route add")).toList();
+        assertEquals(List.of("ip -4 route add 172.16.99.0/24 dev wg9 table 51820", "ip -4 route add 10.99.0.0/16 dev wg9 table 51820"),
+                routes, "no default route in the tunnel's table: the rest falls through to the main table and the kill switch");
+        assertTrue(lines.contains("ip -4 rule add not fwmark 51820 table 51820 pref 101"), lines.toString());
+    }
+
+    @Test
     void keysReachWgOnlyThroughPrivateFilesThatAreGoneAfterwards() throws Exception {
         Tunnel tunnel = start(with(new Secret(VpnSettingsFixtures.PRESHARED_KEY), Duration.ofSeconds(25), Implementation.AUTO), this::thisMachine);
         wireGuardGoOpensItsSocket();
