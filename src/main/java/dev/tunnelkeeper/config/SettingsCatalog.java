@@ -54,7 +54,7 @@ public final class SettingsCatalog {
             s("WIREGUARD_PUBLIC_KEY", "wireguard.public_key", "", "the server's base64 public key"),
             secret("WIREGUARD_PRESHARED_KEY", "wireguard.preshared_key", "", "base64 preshared key; empty: none"),
             s("WIREGUARD_ADDRESSES", "wireguard.addresses", "", "your tunnel addresses, comma-separated CIDRs"),
-            s("WIREGUARD_ENDPOINT_IP", "wireguard.endpoint_ip", "", "the server's IP address"),
+            s("WIREGUARD_ENDPOINT_IP", "wireguard.endpoint_ip", "", "the server's IP address or host name"),
             s("WIREGUARD_ENDPOINT_PORT", "wireguard.endpoint_port", "",
                     "the server's UDP port; empty: the servers file's port, else the provider's default (51820 for most; AirVPN 1637, IVPN 58237, Windscribe 1194)"),
             s("WIREGUARD_MTU", "wireguard.mtu", "1320", "tunnel MTU, 576 to 9000"),

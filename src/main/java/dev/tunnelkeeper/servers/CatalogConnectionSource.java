@@ -79,7 +79,7 @@ public final class CatalogConnectionSource implements ConnectionSource {
         }
         Server server = chosen.server();
         if (refresh.isPresent()) {
-            Optional<List<String>> fresh = refresh.get().refresh(server, lastFailureOf(server.hostname()), clock.now());
+            Optional<List<String>> fresh = refresh.get().refresh(server, lastFailureOf(server.hostname()), clock.elapsed());
             if (fresh.isPresent()) {
                 server = readdress(server.hostname(), fresh.get(), server);
             }
@@ -88,9 +88,9 @@ public final class CatalogConnectionSource implements ConnectionSource {
     }
 
     // The last failure of any server of this host name (one name may stand for several servers, one per port).
-    private synchronized Optional<Instant> lastFailureOf(String host) {
+    private synchronized Optional<Duration> lastFailureOf(String host) {
         return histories.entrySet().stream().filter(e -> !host.isEmpty() && e.getKey().hostname().equals(host))
-                .flatMap(e -> e.getValue().lastFailure().stream()).map(History.Failure::at).max(Instant::compareTo);
+                .flatMap(e -> e.getValue().lastFailure().stream()).map(History.Failure::elapsed).max(Duration::compareTo);
     }
 
     // The selection: the server the wish names, else what the selector decides among the others.

@@ -4,7 +4,7 @@ import dev.tunnelkeeper.log.Log;
 import dev.tunnelkeeper.vpn.KillSwitch;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,15 +32,15 @@ public final class NameRefresh {
     private volatile KillSwitch killSwitch = KillSwitch.OFF;
     private String lastWarning = "";
 
-    /** When a name was last asked and until when its answer holds. */
-    private record Asked(Instant at, Instant expires) {
+    /** When a name was last asked and until when its answer holds: readings of the scheduler's monotonic clock. */
+    private record Asked(Duration at, Duration expires) {
     }
 
     /**
      * @param answers the names resolved at start with their answers
-     * @param at      when they were resolved
+     * @param at      when they were resolved (the scheduler's {@code elapsed()})
      */
-    public NameRefresh(HostResolver resolver, List<InetSocketAddress> nameservers, Map<String, HostAnswer> answers, Instant at) {
+    public NameRefresh(HostResolver resolver, List<InetSocketAddress> nameservers, Map<String, HostAnswer> answers, Duration at) {
         this.resolver = resolver;
         this.nameservers = List.copyOf(nameservers);
         answers.forEach((name, answer) -> asked.put(name, new Asked(at, at.plus(answer.ttl()))));
@@ -59,20 +59,20 @@ public final class NameRefresh {
     /**
      * The server's addresses from a new answer when its name is due to be asked again, else empty (it keeps its own).
      *
-     * @param nameFailed the last failure of any server of this host name
+     * @param nameFailed the last failure of any server of this host name, and {@code now}: the scheduler's {@code elapsed()}
      */
-    Optional<List<String>> refresh(Server server, Optional<Instant> nameFailed, Instant now) {
+    Optional<List<String>> refresh(Server server, Optional<Duration> nameFailed, Duration now) {
         String host = server.hostname();
         Asked last = asked.get(host);
-        if (last == null || now.isBefore(last.expires())) {
+        if (last == null || now.compareTo(last.expires()) < 0) {
             return Optional.empty();
         }
-        boolean failedSince = nameFailed.filter(at -> !at.isBefore(last.at())).isPresent();
+        boolean failedSince = nameFailed.filter(at -> at.compareTo(last.at()) >= 0).isPresent();
         if (!failedSince) {
             return Optional.empty();
         }
         Optional<HostAnswer> answer = lookUp(host);
-        asked.put(host, new Asked(now, now.plus(answer.map(HostAnswer::ttl).orElse(java.time.Duration.ZERO))));
+        asked.put(host, new Asked(now, now.plus(answer.map(HostAnswer::ttl).orElse(Duration.ZERO))));
         if (answer.isEmpty()) {
             return Optional.empty();
         }

@@ -55,7 +55,7 @@ public final class ServerSources {
         }
         CatalogConnectionSource source = create(catalog.get(), settings, vpn, clock, selector);
         if (!catalog.get().names().isEmpty()) {
-            source.refreshNames(new NameRefresh(resolver, resolver.nameservers(), catalog.get().names(), clock.now()));
+            source.refreshNames(new NameRefresh(resolver, resolver.nameservers(), catalog.get().names(), clock.elapsed()));
             LOG.info(String.join(", ", catalog.get().names().keySet().stream().sorted().toList()) + " will be asked again "
                     + "after a failure of its server, of " + (resolver.nameservers().isEmpty() ? "no nameserver (none in "
                     + "the resolver configuration: only the hosts file)" : resolver.nameservers().stream()

@@ -85,7 +85,7 @@ class NameRefreshTest {
         CatalogConnectionSource source = new CatalogConnectionSource(List.of(servers), new OrderedSelector(),
                 Duration.ofMinutes(5), UDP, time);
         NameRefresh refresh = new NameRefresh(resolver, NAMESERVERS,
-                Map.of(HOST, new HostAnswer(servers[0].ips(), ttl)), time.now());
+                Map.of(HOST, new HostAnswer(servers[0].ips(), ttl)), time.elapsed());
         refresh.lookupsThrough(killSwitch);
         source.refreshNames(refresh);
         return source;
@@ -128,6 +128,17 @@ class NameRefreshTest {
         assertEquals("203.0.113.12", source.next().endpoint().ip());
         assertEquals(List.of(), events);
         assertEquals(3, source.snapshot().get(0).history().connectFailures());
+    }
+
+    @Test
+    void theTtlIsCountedOnTheMonotonicClockNotAWallClockThatJumps() {
+        CatalogConnectionSource source = source(Duration.ofSeconds(30), named(0, 1194, "203.0.113.11"));
+        Connection first = source.next();
+        time.advance(Duration.ofSeconds(5));
+        time.setWallClock(time.now().plus(Duration.ofHours(2)));
+        source.connectFailed(first, "timeout");
+        assertEquals("203.0.113.11", source.next().endpoint().ip());
+        assertEquals(List.of(), events, "5 s of the 30 s TTL have passed, whatever the wall clock says");
     }
 
     @Test
