@@ -20,8 +20,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packages of src/main/java depend on each other without a cycle. A package is {@code dev.tunnelkeeper.<pkg>}
- * with its sub-packages; a reference is an import or a fully qualified name in the code (comments are not code).
+ * The packages of src/main/java depend on each other without a cycle. Every package counts by its full name
+ * ({@code vpn} and {@code vpn.openvpn} are two); a reference is an import or a fully qualified name in the code
+ * (comments are not code).
  */
 class PackageGraphTest {
     private static final Path SOURCES = Path.of("src", "main", "java");
@@ -53,7 +54,7 @@ class PackageGraphTest {
     /** The finder itself: a cycle through three packages, made by an import and a fully qualified name, is found. */
     @Test
     void aCycleIsFoundAndNamed(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
-        write(dir, "a/A.java", "package dev.tunnelkeeper.a;\nimport dev.tunnelkeeper.b.B;\nclass A {}\n");
+        write(dir, "a/A.java", "package dev.tunnelkeeper.a;\nimport dev.tunnelkeeper.b.sub.B;\nclass A {}\n");
         write(dir, "b/sub/B.java", "package dev.tunnelkeeper.b.sub;\nclass B { Object c = new dev.tunnelkeeper.c.C(); }\n");
         write(dir, "c/C.java", "package dev.tunnelkeeper.c;\n// dev.tunnelkeeper.d.D in a comment is no reference\n"
                 + "class C { dev.tunnelkeeper.a.A a; }\n");
@@ -62,10 +63,20 @@ class PackageGraphTest {
         assertEquals(4, edges.size(), edges.toString());
         Optional<List<Edge>> cycle = cycle(edges);
         assertTrue(cycle.isPresent(), edges.toString());
-        assertEquals("a -> b -> c -> a", describe(cycle.get()).replaceAll(" \\([^)]*\\)", ""));
+        assertEquals("a -> b.sub -> c -> a", describe(cycle.get()).replaceAll(" \\([^)]*\\)", ""));
         // without the fully qualified name, no cycle
         write(dir, "b/sub/B.java", "package dev.tunnelkeeper.b.sub;\nclass B { }\n");
         assertTrue(cycle(edges(dir)).isEmpty());
+    }
+
+    /** A package and its own sub-package are two: each referring to the other is a cycle. */
+    @Test
+    void aPackageAndItsSubPackageReferringToEachOtherIsACycle(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        write(dir, "v/Client.java", "package dev.tunnelkeeper.v;\nclass Client { dev.tunnelkeeper.v.open.OpenClient c; }\n");
+        write(dir, "v/open/OpenClient.java", "package dev.tunnelkeeper.v.open;\nimport dev.tunnelkeeper.v.Client;\nclass OpenClient {}\n");
+        Optional<List<Edge>> cycle = cycle(edges(dir));
+        assertTrue(cycle.isPresent());
+        assertEquals("v -> v.open -> v", describe(cycle.get()).replaceAll(" \\([^)]*\\)", ""));
     }
 
     private static void write(Path dir, String file, String text) throws IOException {
@@ -74,7 +85,7 @@ class PackageGraphTest {
         Files.writeString(path, text);
     }
 
-    /** Each reference from one top-level package to another, once per pair, with the first file that makes it. */
+    /** Each reference from one package to another, once per pair, with the first file that makes it. */
     static List<Edge> edges(Path root) {
         Map<String, Edge> byPair = new TreeMap<>();
         try (Stream<Path> files = Files.walk(root)) {
@@ -99,10 +110,9 @@ class PackageGraphTest {
         return List.copyOf(byPair.values());
     }
 
-    /** {@code dev.tunnelkeeper.vpn.openvpn} belongs to {@code vpn}; the root package is {@code (root)}. */
+    /** {@code dev.tunnelkeeper.vpn.openvpn} is {@code vpn.openvpn}; the root package is {@code (root)}. */
     private static String node(String packageName) {
-        String[] parts = packageName.split("\\.");
-        return parts.length < 3 ? "(root)" : parts[2];
+        return packageName.equals("dev.tunnelkeeper") ? "(root)" : packageName.substring("dev.tunnelkeeper.".length());
     }
 
     /** One cycle, as its edges in order, or empty. */

@@ -1,5 +1,6 @@
 package dev.tunnelkeeper.app;
 
+import dev.tunnelkeeper.app.VpnClients;
 import dev.tunnelkeeper.config.HostPort;
 import dev.tunnelkeeper.config.Settings;
 import dev.tunnelkeeper.control.ControlPlane;
@@ -32,7 +33,6 @@ import dev.tunnelkeeper.vpn.Backoff;
 import dev.tunnelkeeper.vpn.Cause;
 import dev.tunnelkeeper.vpn.KillSwitch;
 import dev.tunnelkeeper.vpn.VpnClient;
-import dev.tunnelkeeper.vpn.VpnClients;
 import dev.tunnelkeeper.vpn.VpnConfigurationException;
 import dev.tunnelkeeper.vpn.VpnEvent;
 import dev.tunnelkeeper.vpn.VpnRequest;

@@ -1,6 +1,6 @@
 package dev.tunnelkeeper.app;
 
-import dev.tunnelkeeper.control.HooksView;
+import dev.tunnelkeeper.control.api.HooksView;
 import dev.tunnelkeeper.scripting.HookError;
 import dev.tunnelkeeper.scripting.HookFileStatus;
 import dev.tunnelkeeper.scripting.ScriptHost;

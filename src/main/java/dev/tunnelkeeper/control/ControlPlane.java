@@ -2,6 +2,8 @@ package dev.tunnelkeeper.control;
 
 import dev.tunnelkeeper.config.ControlSettings;
 import dev.tunnelkeeper.config.PublicIpSettings;
+import dev.tunnelkeeper.control.api.HooksView;
+import dev.tunnelkeeper.control.api.JsonAnswer;
 import dev.tunnelkeeper.control.auth.AccessFilter;
 import dev.tunnelkeeper.control.auth.Authenticator;
 import dev.tunnelkeeper.control.auth.ProbeRole;

@@ -1,5 +1,6 @@
 package dev.tunnelkeeper.control;
 
+import dev.tunnelkeeper.control.api.JsonAnswer;
 import dev.tunnelkeeper.control.history.HealthHistory;
 import dev.tunnelkeeper.health.ErrorKind;
 import io.helidon.webserver.http.HttpRouting;

@@ -1,5 +1,7 @@
 package dev.tunnelkeeper.control;
 
+import dev.tunnelkeeper.control.api.HooksView;
+import dev.tunnelkeeper.control.api.JsonAnswer;
 import io.helidon.webserver.http.HttpRouting;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;

@@ -1,5 +1,7 @@
 package dev.tunnelkeeper.control;
 
+import dev.tunnelkeeper.control.api.ControlRoutes;
+import dev.tunnelkeeper.control.api.JsonAnswer;
 import dev.tunnelkeeper.portforward.PortForwardView;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;

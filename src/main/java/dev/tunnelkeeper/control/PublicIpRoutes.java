@@ -1,5 +1,6 @@
 package dev.tunnelkeeper.control;
 
+import dev.tunnelkeeper.control.api.JsonAnswer;
 import dev.tunnelkeeper.publicip.PublicIp;
 import io.helidon.webserver.http.HttpRouting;
 import jakarta.json.Json;

@@ -1,5 +1,6 @@
 package dev.tunnelkeeper.control;
 
+import dev.tunnelkeeper.control.api.JsonAnswer;
 import dev.tunnelkeeper.vpn.VpnStatus;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;

@@ -1,5 +1,6 @@
 package dev.tunnelkeeper.control;
 
+import dev.tunnelkeeper.control.api.JsonAnswer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;

@@ -1,13 +1,12 @@
 package dev.tunnelkeeper.vpn;
 
 import dev.tunnelkeeper.config.GoDuration;
-import dev.tunnelkeeper.config.VpnSettings;
 import dev.tunnelkeeper.heal.LikelyCauses;
 import dev.tunnelkeeper.log.Log;
+import dev.tunnelkeeper.process.OsProcessLauncher;
 import dev.tunnelkeeper.time.Scheduler;
 import dev.tunnelkeeper.vpn.ConnectionSource.NoServerException;
 import dev.tunnelkeeper.vpn.KillSwitch.FirewallException;
-import dev.tunnelkeeper.process.OsProcessLauncher;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,10 +107,10 @@ public final class VpnSupervisor implements AutoCloseable {
         listeners.add(new VpnEventLog());
     }
 
-    /** The product's supervisor: the real client for VPN_TYPE, default backoff. Give it a scheduler of its own. */
-    public static VpnSupervisor create(VpnSettings settings, Duration readyTimeout, ConnectionSource source,
+    /** The product's supervisor: the given client, default backoff. Give it a scheduler of its own. */
+    public static VpnSupervisor create(VpnClient client, Duration readyTimeout, ConnectionSource source,
                                        KillSwitch killSwitch, Scheduler scheduler) {
-        return new VpnSupervisor(VpnClients.create(settings), source, killSwitch, scheduler,
+        return new VpnSupervisor(client, source, killSwitch, scheduler,
                 readyTimeout, Backoff.DEFAULT, new Random());
     }
 

@@ -35,7 +35,7 @@ public final class RestartDriver {
         CatalogConnectionSource source = ServerSources.load(settings.servers(), settings.vpn(), new dev.tunnelkeeper.time.SystemScheduler("bench-clock"), new Random());
         KillSwitch killSwitch = KillSwitches.enable(settings.firewall(), settings.vpn().iface());
         try (SystemScheduler thread = new SystemScheduler("vpn");
-             VpnSupervisor supervisor = VpnSupervisor.create(settings.vpn(), settings.vpnReadyTimeout(), source, killSwitch, thread)) {
+             VpnSupervisor supervisor = VpnSupervisor.create(VpnClients.create(settings.vpn()), settings.vpnReadyTimeout(), source, killSwitch, thread)) {
             require(supervisor.sendAndWait(VpnRequest.start(Cause.USER), UP), "the first start");
             System.out.println("READY");
             for (int n = 1; n <= restarts; n++) {

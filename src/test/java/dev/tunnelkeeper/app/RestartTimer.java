@@ -52,7 +52,7 @@ public final class RestartTimer {
         var source = ServerSources.load(settings.servers(), settings.vpn(), new dev.tunnelkeeper.time.SystemScheduler("bench-clock"), new Random());
         var killSwitch = KillSwitches.enable(settings.firewall(), settings.vpn().iface());
         try (SystemScheduler thread = new SystemScheduler("vpn");
-             VpnSupervisor supervisor = VpnSupervisor.create(settings.vpn(), settings.vpnReadyTimeout(), source, killSwitch, thread)) {
+             VpnSupervisor supervisor = VpnSupervisor.create(VpnClients.create(settings.vpn()), settings.vpnReadyTimeout(), source, killSwitch, thread)) {
             expectRunning(supervisor.sendAndWait(VpnRequest.start(Cause.USER), Duration.ofSeconds(30)));
             for (int i = 0; i < rounds; i++) {
                 long start = System.nanoTime();

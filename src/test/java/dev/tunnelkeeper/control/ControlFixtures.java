@@ -6,6 +6,8 @@ import dev.tunnelkeeper.config.ControlSettings;
 import dev.tunnelkeeper.config.HostPort;
 import dev.tunnelkeeper.config.PublicIpSettings;
 import dev.tunnelkeeper.config.Secret;
+import dev.tunnelkeeper.control.api.ControlRoutes;
+import dev.tunnelkeeper.control.api.HooksView;
 import dev.tunnelkeeper.control.auth.ProbeRole;
 import dev.tunnelkeeper.control.probes.LivenessCheck;
 import dev.tunnelkeeper.health.HealthState;

@@ -1,12 +1,13 @@
 package dev.tunnelkeeper.control;
 
+import dev.tunnelkeeper.control.api.ControlRoutes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tunnelkeeper.config.ControlSettings;
 import dev.tunnelkeeper.config.ControlSettings.AuthMethod;
 import dev.tunnelkeeper.config.ControlSettings.Role;
+import dev.tunnelkeeper.config.ControlSettings;
 import dev.tunnelkeeper.config.HostPort;
 import dev.tunnelkeeper.config.RawSettings;
 import dev.tunnelkeeper.config.Secret;

@@ -1,5 +1,6 @@
 package dev.tunnelkeeper.control;
 
+import dev.tunnelkeeper.control.api.HooksView;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,13 +1,14 @@
 package dev.tunnelkeeper.control;
 
+import dev.tunnelkeeper.control.api.HooksView;
 import dev.tunnelkeeper.vpn.VpnEvents;
 import static dev.tunnelkeeper.control.ControlApiTest.DOWN;
 import static dev.tunnelkeeper.control.ControlApiTest.UP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tunnelkeeper.config.ControlSettings;
 import dev.tunnelkeeper.config.ControlSettings.Role;
+import dev.tunnelkeeper.config.ControlSettings;
 import dev.tunnelkeeper.config.RawSettings;
 import dev.tunnelkeeper.control.ControlApiTest.Answer;
 import dev.tunnelkeeper.control.ControlApiTest.Status;

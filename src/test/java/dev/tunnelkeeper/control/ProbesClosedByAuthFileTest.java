@@ -1,12 +1,13 @@
 package dev.tunnelkeeper.control;
 
+import dev.tunnelkeeper.control.api.HooksView;
 import static dev.tunnelkeeper.control.ControlApiTest.DOWN;
 import static dev.tunnelkeeper.control.ControlApiTest.UP;
 import static dev.tunnelkeeper.control.ControlFixtures.basic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.tunnelkeeper.config.ControlSettings;
 import dev.tunnelkeeper.config.ControlSettings.Role;
+import dev.tunnelkeeper.config.ControlSettings;
 import dev.tunnelkeeper.config.RawSettings;
 import dev.tunnelkeeper.control.ControlApiTest.Status;
 import dev.tunnelkeeper.health.CheckResult;

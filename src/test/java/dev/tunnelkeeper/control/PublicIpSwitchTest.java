@@ -1,5 +1,6 @@
 package dev.tunnelkeeper.control;
 
+import dev.tunnelkeeper.control.api.HooksView;
 import dev.tunnelkeeper.vpn.VpnEvents;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,6 @@
 package dev.tunnelkeeper.control;
 
+import dev.tunnelkeeper.control.api.HooksView;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tunnelkeeper.firewall.KillSwitchWatch;

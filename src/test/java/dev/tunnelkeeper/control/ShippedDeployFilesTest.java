@@ -1,15 +1,16 @@
 package dev.tunnelkeeper.control;
 
+import dev.tunnelkeeper.control.api.ControlRoutes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tunnelkeeper.config.ControlSettings;
 import dev.tunnelkeeper.config.ControlSettings.Role;
+import dev.tunnelkeeper.config.ControlSettings;
 import dev.tunnelkeeper.config.RawSettings;
 import dev.tunnelkeeper.control.auth.AuthFileReader;
-import dev.tunnelkeeper.control.auth.Authenticator;
 import dev.tunnelkeeper.control.auth.Authenticator.Verdict;
+import dev.tunnelkeeper.control.auth.Authenticator;
 import dev.tunnelkeeper.control.auth.ProbeRole;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.WritableHeaders;

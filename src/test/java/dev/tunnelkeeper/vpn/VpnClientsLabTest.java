@@ -1,5 +1,6 @@
 package dev.tunnelkeeper.vpn;
 
+import dev.tunnelkeeper.app.VpnClients;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,8 +12,8 @@ import dev.tunnelkeeper.config.WireGuardSettings;
 import dev.tunnelkeeper.lab.DialResult;
 import dev.tunnelkeeper.lab.Lab;
 import dev.tunnelkeeper.lab.LabSupport;
-import dev.tunnelkeeper.time.SystemScheduler;
 import dev.tunnelkeeper.process.OsProcessLauncher;
+import dev.tunnelkeeper.time.SystemScheduler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

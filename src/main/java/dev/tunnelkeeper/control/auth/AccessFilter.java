@@ -1,7 +1,7 @@
 package dev.tunnelkeeper.control.auth;
 
-import dev.tunnelkeeper.control.ControlRoutes;
-import dev.tunnelkeeper.control.JsonAnswer;
+import dev.tunnelkeeper.control.api.ControlRoutes;
+import dev.tunnelkeeper.control.api.JsonAnswer;
 import dev.tunnelkeeper.log.Log;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;

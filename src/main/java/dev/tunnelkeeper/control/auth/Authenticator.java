@@ -2,7 +2,7 @@ package dev.tunnelkeeper.control.auth;
 
 import dev.tunnelkeeper.config.ControlSettings.AuthMethod;
 import dev.tunnelkeeper.config.ControlSettings.Role;
-import dev.tunnelkeeper.control.ControlRoutes;
+import dev.tunnelkeeper.control.api.ControlRoutes;
 import io.helidon.http.Headers;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

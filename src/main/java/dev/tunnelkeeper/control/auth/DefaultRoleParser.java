@@ -1,7 +1,7 @@
 package dev.tunnelkeeper.control.auth;
 
 import dev.tunnelkeeper.config.ControlSettings.Role;
-import dev.tunnelkeeper.control.ControlRoutes;
+import dev.tunnelkeeper.control.api.ControlRoutes;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;

@@ -3,7 +3,7 @@ package dev.tunnelkeeper.control.auth;
 import dev.tunnelkeeper.config.ControlSettings.AuthMethod;
 import dev.tunnelkeeper.config.ControlSettings.Role;
 import dev.tunnelkeeper.config.Secret;
-import dev.tunnelkeeper.control.ControlRoutes;
+import dev.tunnelkeeper.control.api.ControlRoutes;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

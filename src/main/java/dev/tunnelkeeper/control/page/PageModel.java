@@ -1,6 +1,6 @@
 package dev.tunnelkeeper.control.page;
 
-import dev.tunnelkeeper.control.HooksView.HookInfo;
+import dev.tunnelkeeper.control.api.HooksView.HookInfo;
 import dev.tunnelkeeper.control.history.HealthHistory;
 import dev.tunnelkeeper.health.HealthState;
 import dev.tunnelkeeper.publicip.PublicIp;

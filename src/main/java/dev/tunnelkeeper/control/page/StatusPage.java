@@ -1,12 +1,12 @@
 package dev.tunnelkeeper.control.page;
 
-import dev.tunnelkeeper.control.HooksView.HookInfo;
-import dev.tunnelkeeper.vpn.Cause;
+import dev.tunnelkeeper.control.api.HooksView.HookInfo;
 import dev.tunnelkeeper.health.HealthState;
 import dev.tunnelkeeper.publicip.PublicIp;
 import dev.tunnelkeeper.servers.Candidate;
 import dev.tunnelkeeper.servers.History;
 import dev.tunnelkeeper.servers.Server;
+import dev.tunnelkeeper.vpn.Cause;
 import dev.tunnelkeeper.vpn.Connection;
 import dev.tunnelkeeper.vpn.VpnState;
 import io.helidon.http.HeaderNames;

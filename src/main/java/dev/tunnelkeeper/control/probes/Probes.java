@@ -1,7 +1,7 @@
 package dev.tunnelkeeper.control.probes;
 
-import dev.tunnelkeeper.control.ControlRoutes;
-import dev.tunnelkeeper.control.JsonAnswer;
+import dev.tunnelkeeper.control.api.ControlRoutes;
+import dev.tunnelkeeper.control.api.JsonAnswer;
 import io.helidon.health.HealthCheck;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tunnelkeeper.config.ControlSettings.AuthMethod;
 import dev.tunnelkeeper.config.ControlSettings.Role;
 import dev.tunnelkeeper.config.Secret;
-import dev.tunnelkeeper.control.ControlRoutes;
+import dev.tunnelkeeper.control.api.ControlRoutes;
 import dev.tunnelkeeper.control.auth.Authenticator.Verdict;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.WritableHeaders;

@@ -1,8 +1,8 @@
 package dev.tunnelkeeper.control.page;
 
-import dev.tunnelkeeper.vpn.VpnRequest;
 import dev.tunnelkeeper.vpn.Cause;
 import dev.tunnelkeeper.vpn.VpnEvents;
+import dev.tunnelkeeper.vpn.VpnRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,10 +15,10 @@ import dev.tunnelkeeper.config.Protocol;
 import dev.tunnelkeeper.config.PublicIpSettings;
 import dev.tunnelkeeper.config.Secret;
 import dev.tunnelkeeper.control.ControlPlane;
-import dev.tunnelkeeper.control.ControlRoutes;
-import dev.tunnelkeeper.control.HooksView;
 import dev.tunnelkeeper.control.ServerChoice;
 import dev.tunnelkeeper.control.VpnControl;
+import dev.tunnelkeeper.control.api.ControlRoutes;
+import dev.tunnelkeeper.control.api.HooksView;
 import dev.tunnelkeeper.control.probes.LivenessCheck;
 import dev.tunnelkeeper.heal.HealDecision;
 import dev.tunnelkeeper.health.CheckResult;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tunnelkeeper.config.Protocol;
 import dev.tunnelkeeper.config.VpnType;
-import dev.tunnelkeeper.control.HooksView.HookInfo;
+import dev.tunnelkeeper.control.api.HooksView.HookInfo;
 import dev.tunnelkeeper.control.history.HealthHistory;
 import dev.tunnelkeeper.health.CheckResult;
 import dev.tunnelkeeper.health.ErrorKind;

@@ -1,4 +1,4 @@
-package dev.tunnelkeeper.control;
+package dev.tunnelkeeper.control.api;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.tunnelkeeper.control;
+package dev.tunnelkeeper.control.api;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
