@@ -30,8 +30,13 @@ public final class ShortCommands {
 
     /** Runs the command and reports how it went, never throwing: for clean-up steps that may find nothing to do. */
     public CommandResult attempt(List<String> command) {
+        return attempt(command, "");
+    }
+
+    /** The same with {@code stdin} as the command's standard input (for tools that read commands from it). */
+    public CommandResult attempt(List<String> command, String stdin) {
         try {
-            return runner.run(command, timeout);
+            return runner.run(command, stdin, timeout);
         } catch (CommandException e) {
             return new CommandResult(command, -1, "", e.getMessage());
         }

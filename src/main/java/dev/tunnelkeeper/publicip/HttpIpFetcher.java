@@ -7,16 +7,19 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Asks PUBLICIP_API_URL with java.net.http (off the health check's path, so its start-up cost does not matter).
- * Each attempt has a timeout; retries are the caller's.
+ * Asks PUBLICIP_API_URL with java.net.http, off the health check's path. The client is made at the first lookup, not
+ * with this object: making one sets up TLS (the trust store's certificates are parsed), ~0.3 s in the image, which
+ * would otherwise delay the health server at start. Each attempt has a timeout; retries are the caller's.
  */
 public final class HttpIpFetcher implements IpFetcher, AutoCloseable {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
-    private final HttpClient client;
+    private HttpClient client; // guarded by this; made at the first fetch
+    private boolean closed; // guarded by this
     private final URI url;
     private final Secret token;
     private final Duration timeout;
@@ -25,11 +28,26 @@ public final class HttpIpFetcher implements IpFetcher, AutoCloseable {
         this.url = url;
         this.token = token;
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+    }
+
+    /** The client, made now if this is the first lookup; empty once closed. */
+    private synchronized Optional<HttpClient> client() {
+        if (closed) {
+            return Optional.empty();
+        }
+        if (client == null) {
+            client = HttpClient.newBuilder()
+                    .connectTimeout(timeout)
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .build();
+        }
+        return Optional.of(client);
+    }
+
+    /** True once a lookup has made the HTTP client (for the test that start-up does not). */
+    synchronized boolean clientMade() {
+        return client != null;
     }
 
     @Override
@@ -42,7 +60,8 @@ public final class HttpIpFetcher implements IpFetcher, AutoCloseable {
         if (token.isSet()) {
             request.header("Authorization", "Bearer " + token.value());
         }
-        return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).thenApply(this::read);
+        return client().map(c -> c.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).thenApply(this::read))
+                .orElseGet(() -> CompletableFuture.failedFuture(new IllegalStateException("closed")));
     }
 
     private PublicIp read(HttpResponse<String> response) {
@@ -57,8 +76,11 @@ public final class HttpIpFetcher implements IpFetcher, AutoCloseable {
     }
 
     @Override
-    public void close() {
-        client.close();
+    public synchronized void close() {
+        closed = true;
+        if (client != null) {
+            client.close();
+        }
     }
 
     /** For messages: what went wrong, without the JDK's wrapper exceptions. */

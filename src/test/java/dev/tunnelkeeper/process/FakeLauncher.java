@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -16,20 +17,27 @@ import java.util.function.Function;
  */
 public final class FakeLauncher implements ProcessLauncher {
     public final List<List<String>> commands = new CopyOnWriteArrayList<>();
+    /** What each command got on its standard input ("" for none), in the order of {@link #commands}. */
+    public final List<String> inputs = new CopyOnWriteArrayList<>();
     public final List<FakeChild> children = new CopyOnWriteArrayList<>();
     /** Completes when the first child is started. */
     public final CompletableFuture<FakeChild> firstChild = new CompletableFuture<>();
-    private volatile Function<List<String>, CommandResult> answers = c -> new CommandResult(c, 0, "", "");
+    private volatile BiFunction<List<String>, String, CommandResult> answers = (c, in) -> new CommandResult(c, 0, "", "");
 
     /** How short commands answer (default: status 0, no output). */
     public void answer(Function<List<String>, CommandResult> script) {
+        this.answers = (c, in) -> script.apply(c);
+    }
+
+    /** The same for a script that also reads what the command got on its standard input. */
+    public void answerWithInput(BiFunction<List<String>, String, CommandResult> script) {
         this.answers = script;
     }
 
     @Override
     public ChildProcess start(List<String> command, Map<String, String> environment, Path workingDirectory,
                               Consumer<String> onLine) {
-        commands.add(List.copyOf(command));
+        record(command, "");
         FakeChild child = new FakeChild(command, environment, workingDirectory, onLine);
         children.add(child);
         firstChild.complete(child);
@@ -38,14 +46,29 @@ public final class FakeLauncher implements ProcessLauncher {
 
     @Override
     public CommandResult run(List<String> command, String stdin, Duration timeout) {
+        record(command, stdin);
+        return answers.apply(command, stdin);
+    }
+
+    private synchronized void record(List<String> command, String stdin) {
         commands.add(List.copyOf(command));
-        return answers.apply(command);
+        inputs.add(stdin);
     }
 
     /** The commands run so far, each joined with spaces. */
     public List<String> commandLines() {
         List<String> lines = new ArrayList<>();
         commands.forEach(c -> lines.add(String.join(" ", c)));
+        return lines;
+    }
+
+    /** {@link #commandLines()}, each followed by its standard input's lines as "  < line": one process, its input. */
+    public synchronized List<String> invocations() {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < commands.size(); i++) {
+            lines.add(String.join(" ", commands.get(i)));
+            inputs.get(i).lines().forEach(l -> lines.add("  < " + l));
+        }
         return lines;
     }
 

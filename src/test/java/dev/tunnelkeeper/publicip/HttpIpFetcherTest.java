@@ -41,6 +41,27 @@ class HttpIpFetcherTest {
     }
 
     @Test
+    void theHttpClientIsMadeAtTheFirstLookupNotAtStart() throws Exception {
+        // making one sets up TLS (~0.3 s in the image); the product makes the fetcher before its health server listens
+        try (LocalIpService service = new LocalIpService();
+             HttpIpFetcher fetcher = new HttpIpFetcher(service.url(), Secret.NONE, Duration.ofSeconds(5))) {
+            assertFalse(fetcher.clientMade(), "no client before the first lookup");
+            service.answer(200, "203.0.113.9");
+            assertEquals("203.0.113.9", fetcher.fetch().get(30, TimeUnit.SECONDS).ip());
+            assertTrue(fetcher.clientMade());
+        }
+    }
+
+    @Test
+    void aClosedFetcherFailsTheAttemptInsteadOfThrowing() {
+        HttpIpFetcher fetcher = new HttpIpFetcher(URI.create("http://127.0.0.1:9/json"), Secret.NONE, Duration.ofSeconds(5));
+        fetcher.close();
+        ExecutionException e = assertThrows(ExecutionException.class, () -> fetcher.fetch().get(30, TimeUnit.SECONDS));
+        assertEquals("closed", HttpIpFetcher.describe(e));
+        assertFalse(fetcher.clientMade());
+    }
+
+    @Test
     void anHttpErrorFailsTheAttemptSayingWhy() throws Exception {
         // a limit that only bounds a hang: the verdict must not depend on how fast the machine answers
         try (LocalIpService service = new LocalIpService();

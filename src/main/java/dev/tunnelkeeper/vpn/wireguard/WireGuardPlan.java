@@ -22,8 +22,11 @@ final class WireGuardPlan {
     /** Used until the first handshake when keepalive is off: it makes the handshake happen at once. */
     static final Duration READINESS_KEEPALIVE = Duration.ofSeconds(25);
 
-    /** A change and the command that undoes it (rules outlive the interface; routes in its table do not). */
-    record Change(List<String> apply, List<String> undo) {
+    /**
+     * A change and the line that undoes it, as lines of {@code ip -4 -batch} ({@link IpBatch}; rules outlive the
+     * interface, routes in its table do not).
+     */
+    record Change(String apply, String undo) {
     }
 
     private WireGuardPlan() {
@@ -45,12 +48,19 @@ final class WireGuardPlan {
         return List.of("wg", "set", iface, "peer", peerPublicKey, "persistent-keepalive", "off");
     }
 
-    static List<String> addAddress(String iface, String cidr) {
-        return List.of("ip", "-4", "addr", "add", cidr, "dev", iface);
+    /** An {@code ip -4 -batch} line. */
+    static String addAddress(String iface, String cidr) {
+        return "addr add " + cidr + " dev " + iface;
     }
 
-    static List<String> linkUp(String iface, int mtu) {
-        return List.of("ip", "link", "set", iface, "mtu", String.valueOf(mtu), "up");
+    /** An {@code ip -4 -batch} line. */
+    static String linkUp(String iface, int mtu) {
+        return "link set " + iface + " mtu " + mtu + " up";
+    }
+
+    /** An {@code ip -4 -batch} line: the interface goes (undoing a kernel link, or one wireguard-go left behind). */
+    static String linkDelete(String iface) {
+        return "link del " + iface;
     }
 
     static List<String> latestHandshakes(String iface) {
@@ -64,17 +74,15 @@ final class WireGuardPlan {
      * it: only the allowed networks are reachable, as in gluetun.
      */
     static List<Change> routing(String iface, List<String> allowedIps) {
-        String table = String.valueOf(TABLE);
-        List<String> suppress = List.of("table", "main", "suppress_prefixlength", "0", "pref", String.valueOf(SUPPRESS_RULE_PREF));
-        List<String> tunnel = List.of("not", "fwmark", String.valueOf(FWMARK), "table", table, "pref", String.valueOf(TUNNEL_RULE_PREF));
+        String suppress = "table main suppress_prefixlength 0 pref " + SUPPRESS_RULE_PREF;
+        String tunnel = "not fwmark " + FWMARK + " table " + TABLE + " pref " + TUNNEL_RULE_PREF;
         List<Change> changes = new ArrayList<>();
         for (String cidr : allowedIps) {
-            String destination = cidr.equals("0.0.0.0/0") ? "default" : cidr;
-            changes.add(new Change(List.of("ip", "-4", "route", "add", destination, "dev", iface, "table", table),
-                    List.of("ip", "-4", "route", "del", destination, "dev", iface, "table", table)));
+            String route = (cidr.equals("0.0.0.0/0") ? "default" : cidr) + " dev " + iface + " table " + TABLE;
+            changes.add(new Change("route add " + route, "route del " + route));
         }
-        changes.add(new Change(ipRule("add", suppress), ipRule("del", suppress)));
-        changes.add(new Change(ipRule("add", tunnel), ipRule("del", tunnel)));
+        changes.add(new Change("rule add " + suppress, "rule del " + suppress));
+        changes.add(new Change("rule add " + tunnel, "rule del " + tunnel));
         return changes;
     }
 
@@ -95,12 +103,6 @@ final class WireGuardPlan {
 
     static boolean isIpv4(String cidr) {
         return !cidr.contains(":");
-    }
-
-    private static List<String> ipRule(String verb, List<String> spec) {
-        List<String> command = new ArrayList<>(List.of("ip", "-4", "rule", verb));
-        command.addAll(spec);
-        return command;
     }
 
     private static String endpointText(Endpoint endpoint) {

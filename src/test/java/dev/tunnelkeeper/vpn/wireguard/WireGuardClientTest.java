@@ -64,10 +64,39 @@ class WireGuardClientTest {
             return new CommandResult(c, 0, handshakePolls.incrementAndGet() < 2
                     ? VpnSettingsFixtures.SERVER_PUBLIC_KEY + "\t0\n" : HANDSHAKE_DONE, "");
         }
-        if (line.startsWith("ip -4 rule del") || line.startsWith("ip link show")) {
+        if (line.startsWith("ip -4 rule del")) {
             return new CommandResult(c, 2, "", "RTNETLINK answers: No such file or directory\n");
         }
+        if (line.startsWith("ip -4 link del")) {
+            return new CommandResult(c, 1, "", "Cannot find device \"wg9\"\n");
+        }
         return new CommandResult(c, 0, "", "");
+    }
+
+    /**
+     * {@code ip -4 [-force] -batch -} as iproute2 runs it: each line as {@code ip -4 LINE} answered by {@code single};
+     * a failure prints its message and "Command failed -:N"; without -force the batch stops there. Exit 1 if any failed.
+     */
+    private static CommandResult withBatches(List<String> c, String stdin, Function<List<String>, CommandResult> single) {
+        if (!c.contains("-batch")) {
+            return single.apply(c);
+        }
+        StringBuilder stderr = new StringBuilder();
+        boolean failed = false;
+        List<String> lines = stdin.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            List<String> one = new java.util.ArrayList<>(List.of("ip", "-4"));
+            one.addAll(List.of(lines.get(i).split(" ")));
+            CommandResult r = single.apply(one);
+            if (!r.succeeded()) {
+                failed = true;
+                stderr.append(r.stderr()).append("Command failed -:").append(i + 1).append('\n');
+                if (!c.contains("-force")) {
+                    break;
+                }
+            }
+        }
+        return new CommandResult(c, failed ? 1 : 0, "", stderr.toString());
     }
 
     private static String describeFile(String path) {
@@ -80,7 +109,7 @@ class WireGuardClientTest {
     }
 
     private Tunnel start(WireGuardSettings settings, Function<List<String>, CommandResult> answers) throws Exception {
-        launcher.answer(answers);
+        launcher.answerWithInput((c, stdin) -> withBatches(c, stdin, answers));
         Tunnel tunnel = new WireGuardClient(VpnSettingsFixtures.wireguardSettings(settings, "wg9"), launcher,
                 Duration.ofSeconds(3)).start(SERVER);
         return tunnel;
@@ -105,22 +134,25 @@ class WireGuardClientTest {
 
         assertEquals(List.of("wireguard-go", "wg9"), launcher.children.getFirst().command);
         assertEquals(Map.of("WG_PROCESS_FOREGROUND", "1", "LOG_LEVEL", "verbose"), launcher.children.getFirst().environment);
-        List<String> lines = launcher.commandLines();
+        List<String> lines = launcher.invocations();
         String wgSet = lines.stream().filter(l -> l.startsWith("wg set")).findFirst().orElseThrow();
         assertTrue(wgSet.matches("wg set wg9 private-key /\\S+/private\\.key fwmark 51820 peer " + java.util.regex.Pattern.quote(VpnSettingsFixtures.SERVER_PUBLIC_KEY)
                 + " preshared-key /\\S+/preshared\\.key endpoint 10\\.210\\.0\\.1:51820 allowed-ips 0\\.0\\.0\\.0/0 persistent-keepalive 25"), wgSet);
+        // Five processes after wg set, not eleven: the ip commands go in two batches (each process costs ~8 ms).
         assertEquals(List.of(
                 "ip link add wg9 type wireguard",
                 "wireguard-go wg9",
                 wgSet,
-                "ip -4 addr add 10.64.0.2/32 dev wg9",
-                "ip link set wg9 mtu 1320 up",
-                "ip -4 route del default dev wg9 table 51820",
-                "ip -4 route add default dev wg9 table 51820",
-                "ip -4 rule del table main suppress_prefixlength 0 pref 100",
-                "ip -4 rule add table main suppress_prefixlength 0 pref 100",
-                "ip -4 rule del not fwmark 51820 table 51820 pref 101",
-                "ip -4 rule add not fwmark 51820 table 51820 pref 101",
+                "ip -4 -force -batch -", // what a run that was killed left in the way
+                "  < route del default dev wg9 table 51820",
+                "  < rule del table main suppress_prefixlength 0 pref 100",
+                "  < rule del not fwmark 51820 table 51820 pref 101",
+                "ip -4 -batch -",
+                "  < addr add 10.64.0.2/32 dev wg9",
+                "  < link set wg9 mtu 1320 up",
+                "  < route add default dev wg9 table 51820",
+                "  < rule add table main suppress_prefixlength 0 pref 100",
+                "  < rule add not fwmark 51820 table 51820 pref 101",
                 "wg show wg9 latest-handshakes",
                 "wg show wg9 latest-handshakes"), lines);
         assertTrue(log.lines().contains("INFO [wireguard] the kernel has no WireGuard: using the userspace implementation (wireguard-go)"));
@@ -139,10 +171,10 @@ class WireGuardClientTest {
         List<String> lines = launcher.commandLines();
         String wgSet = lines.stream().filter(l -> l.startsWith("wg set")).findFirst().orElseThrow();
         assertTrue(wgSet.contains(" allowed-ips 172.16.99.0/24,10.99.0.0/16 "), wgSet);
-        List<String> routes = lines.stream().filter(l -> l.startsWith("ip -4 route add")).toList();
-        assertEquals(List.of("ip -4 route add 172.16.99.0/24 dev wg9 table 51820", "ip -4 route add 10.99.0.0/16 dev wg9 table 51820"),
+        List<String> routes = launcher.invocations().stream().filter(l -> l.startsWith("  < route add")).toList();
+        assertEquals(List.of("  < route add 172.16.99.0/24 dev wg9 table 51820", "  < route add 10.99.0.0/16 dev wg9 table 51820"),
                 routes, "no default route in the tunnel's table: the rest falls through to the main table and the kill switch");
-        assertTrue(lines.contains("ip -4 rule add not fwmark 51820 table 51820 pref 101"), lines.toString());
+        assertTrue(launcher.invocations().contains("  < rule add not fwmark 51820 table 51820 pref 101"), lines.toString());
     }
 
     @Test
@@ -153,8 +185,8 @@ class WireGuardClientTest {
 
         assertEquals(List.of("rw------- " + VpnSettingsFixtures.CLIENT_PRIVATE_KEY, "rw------- " + VpnSettingsFixtures.PRESHARED_KEY), keyFiles);
         String wgSet = launcher.commandLines().stream().filter(l -> l.startsWith("wg set")).findFirst().orElseThrow();
-        assertFalse(String.join("\n", launcher.commandLines()).contains(VpnSettingsFixtures.CLIENT_PRIVATE_KEY));
-        assertFalse(String.join("\n", launcher.commandLines()).contains(VpnSettingsFixtures.PRESHARED_KEY));
+        assertFalse(String.join("\n", launcher.invocations()).contains(VpnSettingsFixtures.CLIENT_PRIVATE_KEY));
+        assertFalse(String.join("\n", launcher.invocations()).contains(VpnSettingsFixtures.PRESHARED_KEY));
         Path keyFile = Path.of(wgSet.split(" ")[4]);
         assertFalse(Files.exists(keyFile.getParent()), "deleted once wg has read them");
     }
@@ -164,17 +196,19 @@ class WireGuardClientTest {
         Tunnel tunnel = start(with(Secret.NONE, Duration.ofSeconds(25), Implementation.USERSPACE), this::thisMachine);
         wireGuardGoOpensItsSocket();
         tunnel.ready().get(5, TimeUnit.SECONDS);
-        int before = launcher.commands.size();
+        int before = launcher.invocations().size();
 
         tunnel.stop().get(5, TimeUnit.SECONDS);
 
         assertTrue(launcher.children.getFirst().terminated);
         assertEquals(List.of(
-                "ip -4 rule del not fwmark 51820 table 51820 pref 101",
-                "ip -4 rule del table main suppress_prefixlength 0 pref 100",
-                "ip -4 route del default dev wg9 table 51820",
-                "ip link show wg9"), launcher.commandLines().subList(before, launcher.commands.size()));
+                "ip -4 -force -batch -",
+                "  < rule del not fwmark 51820 table 51820 pref 101",
+                "  < rule del table main suppress_prefixlength 0 pref 100",
+                "  < route del default dev wg9 table 51820",
+                "  < link del wg9"), launcher.invocations().subList(before, launcher.invocations().size()));
         assertFalse(launcher.commandLines().contains("ip link add wg9 type wireguard"), "userspace asked: no kernel probe");
+        assertFalse(log.lines().stream().anyMatch(l -> l.contains("cannot undo")), "gone with the interface: " + log.lines());
     }
 
     @Test
@@ -194,14 +228,14 @@ class WireGuardClientTest {
                         ? new CommandResult(c, 2, "", "RTNETLINK answers: Operation not permitted\n") : thisMachine(c));
         wireGuardGoOpensItsSocket();
         ExecutionException e = assertThrows(ExecutionException.class, () -> tunnel.ready().get(5, TimeUnit.SECONDS));
-        assertEquals("`ip -4 rule add not fwmark 51820 table 51820 pref 101` exited with status 2: RTNETLINK answers: Operation not permitted",
+        assertEquals("`ip -4 rule add not fwmark 51820 table 51820 pref 101` failed: RTNETLINK answers: Operation not permitted",
                 e.getCause().getMessage());
 
-        int before = launcher.commands.size();
+        int before = launcher.invocations().size();
         tunnel.stop().get(5, TimeUnit.SECONDS);
-        List<String> undone = launcher.commandLines().subList(before, launcher.commands.size());
-        assertTrue(undone.contains("ip -4 rule del not fwmark 51820 table 51820 pref 101"), "recorded before it was tried");
-        assertTrue(undone.contains("ip -4 rule del table main suppress_prefixlength 0 pref 100"));
+        List<String> undone = launcher.invocations().subList(before, launcher.invocations().size());
+        assertTrue(undone.contains("  < rule del not fwmark 51820 table 51820 pref 101"), "recorded before it was tried");
+        assertTrue(undone.contains("  < rule del table main suppress_prefixlength 0 pref 100"));
     }
 
     @Test
@@ -229,7 +263,7 @@ class WireGuardClientTest {
                 String.join(" ", c).startsWith("ip link add") ? new CommandResult(c, 0, "", "") : thisMachine(c));
         tunnel.ready().get(5, TimeUnit.SECONDS);
         tunnel.stop().get(5, TimeUnit.SECONDS);
-        assertEquals("ip link del wg9", launcher.commandLines().getLast());
+        assertEquals("  < link del wg9", launcher.invocations().getLast());
         assertTrue(launcher.children.isEmpty());
     }
 }
