@@ -22,6 +22,19 @@ class GoDurationTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"2562047h47m16.854775807s", "9223372036854775807ns", "2562047h47m16s854775807ns"})
+    void parsesUpToGosLimitExactly(String text) {
+        assertEquals(Duration.ofNanos(Long.MAX_VALUE), GoDuration.parse(text));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"9223372036854775808ns", "2562047h47m16.854775808s", "2562048h", "99999999999999999999h"})
+    void beyondGosLimitSaysSo(String text) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GoDuration.parse(text));
+        assertEquals("too long: at most 2562047h47m16.854775807s", e.getMessage());
+    }
+
+    @ParameterizedTest
     @CsvSource({"6000,6s", "11000,11s", "60000,1m0s", "90000,1m30s", "3600000,1h0m0s", "1500,1.5s", "500,500ms", "0,0s", "3661000,1h1m1s"})
     void formatsAsGoDoes(long ms, String text) {
         assertEquals(text, GoDuration.format(Duration.ofMillis(ms)));
