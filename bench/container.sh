@@ -32,6 +32,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
+median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else printf "%.1f\n", (a[NR/2]+a[NR/2+1])/2}'; }
+range() { sort -n | awk '{a[NR]=$1} END {printf "%s-%s", a[1], a[NR]}'; }
+
 build_start=$(date +%s%N)
 bin/image "$image" >/dev/null   # builds the jar too: the image must be of this checkout's code and config
 build_ms=$(( ($(date +%s%N) - build_start) / 1000000 ))
@@ -114,6 +117,30 @@ for r in $(seq "$rounds"); do
     stop_ms "tkb-noaot-$r" >/dev/null
 done
 
+# Where the start goes: 3 more starts with the JVM's start-up log (-Xlog:startuptime, which costs nothing measurable),
+# split on the product's own log lines: podman -> the JVM's start, the JVM's creation (the AOT cache mapped and its
+# classes loaded), -> the settings read, -> the kill switch on (iptables), -> the DNS server, -> the health server
+# listening, -> the first answer curl sees (its poll and the first request).
+mkdir -p "$work/jvmlog"; chmod 777 "$work/jvmlog"
+: > "$work/phases"
+ms_of() { date -d "$1" +%s%3N; }
+for r in 1 2 3; do
+    t0=$(( $(date +%s%N) / 1000000 ))
+    start_container "tkb-phases-$r" "$work/examples" -v "$work/jvmlog:/jvmlog" \
+        -e TK_JAVA_OPTS="-Xlog:startuptime:file=/jvmlog/st-$r.txt:utctime,uptime"
+    for _ in $(seq 3000); do code=$(http_code); [ -n "$code" ] && [ "$code" != 000 ] && break; sleep 0.005; done
+    answered=$(( $(date +%s%N) / 1000000 ))
+    podman logs "tkb-phases-$r" > "$work/phases-$r.log" 2>&1
+    stop_ms "tkb-phases-$r" >/dev/null
+    vm=$(grep 'Create VM' "$work/jvmlog/st-$r.txt" | sed -E 's/^\[([^]+]*)\+0000\]\[([0-9.]+)s\].*/\1 \2/')
+    created=$(ms_of "${vm% *}Z"); jvm_start=$(awk -v c="$created" -v u="${vm#* }" 'BEGIN {printf "%.0f", c - u * 1000}')
+    at() { ms_of "$({ grep -m1 -F "$1" "$work/phases-$r.log" || echo "no line '$1'" >&2; } | cut -d' ' -f1)"; }
+    settings=$(at '[settings] Settings summary'); firewall=$(at '[firewall] kill switch on')
+    dns=$(at '[dns] DNS server listening'); listening=$(at '[main] health server listening')
+    echo "$(( jvm_start - t0 )) $(( created - jvm_start )) $(( settings - created )) $(( firewall - settings )) $(( dns - firewall )) $(( listening - dns )) $(( answered - listening )) $(( answered - t0 ))" >> "$work/phases"
+done
+phase() { awk -v i="$1" '{print $i}' "$work/phases" | median; }
+
 # Idle RSS: 60 s after healthy, with the hook examples and with none (one after the other: both would listen on the
 # same port of the namespace); healthcheck vs curl in the first.
 idle_rss() { # NAME SCRIPTS_DIR [PODMAN-ARGS...]: "MB|anon A + file F"
@@ -173,8 +200,6 @@ overhead() { # YARDSTICK-ROW SUPERVISED-ROW: the difference of the medians
 ovpn_over=$(overhead "OpenVPN restart -> ready, bare" "OpenVPN restart -> ready, tunnelkeeper")
 wg_over=$(overhead "WireGuard restart -> handshake, bare" "WireGuard restart -> handshake, tunnelkeeper")
 
-median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else printf "%.1f\n", (a[NR/2]+a[NR/2+1])/2}'; }
-range() { sort -n | awk '{a[NR]=$1} END {printf "%s-%s", a[1], a[NR]}'; }
 port_med=$(median < "$work/port"); healthy_med=$(median < "$work/healthy"); true_med=$(median < "$work/true")
 hc_med=$(awk '$1=="healthcheck" {print $2}' "$work/hc" | median)
 curl_med=$(awk '$1=="curl" {print $2}' "$work/hc" | median)
@@ -245,6 +270,29 @@ Against the targets (issue 20), all measured in the image:
 | VPN restart overhead, OpenVPN | <= +150 ms | +$ovpn_ms ms | $(met_if "$ovpn_ms" 150) |
 | VPN restart overhead, WireGuard | <= +150 ms | +$wg_ms ms | $(met_if "$wg_ms" 150) |
 | idle CPU over $idle_minutes min of healthy checks | recorded | $idle_cpu | - |
+
+Where the start goes (3 more starts with \`-Xlog:startuptime\`, medians; the product's log lines mark the steps):
+
+| step | ms |
+|---|---|
+| \`podman run\` -> the JVM starts (podman, runc, the launcher script) | $(phase 1) |
+| the JVM's creation (the AOT cache mapped, its classes loaded: all of them, used or not) | $(phase 2) |
+| -> the settings read and checked (Helidon Config, the YAML file, the .ovpn file) | $(phase 3) |
+| -> the kill switch on (the network read, iptables-restore and ip6tables-restore) | $(phase 4) |
+| -> the DNS server listening | $(phase 5) |
+| -> the health server listening (the control plane, Helidon's service registry and web server) | $(phase 6) |
+| -> the first answer curl sees (its 5 ms poll, a curl process, the first request) | $(phase 7) |
+| total: \`podman run\` -> the health port answering | $(phase 8) |
+
+What bounds the start: the JVM's part (the total less \`podman run\` of \`true\`) is the creation, the settings, the
+kill switch and Helidon. The kill switch comes before any server on purpose (fail closed: nothing listens on
+0.0.0.0:8000 before the rules are in). The AOT cache makes the creation longer and what follows shorter (the
+\`TK_AOT=off\` row). Taken out of the start already: the public IP client's HTTP client (its TLS set-up read the
+trust store, ~0.3 s, before the health server listened) is made at the first lookup.
+
+What bounds the VPN restart overhead (the restart rows): the kill switch's changes, each one iptables-restore and one
+ip6tables-restore process (~10 ms each in the image), on the way down and on the way up; for WireGuard also wg set and
+two \`ip -batch\` processes (addresses, link, routes and rules), where the bare client's script runs single commands.
 
 What bounds each RSS figure, from the rows above (the launcher picks the AOT cache trained for the workload:
 \`run.aot\` when the scripts directory has hook files, \`run-nohooks.aot\` otherwise; every class in a cache is loaded

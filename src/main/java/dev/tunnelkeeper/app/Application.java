@@ -127,7 +127,8 @@ public final class Application implements AutoCloseable {
     private final Threads threads;
     private final HealthState state;
     private final HealthLoop loop;
-    private final WebServer server;
+    private final WebServer health;
+    private final WebServer controlServer;
     private final VpnSupervisor supervisor;
     private final ScriptHost scripts;
     private final Optional<LocalDns> dns;
@@ -135,13 +136,14 @@ public final class Application implements AutoCloseable {
     private final Optional<PortForwarding> portForwarding;
     private final ControlPlane control;
 
-    private Application(Threads threads, HealthState state, HealthLoop loop, WebServer server, VpnSupervisor supervisor, ScriptHost scripts,
-                        Optional<LocalDns> dns, KillSwitchWatch firewallWatch, Optional<PortForwarding> portForwarding,
-                        ControlPlane control) {
+    private Application(Threads threads, HealthState state, HealthLoop loop, WebServer health, WebServer controlServer,
+                        VpnSupervisor supervisor, ScriptHost scripts, Optional<LocalDns> dns, KillSwitchWatch firewallWatch,
+                        Optional<PortForwarding> portForwarding, ControlPlane control) {
         this.threads = threads;
         this.state = state;
         this.loop = loop;
-        this.server = server;
+        this.health = health;
+        this.controlServer = controlServer;
         this.supervisor = supervisor;
         this.scripts = scripts;
         this.dns = dns;
@@ -173,17 +175,26 @@ public final class Application implements AutoCloseable {
      */
     public static Application start(Settings settings, CatalogConnectionSource source, ScriptHost scripts,
                                     Machine machine, Consumer<VpnConfigurationException> refused) throws StartException {
-        // The kill switch closes before any VPN client starts: fail closed, never open.
+        Threads threads = machine.threads();
+        Scheduler scheduler = threads.healthLoop();
+        HealthState state = new HealthState(scheduler.now());
+        // The health server answers first: Docker's healthcheck may ask before anything else is ready. Listening on a
+        // loopback address (gluetun's default), nothing outside the container reaches it, so it starts even before the
+        // kill switch (whose iptables take ~0.1 s of the start); on any other address it waits for the kill switch.
+        Optional<WebServer> earlyHealth = isLoopback(settings.health().serverAddress())
+                ? Optional.of(startHealthServer(settings, state)) : Optional.empty();
+        // The kill switch closes before any VPN client starts and before anything listens on other addresses: fail
+        // closed, never open.
         KillSwitch killSwitch;
         try {
             killSwitch = machine.firewall().enable();
         } catch (KillSwitch.FirewallException e) {
+            earlyHealth.ifPresent(WebServer::stop);
             throw new StartException("the kill switch cannot be turned on, so no VPN is started: " + e.getMessage()
                     + " (FIREWALL=off runs without it)", 1);
         }
         // A server's host name asked again lets its query out through the kill switch, and nothing else.
         source.nameRefresh().ifPresent(names -> names.lookupsThrough(killSwitch));
-        Threads threads = machine.threads();
         VpnSupervisor supervisor = new VpnSupervisor(machine.client(), source, killSwitch, threads.vpn(),
                 settings.vpnReadyTimeout(), Backoff.DEFAULT, machine.random());
         supervisor.onConfigurationError(refused);
@@ -196,16 +207,18 @@ public final class Application implements AutoCloseable {
         portForwarding.ifPresent(p -> supervisor.addListener(moves(p.vpnEvents())));
         NameLookup lookup = dns.<NameLookup>map(d -> new ResolverLookup(d.address())).orElse(NameLookup.SYSTEM);
 
-        Scheduler scheduler = threads.healthLoop();
-        HealthState state = new HealthState(scheduler.now());
         HealthLoop loop = new HealthLoop(scheduler, machine.prober().apply(lookup),
                 new HealthSchedule(settings.health().successWait()), state);
         ControlPlane control = controlPlane(settings, supervisor, source, scripts, state, loop, threads);
-        // The health server answers first: Docker's healthcheck may ask before anything else is ready.
-        WebServer server;
+        WebServer health = null;
+        WebServer controlServer;
         try {
-            server = startServer(settings, state, control);
+            health = earlyHealth.isPresent() ? earlyHealth.get() : startHealthServer(settings, state);
+            controlServer = startControlServer(settings, control);
         } catch (StartException e) {
+            if (health != null) {
+                health.stop();
+            }
             control.close();
             portForwarding.ifPresent(PortForwarding::close);
             dns.ifPresent(LocalDns::close);
@@ -244,7 +257,8 @@ public final class Application implements AutoCloseable {
         // The JS engine warms up in the background (~1-2 s): the health server already answers, the built-ins
         // decide until the hooks are loaded.
         scripts.start();
-        return new Application(threads, state, loop, server, supervisor, scripts, dns, firewallWatch, portForwarding, control);
+        return new Application(threads, state, loop, health, controlServer, supervisor, scripts, dns, firewallWatch,
+                portForwarding, control);
     }
 
     /** Hears the state changes only, not the restarts taken into work under way ({@link VpnEvent#moved()}). */
@@ -325,23 +339,50 @@ public final class Application implements AutoCloseable {
                 threads.healthLoop()));
     }
 
-    private static WebServer startServer(Settings settings, HealthState state, ControlPlane control) throws StartException {
+    /** gluetun's health server, a server of its own as in gluetun (HEALTH_SERVER_ADDRESS). */
+    private static WebServer startHealthServer(Settings settings, HealthState state) throws StartException {
         HostPort address = settings.health().serverAddress();
+        WebServer server = start("the health server (HEALTH_SERVER_ADDRESS=" + address + ")", WebServer.builder()
+                .host(address.bindHost())
+                .port(address.port())
+                .shutdownHook(false)
+                .routing(r -> HealthServer.routing(r, state)));
+        LOG.info("health server listening on " + address.bindHost() + ":" + server.port());
+        return server;
+    }
+
+    /** The control server (HTTP_CONTROL_SERVER_ADDRESS): the control API, the status page and the probes. */
+    private static WebServer startControlServer(Settings settings, ControlPlane control) throws StartException {
+        WebServerConfig.Builder builder = WebServer.builder().shutdownHook(false);
+        control.configure(builder);
+        WebServer server = start("the control server (HTTP_CONTROL_SERVER_ADDRESS=" + settings.control().address() + ")",
+                builder);
+        control.logListening(server.port());
+        return server;
+    }
+
+    private static WebServer start(String what, WebServerConfig.Builder builder) throws StartException {
         try {
-            WebServerConfig.Builder builder = WebServer.builder()
-                    .host(address.bindHost())
-                    .port(address.port())
-                    .shutdownHook(false)
-                    .routing(r -> HealthServer.routing(r, state));
-            control.addTo(builder);
-            WebServer server = builder.build().start();
-            LOG.info("health server listening on " + address.bindHost() + ":" + server.port());
-            control.logListening(server.port(ControlPlane.SOCKET));
-            return server;
+            return builder.build().start();
         } catch (RuntimeException e) {
-            throw new StartException("the health server (HEALTH_SERVER_ADDRESS=" + address + ")"
-                    + " or the control server (HTTP_CONTROL_SERVER_ADDRESS=" + settings.control().address() + ")"
-                    + " cannot listen: " + rootMessage(e), 1);
+            throw new StartException(what + " cannot listen: " + rootMessage(e), 1);
+        }
+    }
+
+    /** A literal loopback address (127.0.0.0/8, ::1), or localhost: only this machine can connect. */
+    static boolean isLoopback(HostPort address) {
+        String host = address.host();
+        if (host.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        boolean literal = host.contains(":") || host.matches("[0-9.]+"); // read without a lookup
+        if (!literal) {
+            return false; // a name (or every interface): not looked up here
+        }
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
         }
     }
 
@@ -359,12 +400,12 @@ public final class Application implements AutoCloseable {
 
     /** The health server's port (useful when the settings asked for port 0). */
     public int healthPort() {
-        return server.port();
+        return health.port();
     }
 
     /** The control server's port. */
     public int controlPort() {
-        return server.port(ControlPlane.SOCKET);
+        return controlServer.port();
     }
 
     public boolean loopRunning() {
@@ -383,7 +424,8 @@ public final class Application implements AutoCloseable {
         supervisor.close();
         portForwarding.ifPresent(PortForwarding::close); // after the VPN: its last event reaches it
         dns.ifPresent(LocalDns::close); // after the VPN: restores the resolver configuration file
-        server.stop();
+        health.stop();
+        controlServer.stop();
         control.close();
         threads.close();
     }

@@ -31,6 +31,8 @@ import dev.tunnelkeeper.time.Scheduler;
 import dev.tunnelkeeper.vpn.VpnEvent;
 import io.helidon.health.HealthCheck;
 import io.helidon.http.Status;
+import io.helidon.webserver.ListenerConfig;
+import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
@@ -146,15 +148,24 @@ public final class ControlPlane implements AutoCloseable {
 
     // ---- the listener ----
 
-    /** Adds the control listener and its observe feature (probes) to the server being built. */
+    /** Adds the control listener ({@value #SOCKET}) and its observe feature (probes) to the server being built. */
     public void addTo(WebServerConfig.Builder server) {
-        server.putSocket(SOCKET, socket -> socket
-                .host(settings.address().bindHost())
+        server.putSocket(SOCKET, this::listener);
+        server.addFeature(observeFeature(SOCKET));
+    }
+
+    /** The same as the default listener of a server of its own: the product's control server. */
+    public void configure(WebServerConfig.Builder server) {
+        listener(server);
+        server.addFeature(observeFeature(WebServer.DEFAULT_SOCKET_NAME));
+    }
+
+    private <B extends ListenerConfig.BuilderBase<B, ?>> void listener(B listener) {
+        listener.host(settings.address().bindHost())
                 .port(settings.address().port())
                 // Helidon's default is no limit: it would buffer any body a client sends before JsonBody sees it.
                 .maxPayloadSize(JsonBody.MAX_BYTES)
-                .routing(this::routing));
-        server.addFeature(observeFeature(SOCKET));
+                .routing(this::routing);
     }
 
     /** The health observer ({@code /observe/health}, with details) on the named listener. */
