@@ -119,8 +119,8 @@ done
 
 # Where the start goes: 3 more starts with the JVM's start-up log (-Xlog:startuptime, which costs nothing measurable),
 # split on the product's own log lines: podman -> the JVM's start, the JVM's creation (the AOT cache mapped and its
-# classes loaded), -> the settings read, -> the kill switch on (iptables), -> the DNS server, -> the health server
-# listening, -> the first answer curl sees (its poll and the first request).
+# classes loaded), -> the settings read, -> the health server listening, -> the first answer curl sees (its poll and
+# the first request); and after the health server, off the port's path: the kill switch on, the control server.
 mkdir -p "$work/jvmlog"; chmod 777 "$work/jvmlog"
 : > "$work/phases"
 ms_of() { date -d "$1" +%s%3N; }
@@ -130,14 +130,15 @@ for r in 1 2 3; do
         -e TK_JAVA_OPTS="-Xlog:startuptime:file=/jvmlog/st-$r.txt:utctime,uptime"
     for _ in $(seq 3000); do code=$(http_code); [ -n "$code" ] && [ "$code" != 000 ] && break; sleep 0.005; done
     answered=$(( $(date +%s%N) / 1000000 ))
+    for _ in $(seq 100); do podman logs "tkb-phases-$r" 2>&1 | grep -q 'control server listening' && break; sleep 0.1; done
     podman logs "tkb-phases-$r" > "$work/phases-$r.log" 2>&1
     stop_ms "tkb-phases-$r" >/dev/null
     vm=$(grep 'Create VM' "$work/jvmlog/st-$r.txt" | sed -E 's/^\[([^]+]*)\+0000\]\[([0-9.]+)s\].*/\1 \2/')
     created=$(ms_of "${vm% *}Z"); jvm_start=$(awk -v c="$created" -v u="${vm#* }" 'BEGIN {printf "%.0f", c - u * 1000}')
     at() { ms_of "$({ grep -m1 -F "$1" "$work/phases-$r.log" || echo "no line '$1'" >&2; } | cut -d' ' -f1)"; }
-    settings=$(at '[settings] Settings summary'); firewall=$(at '[firewall] kill switch on')
-    dns=$(at '[dns] DNS server listening'); listening=$(at '[main] health server listening')
-    echo "$(( jvm_start - t0 )) $(( created - jvm_start )) $(( settings - created )) $(( firewall - settings )) $(( dns - firewall )) $(( listening - dns )) $(( answered - listening )) $(( answered - t0 ))" >> "$work/phases"
+    settings=$(at '[settings] Settings summary'); listening=$(at '[main] health server listening')
+    firewall=$(at '[firewall] kill switch on'); control=$(at '[control] control server listening')
+    echo "$(( jvm_start - t0 )) $(( created - jvm_start )) $(( settings - created )) $(( listening - settings )) $(( answered - listening )) $(( answered - t0 )) $(( firewall - listening )) $(( control - firewall ))" >> "$work/phases"
 done
 phase() { awk -v i="$1" '{print $i}' "$work/phases" | median; }
 
@@ -278,17 +279,17 @@ Where the start goes (3 more starts with \`-Xlog:startuptime\`, medians; the pro
 | \`podman run\` -> the JVM starts (podman, runc, the launcher script) | $(phase 1) |
 | the JVM's creation (the AOT cache mapped, its classes loaded: all of them, used or not) | $(phase 2) |
 | -> the settings read and checked (Helidon Config, the YAML file, the .ovpn file) | $(phase 3) |
-| -> the kill switch on (the network read, iptables-restore and ip6tables-restore) | $(phase 4) |
-| -> the DNS server listening | $(phase 5) |
-| -> the health server listening (the control plane, Helidon's service registry and web server) | $(phase 6) |
-| -> the first answer curl sees (its 5 ms poll, a curl process, the first request) | $(phase 7) |
-| total: \`podman run\` -> the health port answering | $(phase 8) |
+| -> the health server listening (the servers, the hooks' host, Helidon's service registry and web server) | $(phase 4) |
+| -> the first answer curl sees (its 5 ms poll, a curl process, the first request) | $(phase 5) |
+| total: \`podman run\` -> the health port answering | $(phase 6) |
+| after the health server, off the port's path: -> the kill switch on (iptables-restore, ip6tables-restore) | $(phase 7) |
+| -> the DNS server and the control server listening | $(phase 8) |
 
-What bounds the start: the JVM's part (the total less \`podman run\` of \`true\`) is the creation, the settings, the
-kill switch and Helidon. The kill switch comes before any server on purpose (fail closed: nothing listens on
-0.0.0.0:8000 before the rules are in). The AOT cache makes the creation longer and what follows shorter (the
-\`TK_AOT=off\` row). Taken out of the start already: the public IP client's HTTP client (its TLS set-up read the
-trust store, ~0.3 s, before the health server listened) is made at the first lookup.
+What bounds the start: the JVM's part (the total less \`podman run\` of \`true\`) is the JVM's creation, the settings
+and Helidon's first server. The AOT cache makes the creation longer and what follows shorter (the \`TK_AOT=off\` row).
+Taken out of the path to the port: the public IP client's HTTP client (its TLS set-up read the trust store, ~0.3 s) is
+made at the first lookup; the health server, on a loopback address, is a server of its own that starts before the
+kill switch (nothing outside the container reaches it; the control server on 0.0.0.0 still waits for the kill switch).
 
 What bounds the VPN restart overhead (the restart rows): the kill switch's changes, each one iptables-restore and one
 ip6tables-restore process (~10 ms each in the image), on the way down and on the way up; for WireGuard also wg set and
