@@ -7,8 +7,10 @@
 # hook examples loaded and with no hooks, and its CPU time over BENCH_IDLE_MINUTES (10) of healthy checks;
 # `tunnelkeeper healthcheck` against curl inside the same container; podman stop; the hook call p99 and the runaway
 # hook stop (HookBenchmark) and VPN restart -> ready against the bare clients (VpnBenchmark's restart part, in its own
-# lab) on the image's JRE and VPN tools. Writes bench/results/container.md.
-# Usage: bench/container.sh [rounds]   (default 5; root; ~20 min with the idle CPU sample)
+# lab) on the image's JRE and VPN tools. Then what bounds them: the start split into its steps (-Xlog:startuptime and
+# the product's log lines), also with the cache trained without hooks; the idle JVM's memory by Native Memory Tracking.
+# Writes bench/results/container.md.
+# Usage: bench/container.sh [rounds]   (default 5; root; ~24 min with the idle CPU sample)
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 . bench/lib.sh
@@ -122,25 +124,32 @@ done
 # classes loaded), -> the settings read, -> the health server listening, -> the first answer curl sees (its poll and
 # the first request); and after the health server, off the port's path: the kill switch on, the control server.
 mkdir -p "$work/jvmlog"; chmod 777 "$work/jvmlog"
-: > "$work/phases"
 ms_of() { date -d "$1" +%s%3N; }
-for r in 1 2 3; do
+# phases_round NAME OUT [JVM-OPTIONS]: one start of the examples, its steps appended to OUT as one line of ms.
+phases_round() {
+    local name="$1" out="$2" opts="${3:-}" t0 answered code vm created jvm_start settings listening firewall control
     t0=$(( $(date +%s%N) / 1000000 ))
-    start_container "tkb-phases-$r" "$work/examples" -v "$work/jvmlog:/jvmlog" \
-        -e TK_JAVA_OPTS="-Xlog:startuptime:file=/jvmlog/st-$r.txt:utctime,uptime"
+    start_container "$name" "$work/examples" -v "$work/jvmlog:/jvmlog" \
+        -e TK_JAVA_OPTS="-Xlog:startuptime:file=/jvmlog/$name.txt:utctime,uptime $opts"
     for _ in $(seq 3000); do code=$(http_code); [ -n "$code" ] && [ "$code" != 000 ] && break; sleep 0.005; done
     answered=$(( $(date +%s%N) / 1000000 ))
-    for _ in $(seq 100); do podman logs "tkb-phases-$r" 2>&1 | grep -q 'control server listening' && break; sleep 0.1; done
-    podman logs "tkb-phases-$r" > "$work/phases-$r.log" 2>&1
-    stop_ms "tkb-phases-$r" >/dev/null
-    vm=$(grep 'Create VM' "$work/jvmlog/st-$r.txt" | sed -E 's/^\[([^]+]*)\+0000\]\[([0-9.]+)s\].*/\1 \2/')
+    for _ in $(seq 100); do podman logs "$name" 2>&1 | grep -q 'control server listening' && break; sleep 0.1; done
+    podman logs "$name" > "$work/$name.log" 2>&1
+    stop_ms "$name" >/dev/null
+    vm=$(grep 'Create VM' "$work/jvmlog/$name.txt" | sed -E 's/^\[([^]+]*)\+0000\]\[([0-9.]+)s\].*/\1 \2/')
     created=$(ms_of "${vm% *}Z"); jvm_start=$(awk -v c="$created" -v u="${vm#* }" 'BEGIN {printf "%.0f", c - u * 1000}')
-    at() { ms_of "$({ grep -m1 -F "$1" "$work/phases-$r.log" || echo "no line '$1'" >&2; } | cut -d' ' -f1)"; }
+    at() { ms_of "$({ grep -m1 -F "$1" "$work/$name.log" || echo "no line '$1'" >&2; } | cut -d' ' -f1)"; }
     settings=$(at '[settings] Settings summary'); listening=$(at '[main] health server listening')
     firewall=$(at '[firewall] kill switch on'); control=$(at '[control] control server listening')
-    echo "$(( jvm_start - t0 )) $(( created - jvm_start )) $(( settings - created )) $(( listening - settings )) $(( answered - listening )) $(( answered - t0 )) $(( firewall - listening )) $(( control - firewall ))" >> "$work/phases"
+    echo "$(( jvm_start - t0 )) $(( created - jvm_start )) $(( settings - created )) $(( listening - settings )) $(( answered - listening )) $(( answered - t0 )) $(( firewall - listening )) $(( control - firewall ))" >> "$out"
+}
+# The same with the cache trained without hooks (what the hooks' cache costs the start), interleaved.
+: > "$work/phases"; : > "$work/phases-nohooks-cache"
+for r in 1 2 3; do
+    phases_round "tkb-phases-$r" "$work/phases"
+    phases_round "tkb-phases-nohooks-cache-$r" "$work/phases-nohooks-cache" -XX:AOTCache=/app/run-nohooks.aot
 done
-phase() { awk -v i="$1" '{print $i}' "$work/phases" | median; }
+phase() { awk -v i="$1" '{print $i}' "${2:-$work/phases}" | median; }
 
 # Idle RSS: 60 s after healthy, with the hook examples and with none (one after the other: both would listen on the
 # same port of the namespace); healthcheck vs curl in the first.
@@ -167,15 +176,35 @@ podman exec -e HC="$hc_cmd" tkb-idle-examples bash -c 'for i in $(seq 30); do
     s=$EPOCHREALTIME; /opt/java/bin/java $(grep -v -e "^-cp" -e "^/app/" -e "^dev\." -e "^-XX:AOT" -e "^-Xlog" /app/healthcheck.args) -version \
         >/dev/null 2>&1; e=$EPOCHREALTIME; echo "version $s $e"; done' \
     | awk '{printf "%s %.1f\n", $1, ($3 - $2) * 1000}' > "$work/hc"
+# "JavaScript engine ready in N ms": how long the hooks' engine took to start (its own log line), or "?".
+engine_ms() { { podman logs "$1" 2>&1 | grep -o 'JavaScript engine ready in [0-9]* ms' || echo '?'; } | head -1 | tr -dc '0-9?'; }
+engine_examples=$(engine_ms tkb-idle-examples)
 stop_ms tkb-idle-examples >/dev/null
 IFS='|' read -r rss_none split_none < <(idle_rss tkb-idle-none "$work/none")
 stop_ms tkb-idle-none >/dev/null
 IFS='|' read -r rss_one _ < <(idle_rss tkb-idle-one "$work/one")
 stop_ms tkb-idle-one >/dev/null
+# What the JVM without hooks holds, by its own account: Native Memory Tracking, asked 60 s after the start with this
+# machine's jcmd (the image's JRE has none; the attach works across the container's namespaces). NMT costs ~1 MB.
+nmt_pid() { podman inspect --format '{{.State.Pid}}' tkb-nmt-none; }
+idle_rss tkb-nmt-none "$work/none" -e TK_JAVA_OPTS=-XX:NativeMemoryTracking=summary > "$work/nmt-rss"
+"$JAVA_HOME/bin/jcmd" "$(nmt_pid)" VM.native_memory summary scale=KB > "$work/nmt" 2>&1 || true
+stop_ms tkb-nmt-none >/dev/null
+IFS='|' read -r rss_none_fixed split_none_fixed < <(idle_rss tkb-idle-none-fixed "$work/none" \
+    -e TK_JAVA_OPTS="-XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0")
+stop_ms tkb-idle-none-fixed >/dev/null
+# "Java Heap 12.7, Shared class space 28.3, ...": the committed MB of the categories of 1 MB and more, largest first.
+nmt_summary=$(sed -nE 's/^-[[:space:]]+(.+) \(reserved=[0-9]+KB, committed=([0-9]+)KB.*/\2|\1/p' "$work/nmt" \
+    | sort -t'|' -k1,1nr | awk -F'|' '$1 >= 1024 {printf "%s%s %.1f", (n++ ? ", " : ""), $2, $1/1024}')
+nmt_total=$(sed -nE 's/^Total: reserved=[0-9]+KB, committed=([0-9]+)KB.*/\1/p' "$work/nmt" | awk '{printf "%.1f", $1/1024}')
 IFS='|' read -r rss_none_noaot _ < <(idle_rss tkb-idle-none-noaot "$work/none" -e TK_AOT=off)
 stop_ms tkb-idle-none-noaot >/dev/null
 IFS='|' read -r rss_examples_noaot _ < <(idle_rss tkb-idle-examples-noaot "$work/examples" -e TK_AOT=off)
 stop_ms tkb-idle-examples-noaot >/dev/null
+IFS='|' read -r rss_examples_nohooks_cache _ < <(idle_rss tkb-idle-examples-nohooks-cache "$work/examples" \
+    -e TK_JAVA_OPTS=-XX:AOTCache=/app/run-nohooks.aot)
+engine_nohooks_cache=$(engine_ms tkb-idle-examples-nohooks-cache)
+stop_ms tkb-idle-examples-nohooks-cache >/dev/null
 
 # The hooks' costs on the image's JRE: HookBenchmark with the launcher's run flags, this checkout's classes mounted.
 flags=$(podman run --rm --entrypoint bash "$image" -c '. /app/bin/lib/common.sh; run_jvm_flags /opt/java' | tr '\n' ' ')
@@ -285,8 +314,14 @@ Where the start goes (3 more starts with \`-Xlog:startuptime\`, medians; the pro
 | after the health server, off the port's path: -> the kill switch on (iptables-restore, ip6tables-restore) | $(phase 7) |
 | -> the DNS server and the control server listening | $(phase 8) |
 
+The same starts with the cache trained without hooks (\`TK_JAVA_OPTS=-XX:AOTCache=/app/run-nohooks.aot\`, interleaved):
+the JVM's creation $(phase 2 "$work/phases-nohooks-cache") ms, the total $(phase 6 "$work/phases-nohooks-cache") ms; but with it the
+hook examples cost $rss_examples_nohooks_cache MB idle (against $rss_examples MB) and the JavaScript engine is ready
+${engine_nohooks_cache} ms after it is asked for (against ${engine_examples} ms): the hooks' cache is kept.
+
 What bounds the start: the JVM's part (the total less \`podman run\` of \`true\`) is the JVM's creation, the settings
-and Helidon's first server. The AOT cache makes the creation longer and what follows shorter (the \`TK_AOT=off\` row).
+and Helidon's first server. The AOT cache makes the creation longer and what follows shorter (the \`TK_AOT=off\` row);
+the hooks' cache holds GraalJS's classes, which every start loads (the row above).
 Taken out of the path to the port: the public IP client's HTTP client (its TLS set-up read the trust store, ~0.3 s) is
 made at the first lookup; the health server, on a loopback address, is a server of its own that starts before the
 kill switch (nothing outside the container reaches it; the control server on 0.0.0.0 still waits for the kill switch).
@@ -300,9 +335,12 @@ What bounds each RSS figure, from the rows above (the launcher picks the AOT cac
 at start, used or not, so one cache for both cost a product without hooks GraalJS's classes):
 - **Hooks.** The first hook file costs $hook_file_mb MB over none (GraalJS's engine: its classes, the JavaScript built-ins,
   the code the engine compiles), each further file $more_files_mb MB (a context of its own, the sandbox between files).
-- **No hooks.** The JVM's own floor: the class metadata of Helidon, the JDK and the product (in the AOT cache's mapped
-  pages: the file part), the C1 code cache, thread stacks and a heap that -Xms8m lets grow only as far as the live
-  data. \`TK_AOT=off\` trades the start time for a few MB ($rss_none_noaot MB). What the launcher's flags already
+- **No hooks.** The JVM's own floor. By Native Memory Tracking (one more run, 60 s after its start), the JVM has
+  ${nmt_total:-?} MB committed: ${nmt_summary:-not read}. The shared class space is the AOT cache: its pages are
+  relocated at start (the JDK maps it at a random address), so most of them count as anonymous memory; mapped at a
+  fixed address (\`-XX:ArchiveRelocationMode=0\`, a diagnostic flag that gives up that randomization) they stay
+  file-backed and count the same ($rss_none_fixed MB: $split_none_fixed, against $split_none). The rest of the RSS is the JVM's own code (libjvm) and the C heap; the heap is what
+  -Xms8m lets grow only as far as the live data. \`TK_AOT=off\` trades the start time for a few MB ($rss_none_noaot MB). What the launcher's flags already
   trade for memory: BENCHMARKS.md's rss section; the C heap is trimmed every 5 s (\`-XX:TrimNativeHeapInterval\`).
 - **\`healthcheck\` wall.** The client is a JVM: \`java -version\` with the same flags is ${version_ratio}x curl by itself, and
   the check adds its classes, one connection and the answer. The HEALTHCHECK runs java directly with the launcher's
