@@ -31,7 +31,6 @@ import dev.tunnelkeeper.time.Scheduler;
 import dev.tunnelkeeper.vpn.VpnEvent;
 import io.helidon.health.HealthCheck;
 import io.helidon.http.Status;
-import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
@@ -42,13 +41,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The operator's side of the product, on its own listener ({@value #SOCKET}): the control API behind the access
+ * The operator's side of the product, on a server of its own (HTTP_CONTROL_SERVER_ADDRESS): the control API behind the access
  * filter, the Kubernetes probes, the Prometheus metrics and the status page; plus what feeds them (the health
  * history, the metrics, the public IP lookup). The application hands it health results and the supervisor's events;
  * the restarts in the history and the metrics are read from those events, with the cause each carries.
  */
 public final class ControlPlane implements AutoCloseable {
-    public static final String SOCKET = "control";
     private static final Log LOG = Log.of("control");
 
     /**
@@ -148,24 +146,14 @@ public final class ControlPlane implements AutoCloseable {
 
     // ---- the listener ----
 
-    /** Adds the control listener ({@value #SOCKET}) and its observe feature (probes) to the server being built. */
-    public void addTo(WebServerConfig.Builder server) {
-        server.putSocket(SOCKET, this::listener);
-        server.addFeature(observeFeature(SOCKET));
-    }
-
-    /** The same as the default listener of a server of its own: the product's control server. */
+    /** The control server: the control listener and its observe feature (probes) on the server being built. */
     public void configure(WebServerConfig.Builder server) {
-        listener(server);
-        server.addFeature(observeFeature(WebServer.DEFAULT_SOCKET_NAME));
-    }
-
-    private <B extends ListenerConfig.BuilderBase<B, ?>> void listener(B listener) {
-        listener.host(settings.address().bindHost())
+        server.host(settings.address().bindHost())
                 .port(settings.address().port())
                 // Helidon's default is no limit: it would buffer any body a client sends before JsonBody sees it.
                 .maxPayloadSize(JsonBody.MAX_BYTES)
                 .routing(this::routing);
+        server.addFeature(observeFeature(WebServer.DEFAULT_SOCKET_NAME));
     }
 
     /** The health observer ({@code /observe/health}, with details) on the named listener. */

@@ -27,7 +27,6 @@ import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpServer;
-import io.helidon.webserver.testing.junit5.Socket;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -51,7 +50,7 @@ class ControlApiTest {
 
     private final Http1Client client;
 
-    ControlApiTest(@Socket(ControlPlane.SOCKET) Http1Client client) {
+    ControlApiTest(Http1Client client) {
         this.client = client;
     }
 
@@ -61,7 +60,7 @@ class ControlApiTest {
                 ControlFixtures.parts(VPN, SERVERS, HOOKS, HEALTH, new SystemScheduler("control-api-test")));
         plane.portForward(FORWARDED::get);
         VPN.addListener(plane::onVpnEvent);
-        plane.addTo(server);
+        plane.configure(server);
     }
 
     @BeforeEach

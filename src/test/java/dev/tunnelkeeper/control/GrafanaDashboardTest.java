@@ -151,8 +151,8 @@ class GrafanaDashboardTest {
         try (SystemScheduler scheduler = new SystemScheduler("grafana-test")) {
             ControlPlane plane = ControlPlane.create(ControlFixtures.settings(ControlFixtures.ROLES), ControlFixtures.PUBLIC_IP_OFF,
                     ControlFixtures.parts(new FakeVpn(servers), servers, new FakeHooks(), new HealthState(Instant.now()), scheduler));
-            WebServerConfig.Builder builder = WebServer.builder().host("127.0.0.1").port(0).shutdownHook(false);
-            plane.addTo(builder);
+            WebServerConfig.Builder builder = WebServer.builder().shutdownHook(false); // the control settings: 127.0.0.1:0
+            plane.configure(builder);
             WebServer server = builder.build().start();
             try (HttpClient http = HttpClient.newHttpClient()) {
                 plane.onCheck(CheckResult.success(Instant.now(), Duration.ofMillis(5), Duration.ofSeconds(3)));
@@ -161,7 +161,7 @@ class GrafanaDashboardTest {
                 plane.onVpnEvent(VpnEvents.event(VpnState.RUNNING, VpnState.STOPPING, Instant.now(),
                         Optional.of(FakeVpn.connection("s1")), VpnRequest.restart(Cause.USER, "switch")));
                 plane.hookMetrics().called("onHealthCheckFailed", HookMetrics.Outcome.ERROR, Duration.ofMillis(2));
-                HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port(ControlPlane.SOCKET)
+                HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
                                 + "/observe/metrics")).header("Authorization", ControlFixtures.basic(ControlFixtures.ADMIN_USER, ControlFixtures.ADMIN_PASSWORD)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, res.statusCode(), res.body());

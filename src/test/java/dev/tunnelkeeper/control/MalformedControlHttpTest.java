@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tunnelkeeper.health.CheckResult;
-import dev.tunnelkeeper.health.HealthServer;
 import dev.tunnelkeeper.health.HealthState;
 import dev.tunnelkeeper.health.HealthStateAccess;
 import dev.tunnelkeeper.testing.RawHttp;
@@ -51,11 +50,10 @@ class MalformedControlHttpTest {
         HealthStateAccess.set(HEALTH, CheckResult.success(Instant.now(), Duration.ZERO, Duration.ofSeconds(3)));
         ControlPlane plane = ControlPlane.create(ControlFixtures.settings(ControlFixtures.ROLES), ControlFixtures.PUBLIC_IP_OFF,
                 ControlFixtures.parts(VPN, SERVERS, new FakeHooks(), HEALTH, new SystemScheduler("malformed-control-test")));
-        WebServerConfig.Builder builder = WebServer.builder().host("127.0.0.1").port(0).shutdownHook(false)
-                .routing(r -> HealthServer.routing(r, HEALTH));
-        plane.addTo(builder);
+        WebServerConfig.Builder builder = WebServer.builder().shutdownHook(false); // the control settings: 127.0.0.1:0
+        plane.configure(builder);
         server = builder.build().start();
-        port = server.port(ControlPlane.SOCKET);
+        port = server.port();
     }
 
     @AfterAll

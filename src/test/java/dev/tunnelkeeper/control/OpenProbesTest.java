@@ -25,7 +25,6 @@ import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpServer;
-import io.helidon.webserver.testing.junit5.Socket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,7 +49,7 @@ class OpenProbesTest {
 
     private final Http1Client client;
 
-    OpenProbesTest(@Socket(ControlPlane.SOCKET) Http1Client client) {
+    OpenProbesTest(Http1Client client) {
         this.client = client;
     }
 
@@ -61,7 +60,7 @@ class OpenProbesTest {
         settings = ControlSettingsParser.parse(raw::get, PROBLEMS);
         plane = ControlPlane.create(settings, ControlFixtures.PUBLIC_IP_OFF,
                 ControlFixtures.parts(VPN, SERVERS, HooksView.NONE, HEALTH, new SystemScheduler("open-probes-test")));
-        plane.addTo(server);
+        plane.configure(server);
     }
 
     @Test

@@ -19,7 +19,6 @@ import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpServer;
-import io.helidon.webserver.testing.junit5.Socket;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -45,7 +44,7 @@ class ProbesClosedByAuthFileTest {
 
     private final Http1Client client;
 
-    ProbesClosedByAuthFileTest(@Socket(ControlPlane.SOCKET) Http1Client client) {
+    ProbesClosedByAuthFileTest(Http1Client client) {
         this.client = client;
     }
 
@@ -69,7 +68,7 @@ class ProbesClosedByAuthFileTest {
         FakeServers servers = new FakeServers(1);
         HealthStateAccess.set(HEALTH, CheckResult.success(Instant.now(), Duration.ofMillis(12), Duration.ofSeconds(3)));
         ControlPlane.create(settings, ControlFixtures.PUBLIC_IP_OFF, ControlFixtures.parts(new FakeVpn(servers), servers,
-                HooksView.NONE, HEALTH, new SystemScheduler("probes-closed-test"))).addTo(server);
+                HooksView.NONE, HEALTH, new SystemScheduler("probes-closed-test"))).configure(server);
     }
 
     private static Path authFile(String yaml) {

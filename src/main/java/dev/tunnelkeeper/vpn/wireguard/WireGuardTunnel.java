@@ -183,17 +183,19 @@ final class WireGuardTunnel implements Tunnel {
     }
 
     private String run(List<String> command) throws CommandException, InterruptedException {
-        if (stopping || Thread.currentThread().isInterrupted()) {
-            throw new InterruptedException();
-        }
+        throwIfStopping();
         return commands.check(command);
     }
 
     private void runBatch(List<String> lines) throws CommandException, InterruptedException {
+        throwIfStopping();
+        IpBatch.check(commands, lines);
+    }
+
+    private void throwIfStopping() throws InterruptedException {
         if (stopping || Thread.currentThread().isInterrupted()) {
             throw new InterruptedException();
         }
-        IpBatch.check(commands, lines);
     }
 
     private static boolean lacksKernelSupport(CommandResult result) {

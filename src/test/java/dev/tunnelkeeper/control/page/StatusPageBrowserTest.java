@@ -77,8 +77,8 @@ class StatusPageBrowserTest {
         chromium = Chromium.find(profiles);
         scheduler = new SystemScheduler("browser-test");
         plane = plane(scheduler);
-        WebServerConfig.Builder builder = WebServer.builder().host("127.0.0.1").port(0).shutdownHook(false);
-        plane.addTo(builder);
+        WebServerConfig.Builder builder = WebServer.builder().shutdownHook(false); // the control settings: 127.0.0.1:0
+        plane.configure(builder);
         server = builder.build().start();
 
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -153,7 +153,7 @@ class StatusPageBrowserTest {
 
     private URI page(boolean credentials) {
         return URI.create("http://" + (credentials ? USER + ":" + PASSWORD + "@" : "") + "127.0.0.1:"
-                + server.port(ControlPlane.SOCKET) + "/?range=10m");
+                + server.port() + "/?range=10m");
     }
 
     /** The status page's role only, with basic auth; the hooks view counts the renders and adds a restart from the second on. */
